@@ -1,0 +1,7 @@
+"""``python -m rasd``."""
+
+import sys
+
+from rasd.cli import main
+
+sys.exit(main())

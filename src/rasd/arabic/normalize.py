@@ -1,0 +1,153 @@
+"""Normalisation for matching, with an offset map that works both ways.
+
+The stored text is never rewritten (SCHEMA.md): normalised forms live beside it.
+:func:`normalize` returns a :class:`Normalized` whose maps take any offset in the
+normalised string back to the original and any original offset forward, so a hit
+found in normalised text (a search match, a gazetteer name) becomes a span of the
+original text.
+
+What is folded, each step a named pure function so callers can pick:
+  * alef and hamza forms -> ا, alef maqsura -> ي, ta marbuta -> ه, ؤ/ئ -> ء carriers
+  * tatweel, diacritics and superscript alef are dropped
+  * Arabic-Indic and Persian digits -> ASCII digits
+  * NBSP and other spaces -> " "; zero-width characters and bidi marks dropped
+  * presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) through NFKC (ﻻ -> لا)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.arabic import charsets as cs
+
+_DIGITS = {d: str(i) for i, d in enumerate(cs.ARABIC_INDIC_DIGITS)} | {
+    d: str(i) for i, d in enumerate(cs.PERSIAN_DIGITS)
+}
+_DROP = cs.DIACRITICS | cs.ZERO_WIDTH | cs.BIDI_MARKS | {cs.TATWEEL, cs.SUPERSCRIPT_ALEF}
+_LETTER_FOLD = {a: cs.ALEF for a in cs.ALEF_FORMS} | {
+    cs.ALEF_MAQSURA: cs.YA,
+    cs.TA_MARBUTA: cs.HA,
+    "ی": cs.YA,  # Persian ya
+    "ک": "ك",  # Persian kaf
+}
+
+
+def _is_presentation_form(ch: str) -> bool:
+    o = ord(ch)
+    return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str, letters: bool) -> str:
+    """The normalised replacement of one character ('' to drop it)."""
+    if ch in _DROP:
+        return ""
+    if ch in cs.SPACES:
+        return " "
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    if _is_presentation_form(ch):
+        folded = unicodedata.normalize("NFKC", ch)
+        return "".join(_fold_char(c, letters) for c in folded)
+    if letters and ch in _LETTER_FOLD:
+        return _LETTER_FOLD[ch]
+    return ch
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised string and the maps between its offsets and the original's.
+
+    ``to_original[i]`` is the original offset of normalised character ``i``
+    (with one extra entry for the end).  ``to_normalized[j]`` is the normalised
+    offset at which original character ``j`` starts (dropped characters map to the
+    next kept one), also with an end entry.
+    """
+
+    text: str
+    original: str
+    to_original: tuple[int, ...]
+    to_normalized: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised ``[start, end)`` back to the original text.
+
+        The end is extended over any characters dropped inside the last kept
+        character's run (a trailing diacritic stays with its letter).
+        """
+        if start >= end:
+            o = self.to_original[start]
+            return o, o
+        o_start = self.to_original[start]
+        last = self.to_original[end - 1]
+        o_end = last + 1
+        # swallow dropped marks that belong to the last character
+        while o_end < len(self.original) and self.to_normalized[o_end] == end and self.to_normalized[
+            o_end + 1
+        ] == end and self.original[o_end] in _DROP:
+            o_end += 1
+        return o_start, o_end
+
+    def normalized_offset(self, original_offset: int) -> int:
+        """Map an original offset forward."""
+        return self.to_normalized[original_offset]
+
+
+def normalize(text: str, *, letters: bool = True) -> Normalized:
+    """Normalise ``text`` for matching and keep the offsets both ways.
+
+    With ``letters=False`` only the invisible and digit folds are applied and the
+    letters are kept as written (useful for display-side matching).
+    """
+    out: list[str] = []
+    to_orig: list[int] = []
+    to_norm: list[int] = []
+    n = 0
+    for j, ch in enumerate(text):
+        to_norm.append(n)
+        rep = _fold_char(ch, letters)
+        for r in rep:
+            out.append(r)
+            to_orig.append(j)
+            n += 1
+    to_orig.append(len(text))
+    to_norm.append(n)
+    return Normalized("".join(out), text, tuple(to_orig), tuple(to_norm))
+
+
+def normalize_text(text: str) -> str:
+    """Just the normalised string (fast path when offsets are not needed)."""
+    return "".join(_fold_char(ch, True) for ch in text) if not text.isascii() else text
+
+
+def normalize_alef(text: str) -> str:
+    """أ إ آ ٱ -> ا."""
+    return text.translate({ord(a): cs.ALEF for a in cs.ALEF_FORMS})
+
+
+def normalize_ya(text: str) -> str:
+    """ى -> ي."""
+    return text.replace(cs.ALEF_MAQSURA, cs.YA)
+
+
+def normalize_ta_marbuta(text: str) -> str:
+    """ة -> ه."""
+    return text.replace(cs.TA_MARBUTA, cs.HA)
+
+
+def dediacritize(text: str) -> str:
+    """Drop diacritics, superscript alef and tatweel."""
+    return "".join(ch for ch in text if ch not in cs.DIACRITICS and ch != cs.TATWEEL and ch != cs.SUPERSCRIPT_ALEF)
+
+
+def normalize_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits -> ASCII."""
+    return text.translate({ord(k): v for k, v in _DIGITS.items()})
+
+
+def strip_invisibles(text: str) -> str:
+    """Drop zero-width and bidi characters and turn exotic spaces into plain ones."""
+    return "".join(" " if ch in cs.SPACES else ch for ch in text if ch not in cs.ZERO_WIDTH | cs.BIDI_MARKS)
+

@@ -1,0 +1,58 @@
+"""Tokenizer: words, numbers, URLs and Arabic/Latin punctuation, as offset spans.
+
+Numbers keep their internal separators (1,500 / 2.5 / ٢٠٢٠ / 2020/11/18 is three
+numbers and two slashes, but 1,500 is one).  Clitics stay attached here; the
+clitic splitter works on word tokens afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_DIGIT = r"[0-9٠-٩۰-۹]"
+_LETTER = r"[^\W\d_]"  # any Unicode letter
+_MARK = r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]"
+
+TOKEN_RE = re.compile(
+    rf"""
+    (?P<url>(?:https?://|www\.)[^\s<>"«»]+[^\s<>"«».,،؛:!?؟)\]])
+  | (?P<email>[\w.+-]+@[\w-]+\.[\w.-]+)
+  | (?P<number>{_DIGIT}+(?:[.,٫٬]{_DIGIT}+)*%?)
+  | (?P<word>(?:{_LETTER}|{_MARK})+(?:['’-](?:{_LETTER}|{_MARK})+)*)
+  | (?P<punct>\.\.\.|…|--|[^\s\w]|_)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token: its offsets in the text it came from, its text, and its kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # word | number | punct | url | email
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split ``text`` into tokens; offsets are shifted by ``offset``."""
+    return [
+        Token(m.start() + offset, m.end() + offset, m.group(), m.lastgroup or "punct")
+        for m in TOKEN_RE.finditer(text)
+    ]
+
+
+_WORD_RE = re.compile(rf"(?:{_LETTER}|{_MARK})+|{_DIGIT}+")
+
+
+@lru_cache(maxsize=8)
+def _word_re() -> re.Pattern[str]:
+    return _WORD_RE
+
+
+def words(text: str) -> list[str]:
+    """Bare word and number strings (no offsets): the fast path for indexing."""
+    return _word_re().findall(text)

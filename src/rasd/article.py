@@ -1,0 +1,326 @@
+"""The analysis record: one article, its unchanged text, and spans into it.
+
+Every annotation is a frozen dataclass holding ``start``/``end`` code-point offsets
+into ``Article.text``; ``text[start:end] == span.text`` always holds.  Stages never
+mutate a record: they return a new one built with :func:`dataclasses.replace`.
+
+``to_json``/``from_json`` follow ``SCHEMA.md`` (``rasd.article/1``) and round-trip
+exactly: ``from_json(to_json(a)) == a``.  Serialisation is generic over the
+dataclass fields so that adding a field to a class is the whole change needed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, Union
+
+from rasd.errors import RecordError
+
+SCHEMA_VERSION = "rasd.article/1"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """The publication date line and its ISO date."""
+
+    start: int
+    end: int
+    text: str
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Noise:
+    """A line left out of the article body, with the reason it was dropped."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity: its name, a role (title) or a resolved pronoun."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place, with all its mentions in this article."""
+
+    id: str
+    label: str
+    canonical: str
+    mentions: tuple[Mention, ...] = ()
+    en: str | None = None
+    en_source: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRef:
+    """Who speaks: the entity id (when known) and the mention that names them."""
+
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The word that introduces speech (قال، أكد …) and its lemma."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Direct, indirect or headline speech, with its speaker when one is found."""
+
+    kind: str
+    content: Span
+    speaker: SpeakerRef | None = None
+    speaker_name: str | None = None
+    cue: Cue | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression with its resolved ISO value and granularity."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    granularity: str
+    role: str = "mention"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its value, the unit or counted noun, and what it counts."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None = None
+    counts: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventArg:
+    """An event participant (actor, target) or place."""
+
+    text: str | None = None
+    entity: str | None = None
+    country: str | None = None
+    start: int | None = None
+    end: int | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A PLOVER-coded event tied to its evidence sentence."""
+
+    type: str
+    evidence: Span
+    mode: str | None = None
+    actor: EventArg | None = None
+    target: EventArg | None = None
+    location: EventArg | None = None
+    date: str | None = None
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    quote: int | None = None
+    quantity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the article came from."""
+
+    path: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One analysed article.  ``text`` is never rewritten; everything else is spans."""
+
+    text: str
+    id: str = ""
+    schema: str = SCHEMA_VERSION
+    source: Source = field(default_factory=Source)
+    language: str = "ar"
+    title: Span | None = None
+    subtitle: Span | None = None
+    published: Published | None = None
+    dateline: Span | None = None
+    byline: Span | None = None
+    highlights: tuple[Span, ...] = ()
+    paragraphs: tuple[Span, ...] = ()
+    noise: tuple[Noise, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    @classmethod
+    def from_text(cls, text: str, source: Source | None = None) -> Article:
+        """Make an empty record for ``text`` with its content id."""
+        return cls(text=text, id=text_id(text), source=source or Source())
+
+    def span(self, start: int, end: int) -> Span:
+        """A :class:`Span` over ``text[start:end]``."""
+        return Span(start, end, self.text[start:end])
+
+
+def text_id(text: str) -> str:
+    """The record id: the first 16 hex digits of the SHA-256 of the text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def to_dict(obj: Any) -> Any:
+    """Turn a record (or any part of it) into plain JSON-ready values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, tuple | list):
+        return [to_dict(x) for x in obj]
+    return obj
+
+
+def to_json(article: Article, indent: int | None = None) -> str:
+    """Serialise ``article`` as SCHEMA.md JSON (Arabic kept as is, not escaped)."""
+    return json.dumps(to_dict(article), ensure_ascii=False, indent=indent)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _build(tp: Any, value: Any, where: str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        if value is None:
+            return None
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return _build(args[0], value, where)
+        for a in args:  # float | int style unions
+            if isinstance(value, a):
+                return value
+        return value
+    if origin is tuple:
+        (inner, _ellipsis) = typing.get_args(tp)
+        if not isinstance(value, list | tuple):
+            raise RecordError(f"{where}: expected a list, got {type(value).__name__}")
+        return tuple(_build(inner, v, f"{where}[{i}]") for i, v in enumerate(value))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise RecordError(f"{where}: expected an object, got {type(value).__name__}")
+        return from_dict(tp, value, where)
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any], where: str = "") -> T:
+    """Build dataclass ``cls`` from a dict made by :func:`to_dict`.
+
+    Unknown keys are ignored so that newer records (fields may be added) still load.
+    """
+    hints = _hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _build(hints[f.name], data[f.name], f"{where}.{f.name}" if where else f.name)
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        raise RecordError(f"{where or cls.__name__}: {exc}") from exc
+
+
+def from_json(data: str | bytes | dict[str, Any]) -> Article:
+    """Parse SCHEMA.md JSON back into an :class:`Article`."""
+    if isinstance(data, str | bytes):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise RecordError(f"not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RecordError("an article record must be a JSON object")
+    schema = data.get("schema", SCHEMA_VERSION)
+    if not str(schema).startswith("rasd.article/"):
+        raise RecordError(f"unknown schema {schema!r}; expected {SCHEMA_VERSION}")
+    return from_dict(Article, data)
+
+
+def iter_spans(article: Article) -> typing.Iterator[tuple[str, Any]]:
+    """Every object in the record that claims ``start``/``end``/``text`` offsets.
+
+    Used by the invariant check and tests: ``text[start:end] == span.text``.
+    """
+
+    def walk(obj: Any, path: str) -> typing.Iterator[tuple[str, Any]]:
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            names = {f.name for f in dataclasses.fields(obj)}
+            if {"start", "end", "text"} <= names and getattr(obj, "start", None) is not None:
+                yield path, obj
+            for f in dataclasses.fields(obj):
+                if f.name != "text":
+                    yield from walk(getattr(obj, f.name), f"{path}.{f.name}")
+        elif isinstance(obj, tuple):
+            for i, x in enumerate(obj):
+                yield from walk(x, f"{path}[{i}]")
+
+    yield from walk(article, "article")
+
+
+def check_spans(article: Article) -> list[str]:
+    """Return a description of every span whose text disagrees with the article text."""
+    bad = []
+    for path, s in iter_spans(article):
+        if not (0 <= s.start <= s.end <= len(article.text)) or article.text[s.start : s.end] != s.text:
+            bad.append(f"{path} [{s.start}:{s.end}] {s.text!r}")
+    return bad

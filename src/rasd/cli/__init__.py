@@ -1,0 +1,45 @@
+"""The ``rasd`` command line: a thin layer that parses, calls the library, prints.
+
+Each subcommand lives in its own module with ``register(subparsers)``; adding one
+means adding its module name to :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from rasd import __version__
+from rasd.errors import RasdError
+
+COMMANDS = ("analyze", "demo")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(prog="rasd", description="Arabic news intelligence.")
+    parser.add_argument("--version", action="version", version=f"rasd {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"rasd.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``rasd`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except RasdError as exc:
+        print(f"rasd: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("rasd: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,80 @@
+"""Find and read input files: single files, directories of them, or standard input.
+
+Each input becomes an :class:`InputDoc` or an :class:`InputError`; one bad file
+never stops the others (the caller reports it and goes on).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rasd.article import Source
+from rasd.errors import InputError
+from rasd.ingest.decode import decode_bytes
+from rasd.ingest.html import extract_html, looks_like_html
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+
+@dataclass(frozen=True, slots=True)
+class InputDoc:
+    """Decoded article text and where it came from."""
+
+    name: str
+    text: str
+    source: Source
+
+
+def expand_paths(paths: list[str]) -> Iterator[str]:
+    """Files named, and the text/HTML files inside named directories (sorted)."""
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            found = sorted(
+                f for f in path.rglob("*")
+                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES and not f.name.startswith(".")
+                and not f.name.upper().startswith(("LICENSE", "README"))
+            )
+            yield from (str(f) for f in found)
+        else:
+            yield p
+
+
+def read_bytes(name: str) -> bytes:
+    """The bytes of a file, or of standard input for ``-``."""
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    if not path.exists():
+        raise InputError(f"{name}: no such file")
+    if path.is_dir():
+        raise InputError(f"{name}: is a directory with no .txt or .html files")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
+
+
+def load_document(name: str, data: bytes | None = None) -> InputDoc:
+    """Decode one input; HTML goes through the extractor."""
+    raw = read_bytes(name) if data is None else data
+    text = decode_bytes(raw, name)
+    path = None if name == "-" else name
+    if Path(name).suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        body, source = extract_html(text, name=name)
+        return InputDoc(name, body, Source(path=path, url=source.url, outlet=source.outlet, title=source.title,
+                                           date=source.date, author=source.author))
+    return InputDoc(name, text, Source(path=path))
+
+
+def iter_documents(paths: list[str]) -> Iterator[InputDoc | InputError]:
+    """Every input as a document or the error that kept it from being one."""
+    for name in expand_paths(paths):
+        try:
+            yield load_document(name)
+        except InputError as exc:
+            yield exc

@@ -1,0 +1,77 @@
+"""The ordered analysis stages and the one function that runs them.
+
+A stage is a pure function ``Article -> Article``.  Each is registered with the
+fields it needs and the fields it adds, so a failure names the stage and a caller
+can run a prefix of the pipeline (``analyze(text, until="structure")``).
+Stages are imported lazily so that ``import rasd`` stays cheap and a stage's models
+load once, on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rasd.article import Article, Source
+from rasd.errors import RasdError, StageError
+
+StageFn = Callable[[Article], Article]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One step of the pipeline: where its function lives and its contract."""
+
+    name: str
+    target: str  # "module:function", imported on first use
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+
+    def load(self) -> StageFn:
+        module, _, fn = self.target.partition(":")
+        return getattr(importlib.import_module(module), fn)
+
+
+#: The pipeline, in order.  Later issues append stages here.
+STAGES: tuple[Stage, ...] = (
+    Stage("structure", "rasd.stages.structure:analyze_structure", ("text",),
+          ("title", "subtitle", "published", "dateline", "byline", "highlights", "paragraphs", "noise")),
+)
+
+_LOADED: dict[str, StageFn] = {}
+
+
+def stage_names() -> list[str]:
+    """Names of the stages in pipeline order."""
+    return [s.name for s in STAGES]
+
+
+def run_stages(article: Article, until: str | None = None, skip: tuple[str, ...] = ()) -> Article:
+    """Run every stage (up to and including ``until``) on ``article``."""
+    if until is not None and until not in stage_names():
+        raise RasdError(f"unknown stage {until!r}; stages are: {', '.join(stage_names())}")
+    for stage in STAGES:
+        if stage.name not in skip:
+            fn = _LOADED.get(stage.name)
+            if fn is None:
+                fn = _LOADED[stage.name] = stage.load()
+            try:
+                article = fn(article)
+            except RasdError:
+                raise
+            except Exception as exc:  # a bug in a stage: say which stage and keep the cause
+                raise StageError(f"stage {stage.name!r} failed on article {article.id}: {exc!r}") from exc
+        if stage.name == until:
+            break
+    return article
+
+
+def prepare_text(text: str) -> str:
+    """Line endings to ``\\n`` (the only change ever made to an article's text)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def analyze(text: str, source: Source | None = None, until: str | None = None) -> Article:
+    """Analyse one article's text and return its record."""
+    return run_stages(Article.from_text(prepare_text(text), source), until=until)

@@ -1,0 +1,1 @@
+"""Pipeline stages: each is a pure function ``Article -> Article`` that adds spans."""

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from rasd.arabic.sentences import split_sentences
+from rasd.arabic.tokenize import tokenize
+
+
+def texts(s: str) -> list[str]:
+    return [t.text for t in tokenize(s)]
+
+
+def test_numbers_keep_separators() -> None:
+    assert texts("قتل 1,500 شخص و2.5 مليون عام ٢٠٢٠") == ["قتل", "1,500", "شخص", "و", "2.5", "مليون", "عام", "٢٠٢٠"]
+
+
+def test_arabic_and_latin_punctuation() -> None:
+    assert texts("قال، «نعم»؛ لماذا؟ “حسنا”…") == ["قال", "،", "«", "نعم", "»", "؛", "لماذا", "؟", "“", "حسنا", "”", "…"]
+
+
+def test_urls_and_offsets() -> None:
+    s = "انظر https://example.com/a?b=1، ثم"
+    toks = tokenize(s)
+    assert toks[1].kind == "url" and toks[1].text == "https://example.com/a?b=1"
+    assert all(s[t.start : t.end] == t.text for t in toks)
+
+
+def test_sentences_split_on_arabic_marks() -> None:
+    s = "هل انتهى؟ نعم! ثم قال؛ الأمر انتهى."
+    assert [s[a:b] for a, b in split_sentences(s)] == ["هل انتهى؟", "نعم!", "ثم قال؛", "الأمر انتهى."]
+
+
+def test_sentences_respect_numbers_abbreviations_and_quotes() -> None:
+    s = "بلغ النمو 2.5 في المئة. وقال د. أحمد «انتهى. بدأنا» أمس. ثم غادر."
+    got = [s[a:b] for a, b in split_sentences(s)]
+    assert got == ["بلغ النمو 2.5 في المئة.", "وقال د. أحمد «انتهى. بدأنا» أمس.", "ثم غادر."]
