@@ -59,6 +59,31 @@ def test_directory_gives_json_lines_and_stdin_works(tmp_path: Path, seed_text: s
     assert "published 2020-11-18" in r.stdout
 
 
-def test_demo_runs_on_bundled_articles(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "--limit", "2"]) == 0
+def test_demo_runs_on_bundled_articles(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["demo", "--limit", "2", "--no-serve", "--db", str(tmp_path / "demo.db")]) == 0
     assert "alarab-2020-11-18-kadhimi" in capsys.readouterr().out
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+def test_analyze_html_page_fills_source_and_title(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "cnn.html"
+    page.write_bytes((FIXTURES / "arabic.cnn.com.article.html").read_bytes())
+    assert main(["analyze", str(page), "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["source"]["url"] == "http://arabic.cnn.com/2013/middle_east/8/3/syria.clashes/index.html"
+    assert d["source"]["outlet"] == "CNNArabic"
+    assert d["title"]["text"] == "معارضون يسيطرون على مخازن للصواريخ بريف دمشق"
+    assert d["text"].startswith(d["title"]["text"] + "\n\n")
+    assert d["dateline"]["text"] == "دمشق، سوريا"
+
+
+def test_analyze_reads_html_among_text_in_a_directory(tmp_path: Path, seed_text: str) -> None:
+    (tmp_path / "a.txt").write_text(seed_text, encoding="utf-8")
+    (tmp_path / "b.html").write_bytes((FIXTURES / "assabah.com.tn.article.html").read_bytes())
+    (tmp_path / "README.md").write_text("not an article", encoding="utf-8")
+    r = subprocess.run([*RASD, "analyze", str(tmp_path)], capture_output=True, text=True, check=True)
+    records = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [bool(x["source"]["url"]) for x in records] == [False, True]
+    assert records[1]["byline"]["text"] == "حوار: آسيا العتروس"

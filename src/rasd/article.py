@@ -119,6 +119,8 @@ class DateMention:
     value: str
     granularity: str
     role: str = "mention"
+    calendar: str = "gregorian"
+    modifier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,7 @@ class Quantity:
     value: float
     unit: str | None = None
     counts: str | None = None
+    category: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,10 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("structure", "rasd.stages.structure:analyze_structure", ("text",),
           ("title", "subtitle", "published", "dateline", "byline", "highlights", "paragraphs", "noise")),
+    Stage("roles", "rasd.stages.roles:analyze_roles", ("paragraphs", "entities"), ("entities",)),
+    Stage("quotes", "rasd.stages.quotes:analyze_quotes", ("paragraphs", "entities"), ("quotes",)),
+    Stage("dates", "rasd.stages.dates:analyze_dates", ("text", "published", "noise"), ("dates",)),
+    Stage("quantities", "rasd.stages.quantities:analyze_quantities", ("text", "dates", "noise"), ("quantities",)),
 )
 
 _LOADED: dict[str, StageFn] = {}

@@ -13,6 +13,8 @@ variants (أغسطس/اغسطس/آب, ابريل/أبريل/إبريل) all matc
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rasd.arabic.normalize import normalize_text
@@ -75,6 +77,41 @@ def hijri_months() -> dict[str, int]:
 def weekdays() -> dict[str, int]:
     """Normalised weekday name -> weekday number (Monday = 0)."""
     return {normalize_text(k): v for k, v in WEEKDAYS.items()}
+
+
+#: Seasons (as a modifier on a year; ISO has no season, so the value stays the year).
+SEASONS: dict[str, str] = {"صيف": "summer", "شتاء": "winter", "ربيع": "spring", "خريف": "autumn"}
+
+#: Words that put a date at a point inside its period: "منتصف عام 2014", "مطلع العام".
+MODIFIERS: dict[str, str] = {
+    "مطلع": "start", "بداية": "start", "مستهل": "start", "أوائل": "early", "اوائل": "early",
+    "منتصف": "mid", "أواسط": "mid", "اواسط": "mid",
+    "أواخر": "late", "اواخر": "late", "نهاية": "end", "ختام": "end", "آخر": "end",
+}
+
+#: Decade stems: "التسعينيات" -> 9 ("199" with the twentieth century).
+DECADES: dict[str, int] = {
+    "عشرين": 2, "ثلاثين": 3, "أربعين": 4, "خمسين": 5, "ستين": 6, "سبعين": 7, "ثمانين": 8, "تسعين": 9,
+}
+
+#: Hijri month names that are also common words or names, never read as a month alone.
+AMBIGUOUS_ALONE = frozenset(("مارس", "ماي", "آب", "صفر", "رجب", "شعبان", "محرم"))
+
+
+def season_names() -> dict[str, str]:
+    """Normalised season word -> English season name."""
+    return {normalize_text(k): v for k, v in SEASONS.items()}
+
+
+def modifier_names() -> dict[str, str]:
+    """Normalised modifier word -> position (start, early, mid, late, end)."""
+    return {normalize_text(k): v for k, v in MODIFIERS.items()}
+
+
+def names_pattern(names: Iterable[str]) -> str:
+    """A regex alternation of normalised names, longest first (spaces match any run of space)."""
+    norm = sorted({normalize_text(n) for n in names}, key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in norm)
 
 
 def month_names_pattern(hijri: bool = False) -> str:

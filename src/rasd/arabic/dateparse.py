@@ -1,11 +1,21 @@
-"""Absolute date expressions: the formats news puts on a date line or in the text.
+"""Absolute date expressions: every form that carries its own year.
 
 Handles "الأربعاء 2020/11/18", "18/11/2020", "2020-11-18", "18 نوفمبر 2020",
-"18 تشرين الثاني 2020", "الأربعاء 18 - 11 - 2020", Hijri "3 ربيع الثاني 1442 هـ"
-and the pair "25 شوال 1436 هـ الموافق 10 اغسطس 2015 م" (the Gregorian side wins).
+"18 تشرين الثاني 2020", "حزيران/يونيو 2014", "الخامس من يونيو 2015",
+Hijri "3 ربيع الثاني 1442 هـ", the pair "25 شوال 1436 هـ الموافق 10 اغسطس 2015 م"
+(the Gregorian side wins), month + year, "عام 2017", "منتصف عام 2014", "صيف 2014",
+"عامي 2014 و2015", "في 2014", "2014م", "1436 هـ" and decades ("التسعينيات").
 
-:func:`find_absolute_dates` returns matches with offsets into the given string, so
-the structure stage (date line) and the dates stage (every mention) share it.
+Expressions that need the publication date to resolve (weekdays, أمس, الشهر
+الماضي, "18 نوفمبر" without a year) live in :mod:`rasd.arabic.relative_dates`.
+
+Every pattern is written in normalised form and run on the normalised text
+(:func:`rasd.arabic.normalize.normalize`), so hamza, ta marbuta, tatweel and digit
+variants all match; spans are mapped back to the original text.
+
+A bare number is never a date: a four-digit year needs a cue (عام، سنة، a month,
+a season, a modifier, a preposition such as في/منذ/حتى, or the suffix م), and even
+then "في 2000 جندي" is refused because a counted noun follows.
 """
 
 from __future__ import annotations
@@ -16,103 +26,211 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.arabic.calendars import (
-    WEEKDAYS,
+    DECADES,
     gregorian_months,
     hijri_months,
     hijri_to_gregorian,
-    month_names_pattern,
+    modifier_names,
+    names_pattern,
     safe_date,
+    season_names,
+    weekdays,
 )
-from rasd.arabic.normalize import normalize_text
+from rasd.arabic.normalize import Normalized, normalize, normalize_text
+from rasd.arabic.numbers import ordinal_value, unit_words
 
-D = r"[0-9٠-٩۰-۹]"
+#: Start of a word, allowing one proclitic letter glued in front ("وفي", "بعام").
+LB = r"(?:(?<![^\W\d_])|(?<=(?<![^\W\d_])[وفبلك]))"
+#: End of a word.
+RB = r"(?![^\W\d_])"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+HYEAR = r"(?:1[34]\d\d)"
+GSFX = r"(?:\s*(?:م|ميلادي|ميلاديه)" + RB + ")"
+HSFX = r"(?:\s*(?:ه|هجري|هجريه|للهجره)" + RB + ")"
 SEP = r"\s*[-/.–]\s*"
-CENTURY = r"(?:19|20|١٩|٢٠)"
+YEAR_WORD = r"(?:عام|العام|سنه|السنه|لعام|لسنه|بعام)"
 
 
 @dataclass(frozen=True, slots=True)
 class DateMatch:
-    """A date found in text: offsets, ISO value, granularity and calendar."""
+    """A date found in text: offsets, ISO value, granularity and calendar.
+
+    ``modifier`` is a position inside the period (start, early, mid, late, end) or a
+    season (summer, winter, spring, autumn); ``kind`` names the pattern that matched.
+    """
 
     start: int
     end: int
     value: str
     granularity: str
     calendar: str = "gregorian"
+    kind: str = "absolute"
+    modifier: str | None = None
 
 
-def _int(s: str) -> int:
-    return int(normalize_text(s))
+def _day_pattern(name: str) -> str:
+    """A day of the month: 1-2 digits or an ordinal ("الخامس", "الحادي والعشرين")."""
+    ords = names_pattern(["الأول", "الأولى", "الثاني", "الثانية", "الثالث", "الثالثة", "الرابع", "الرابعة",
+                          "الخامس", "الخامسة", "السادس", "السادسة", "السابع", "السابعة", "الثامن", "الثامنة",
+                          "التاسع", "التاسعة", "العاشر", "العاشرة", "الحادي", "الحادية", "العشرين",
+                          "الثلاثين"])
+    return (rf"(?P<{name}>\d{{1,2}}(?!\d)|(?:{ords})(?:\s+(?:عشر|عشره|والعشرين|والثلاثين))?{RB})")
+
+
+def _day_value(s: str) -> int | None:
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    ov = ordinal_value(s.split())
+    return ov[0] if ov and ov[1] == len(s.split()) else None
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    greg = month_names_pattern(False)
-    hij = month_names_pattern(True)
-    wd = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-    wd_opt = rf"(?:(?:يوم\s+)?(?:{wd})\s*[،,]?\s*)?"
-    year_sfx = r"(?:\s*(?:م|مـ|ميلادي(?:ة)?)(?![\w]))?"
-    hijri_sfx = r"\s*(?:هـ|ه|هجري(?:ة)?)(?![\w])"
+def patterns() -> dict[str, str]:
+    """Named building blocks shared with :mod:`rasd.arabic.relative_dates`."""
+    gm = names_pattern(gregorian_months())
+    hm = names_pattern(hijri_months())
+    wd = names_pattern(weekdays())
+    # "حزيران/يونيو" and "تشرين الثاني (نوفمبر)": two names of the same month
+    gmx = rf"(?:{gm})(?:\s*/\s*(?:{gm})|\s*\(\s*(?:{gm})\s*\))?{RB}"
+    return {
+        "GM": gm, "HM": hm, "WD": wd, "GMX": gmx,
+        "WD_OPT": rf"(?:(?:يوم\s+)?(?:{wd})\s*[،,]?\s*)?",
+        "MOD": names_pattern(modifier_names()),
+        "SEASON": names_pattern(season_names()),
+    }
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[str, re.Pattern[str]]]:
+    p = patterns()
+    gmx, hm, wd_opt, mod, season = p["GMX"], p["HM"], p["WD_OPT"], p["MOD"], p["SEASON"]
+    greg_year = rf"\s*[،,/-]?\s*(?:من\s+)?(?:{YEAR_WORD}\s+)?(?P<y>{YEAR}){GSFX}?(?!\d)"
     return [
-        # Hijri + الموافق + Gregorian: keep the whole span, value from the Gregorian side
         ("hijri_greg", re.compile(
-            rf"{wd_opt}(?P<hd>{D}{{1,2}})\s+(?P<hm>{hij})\s+(?P<hy>{D}{{4}}){hijri_sfx}\s*[،,]?\s*"
-            rf"(?:الموافق|الموافقة|موافق)\s+(?:ل\s*)?(?P<d>{D}{{1,2}})\s*(?:من\s+)?(?P<m>{greg})\s*[،,]?\s*"
-            rf"(?:من\s+)?(?:عام\s+)?(?P<y>{D}{{4}}){year_sfx}")),
+            rf"{LB}{wd_opt}{_day_pattern('hd')}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hm}){RB}\s*[،,]?\s*(?:من\s+)?"
+            rf"(?:{YEAR_WORD}\s+)?(?P<hy>{HYEAR}){HSFX}?\s*[،,(-]?\s*(?:الموافق|الموافقه|الموافقة|موافق)\s*"
+            rf"(?:ل\s*)?{_day_pattern('d')}\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{gmx}){greg_year}\s*\)?")),
         ("hijri", re.compile(
-            rf"{wd_opt}(?P<hd>{D}{{1,2}})\s+(?:من\s+)?(?P<hm>{hij})\s*[،,]?\s*(?:من\s+)?(?:عام\s+)?"
-            rf"(?P<hy>1{D}{{3}}){hijri_sfx}")),
+            rf"{LB}{wd_opt}{_day_pattern('hd')}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hm}){RB}\s*[،,]?\s*(?:من\s+)?"
+            rf"(?:{YEAR_WORD}\s+)?(?P<hy>{HYEAR}){HSFX}?(?!\d)")),
         ("dmy_name", re.compile(
-            rf"{wd_opt}(?P<d>{D}{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{greg})\s*[،,/-]?\s*(?:من\s+)?(?:عام\s+|سنة\s+)?"
-            rf"(?P<y>(?:19|20){D}{{2}}|[١٢][٠٩][٠-٩]{{2}}){year_sfx}")),
-        ("ymd", re.compile(
-            rf"{wd_opt}(?<!{D})(?P<y>{CENTURY}{D}{{2}}){SEP}(?P<m>{D}{{1,2}}){SEP}(?P<d>{D}{{1,2}})(?!{D})")),
-        ("dmy", re.compile(
-            rf"{wd_opt}(?<!{D})(?P<d>{D}{{1,2}}){SEP}(?P<m>{D}{{1,2}}){SEP}(?P<y>{CENTURY}{D}{{2}})(?!{D})")),
-        ("my_name", re.compile(
-            rf"(?:(?:شهر|مطلع|منتصف|أواخر|اواخر|أوائل|اوائل|نهاية|بداية)\s+)?(?P<m>{greg})\s*[،,/-]?\s*(?:من\s+)?(?:عام\s+|سنة\s+)?"
-            rf"(?P<y>(?:19|20){D}{{2}}|[١٢][٠٩][٠-٩]{{2}}){year_sfx}")),
+            rf"{LB}{wd_opt}{_day_pattern('d')}\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{gmx}){greg_year}")),
+        ("ymd", re.compile(rf"{LB}{wd_opt}(?<!\d)(?P<y>{YEAR}){SEP}(?P<m>\d{{1,2}}){SEP}(?P<d>\d{{1,2}})(?!\d)")),
+        ("dmy", re.compile(rf"{LB}{wd_opt}(?<!\d)(?P<d>\d{{1,2}}){SEP}(?P<m>\d{{1,2}}){SEP}(?P<y>{YEAR})(?!\d)")),
+        ("hijri_month", re.compile(
+            rf"{LB}(?:(?P<mod>{mod})\s+)?(?:شهر\s+)?(?P<hm>{hm}){RB}\s*[،,]?\s*(?:من\s+)?(?:{YEAR_WORD}\s+)?"
+            rf"(?P<hy>{HYEAR}){HSFX}?(?!\d)")),
+        ("month_year", re.compile(rf"{LB}(?:(?P<mod>{mod})\s+)?(?:شهر\s+)?(?P<m>{gmx}){greg_year}")),
+        ("season_year", re.compile(
+            rf"{LB}(?:(?P<mod>{mod})\s+)?(?P<season>{season})\s+(?:{YEAR_WORD}\s+)?(?P<y>{YEAR}){GSFX}?(?!\d)")),
+        ("year_pair", re.compile(
+            rf"{LB}(?:عامي|سنتي|العامين|السنتين)\s+(?P<y>{YEAR})\s*(?:و|-|–|الى|حتى)\s*(?P<y2>{YEAR})(?!\d)")),
+        ("hijri_year", re.compile(
+            rf"{LB}(?:(?P<mod>{mod})\s+)?(?:{YEAR_WORD}\s+)?(?P<hy>{HYEAR}){HSFX}(?!\d)")),
+        ("year", re.compile(rf"{LB}(?:(?P<mod>{mod})\s+)?{YEAR_WORD}\s+(?P<y>{YEAR}){GSFX}?(?!\d)")),
+        ("year_suffix", re.compile(rf"(?<![\d.,])(?P<y>{YEAR})\s*(?:م|ميلادي|ميلاديه){RB}")),
+        ("year_prep", re.compile(
+            rf"{LB}(?:(?P<mod>{mod})|في|منذ|حتى|خلال|قبل|بعد|مع|بين|الى|ومنذ)\s+(?P<y>{YEAR})(?![\d.,٫]|\s*[%٪])")),
+        ("decade", re.compile(
+            rf"{LB}(?:عقد\s+)?(?:ال)?(?P<dec>{names_pattern(DECADES)})(?:يات|ات){RB}"
+            rf"(?:\s+(?:من\s+)?القرن\s+(?P<cent>الماضي|المنصرم|العشرين|الحالي|الجاري|الحادي\s+والعشرين){RB})?")),
     ]
 
 
-def find_absolute_dates(text: str) -> list[DateMatch]:
-    """Every non-overlapping absolute date in ``text`` (longest-first by pattern order)."""
+def _year_guard(norm: str, end: int) -> bool:
+    """False when the word after a bare year shows it is a count ("في 2000 جندي")."""
+    m = re.match(r"\s*(?:من\s+)?([^\W\d_]+)", norm[end:])
+    if not m:
+        return True
+    word = m.group(1)
+    units = unit_words()
+    forms = [word] + ([word[1:]] if len(word) > 3 and word[0] in "وفبل" else [])
+    return not any(f in units for f in forms)
+
+
+def find_absolute_dates(text: str, nz: Normalized | None = None) -> list[DateMatch]:
+    """Every non-overlapping absolute date in ``text`` (earlier patterns win overlaps)."""
+    nz = nz or normalize(text)
+    norm = nz.text
     taken: list[tuple[int, int]] = []
     out: list[DateMatch] = []
-    for name, pat in _patterns():
-        for m in pat.finditer(text):
-            s, e = m.start(), m.end()
-            while s < e and text[s].isspace():
-                s += 1
-            if any(s < te and ts < e for ts, te in taken):
-                continue
-            if s > 0 and (text[s - 1].isalnum()) and name not in ("ymd", "dmy"):
-                # the weekday or number is glued to a preceding word: not a date
-                continue
-            parsed = _to_date(name, m)
-            if parsed is None:
-                continue
-            value, gran, cal = parsed
-            taken.append((s, e))
-            out.append(DateMatch(s, e, value, gran, cal))
+    for name, pat in _compiled():
+        for m in pat.finditer(norm):
+            for s, e, parsed in _to_dates(name, m, norm):
+                while s < e and norm[s].isspace():
+                    s += 1
+                if e <= s or any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                os_, oe = nz.original_span(s, e)
+                value, gran, cal, mod = parsed
+                out.append(DateMatch(os_, oe, value, gran, cal, name, mod))
     out.sort(key=lambda d: d.start)
     return out
 
 
-def _to_date(name: str, m: re.Match[str]) -> tuple[str, str, str] | None:
+Parsed = tuple[str, str, str, str | None]
+
+
+def _to_dates(name: str, m: re.Match[str], norm: str) -> list[tuple[int, int, Parsed]]:
+    """(start, end, parsed) for one match; year pairs give two dates."""
     g = m.groupdict()
+    mods = modifier_names()
+    mod = mods.get(re.sub(r"\s+", " ", g["mod"])) if g.get("mod") else None
+    if name == "year_pair":
+        y1, y2 = int(g["y"]), int(g["y2"])
+        return [(m.start(), m.end("y"), (f"{y1:04d}", "year", "gregorian", None)),
+                (m.start("y2"), m.end("y2"), (f"{y2:04d}", "year", "gregorian", None))]
+    if name == "year_prep":
+        if not _year_guard(norm, m.end()):
+            return []
+        start = m.start() if mod else m.start("y")
+        return [(start, m.end(), (g["y"], "year", "gregorian", mod))]
+    if name in ("year", "year_suffix"):
+        if name == "year_suffix" and not _year_guard(norm, m.end()):
+            return []
+        return [(m.start(), m.end(), (g["y"], "year", "gregorian", mod))]
+    if name == "season_year":
+        season = season_names()[g["season"]]
+        return [(m.start(), m.end(), (g["y"], "season", "gregorian", mod or season))]
+    if name == "decade":
+        dec = decade_stems()[g["dec"]]
+        cent = g.get("cent") or ""
+        century = 20 if cent.startswith(("الحالي", "الجاري", "الحادي")) else 19
+        return [(m.start(), m.end(), (f"{century}{dec}", "decade", "gregorian", None))]
+    if name == "hijri_year":
+        hy = int(g["hy"])
+        mid = hijri_to_gregorian(hy, 6, 15)
+        return [(m.start(), m.end(), (f"{mid.year:04d}", "year", "hijri", mod))] if mid else []
+    if name == "hijri_month":
+        mid = hijri_to_gregorian(int(g["hy"]), hijri_months()[re.sub(r"\s+", " ", g["hm"])], 15)
+        return [(m.start(), m.end(), (mid.strftime("%Y-%m"), "month", "hijri", mod))] if mid else []
     if name == "hijri":
-        conv = hijri_to_gregorian(_int(g["hy"]), hijri_months()[normalize_text(g["hm"])], _int(g["hd"]))
-        return (conv.isoformat(), "day", "hijri") if conv else None
-    if name == "my_name":
-        y = _int(g["y"])
-        return (f"{y:04d}-{gregorian_months()[normalize_text(g['m'])]:02d}", "month", "gregorian")
-    y = _int(g["y"])
-    month = gregorian_months()[normalize_text(g["m"])] if name in ("dmy_name", "hijri_greg") else _int(g["m"])
-    d = safe_date(y, month, _int(g["d"]))
+        day = _day_value(g["hd"])
+        conv = hijri_to_gregorian(int(g["hy"]), hijri_months()[re.sub(r"\s+", " ", g["hm"])], day) if day else None
+        return [(m.start(), m.end(), (conv.isoformat(), "day", "hijri", None))] if conv else []
+    y = int(g["y"])
+    if name == "month_year":
+        return [(m.start(), m.end(), (f"{y:04d}-{month_number(g['m']):02d}", "month", "gregorian", mod))]
+    month = month_number(g["m"]) if name in ("dmy_name", "hijri_greg") else int(g["m"])
+    day = _day_value(g["d"])
+    d = safe_date(y, month, day) if day else None
     if d is None:
-        return None
-    return d.isoformat(), "day", "gregorian"
+        return []
+    return [(m.start(), m.end(), (d.isoformat(), "day", "gregorian", None))]
+
+
+@lru_cache(maxsize=1)
+def decade_stems() -> dict[str, int]:
+    """Normalised decade stem -> decade digit."""
+    return {normalize_text(k): v for k, v in DECADES.items()}
+
+
+def month_number(name: str) -> int:
+    """Month number of a (normalised) Gregorian month name, or of the first of "حزيران/يونيو"."""
+    first = re.split(r"\s*[/(]\s*", name.strip())[0]
+    return gregorian_months()[re.sub(r"\s+", " ", first)]
 
 
 def parse_date_line(line: str) -> str | None:
@@ -121,7 +239,7 @@ def parse_date_line(line: str) -> str | None:
     A date line carries a date and little else: at most a few extra words (a time,
     "آخر تحديث", a city).  Returns ``None`` for ordinary sentences that mention a date.
     """
-    found = find_absolute_dates(line)
+    found = [d for d in find_absolute_dates(line) if d.granularity == "day"]
     if not found:
         return None
     d = found[0]
@@ -129,7 +247,7 @@ def parse_date_line(line: str) -> str | None:
     rest_words = re.findall(r"[^\W\d_]+", rest)
     if len(rest_words) > 4 or len(line) > 80:
         return None
-    return d.value if d.granularity == "day" else None
+    return d.value
 
 
 def to_date(value: str) -> dt.date | None:

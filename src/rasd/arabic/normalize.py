@@ -50,6 +50,8 @@ def _fold_char(ch: str, letters: bool) -> str:
         return _DIGITS[ch]
     if _is_presentation_form(ch):
         folded = unicodedata.normalize("NFKC", ch)
+        if folded == ch:  # NFKC-stable (ornate parentheses ﴾﴿, unassigned): keep, or we recurse forever
+            return ch
         return "".join(_fold_char(c, letters) for c in folded)
     if letters and ch in _LETTER_FOLD:
         return _LETTER_FOLD[ch]

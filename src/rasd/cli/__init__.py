@@ -13,7 +13,7 @@ import sys
 from rasd import __version__
 from rasd.errors import RasdError
 
-COMMANDS = ("analyze", "demo")
+COMMANDS = ("analyze", "demo", "ingest", "search", "stories", "entity", "export", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rasd.arabic.dateparse import parse_date_line
-from rasd.arabic.normalize import normalize_text
+from rasd.arabic.normalize import dediacritize, normalize_alef, normalize_text
 from rasd.article import Article, Noise, Published, Span
 
 #: Lines longer than this are never a title.
@@ -57,83 +57,165 @@ def blocks(text: str) -> list[Block]:
 
 _REPEATED = re.compile(r"^(.)\1{2,}$")
 _ONLY_SYMBOLS = re.compile(r"^[\W_]+$")
-_STRAY_CODE = re.compile(r"^(?:[0-9٠-٩]+|[A-Za-z0-9_#/-]{1,12})$")
-_NOISE_PHRASES = tuple(
+#: A number or a short code ("88591-Stc", "A12/3"); Latin words and names are not codes.
+_STRAY_CODE = re.compile(r"^(?:[0-9٠-٩]+|(?=.*[0-9_#/])[A-Za-z0-9_#/-]{1,16}|[A-Za-z]{1,2})$")
+#: Lines that are noise only when they are nothing else ("المزيد", "إعلان"): the same
+#: words open real headlines ("المزيد من القتلى…", "إعلان القاهرة…").
+_NOISE_EXACT = frozenset(
     normalize_text(p)
     for p in (
-        "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ المزيد", "المزيد", "للمزيد", "شارك", "شارك الخبر",
-        "شارك هذا", "مشاركة", "اشترك", "اشترك الآن", "للاشتراك", "اشترك في النشرة", "تابعونا", "تابعونا على",
-        "تابعنا على", "انقر هنا", "اضغط هنا", "طباعة", "أرسل لصديق", "إعلان", "اعلانات", "تعليقات",
-        "أضف تعليق", "أضف تعليقك", "اقرأ ايضا", "مواضيع ذات صلة", "أخبار ذات صلة", "الأكثر قراءة",
-        "share", "tweet", "facebook", "twitter", "whatsapp", "subscribe", "read more", "advertisement",
-        "جميع الحقوق محفوظة", "حقوق النشر محفوظة",
+        "المزيد", "شارك", "مشاركة", "اشترك", "اشترك الآن", "طباعة", "إعلان", "اعلانات", "إعلانات", "تعليقات",
+        "تعليق", "أضف تعليق", "أضف تعليقك", "تابعونا", "share", "tweet", "facebook", "twitter", "whatsapp",
+        "subscribe", "read more", "advertisement", "print", "email", "next", "previous", "next previous",
+        "التالي", "السابق",
     )
+)
+#: Lines that are noise when they open with these words and stay short: the rest is
+#: a link title or a network name ("اقرأ أيضا: …", "تابعونا على تويتر").
+_NOISE_PREFIXES = tuple(
+    normalize_text(p)
+    for p in (
+        "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ ايضا", "اقرأ المزيد", "للمزيد", "شارك الخبر", "شارك هذا",
+        "شارك على", "اشترك في", "اشترك الآن", "للاشتراك", "اشترك في النشرة", "تابعونا على", "تابعنا على",
+        "تابعوا", "انقر هنا", "اضغط هنا", "أرسل لصديق", "ارسل لصديق", "مواضيع ذات صلة", "أخبار ذات صلة",
+        "الأكثر قراءة", "جميع الحقوق محفوظة", "حقوق النشر محفوظة", "share on", "follow us", "read also",
+        "related articles", "all rights reserved",
+    )
+)
+#: Site disclaimers and comment policies that extractors leave under an article.  One
+#: strong phrase ("… لا تعبر عن رأي الموقع") or two weak ones ("سياسة الخصوصية" and
+#: "شروط الاستخدام"): a news sentence may say "لا تعبر عن وجهة نظر" of a party.
+_DISCLAIMER_STRONG = re.compile(
+    normalize_text(r"لا\s+تعبر\s+(?:بالضرورة\s+)?عن\s+(?:رأي|وجهة\s+نظر)\s+(?:ال)?(?:موقع|صحيفة|جريدة|شبكة|مجلة|قناة"
+                   r"|إدارة|هيئة\s+التحرير)")
+)
+_DISCLAIMER_WEAK = tuple(
+    re.compile(normalize_text(p))
+    for p in (r"سياسة\s+الخصوصية", r"شروط\s+(?:ال)?استخدام", r"إرشادات\s+الاستخدام", r"التعليقات", r"مشاركاتك",
+              r"privacy\s+policy", r"terms\s+of\s+use")
 )
 
 
-def noise_reason(line: str) -> str | None:
-    """Why a line is noise, or ``None`` when it is content."""
+def noise_reason(line: str, first: bool = False) -> str | None:
+    """Why a line is noise, or ``None`` when it is content.
+
+    ``first`` marks the first line of the text, the title slot: there a bare code
+    or number ("DVD", "431") is the headline, not debris.
+    """
     compact = re.sub(r"\s+", "", line)
     if _REPEATED.match(compact) and not compact.isdigit():
         return "repeated-letter line"
     if _ONLY_SYMBOLS.match(compact):
         return "symbols only"
-    if _STRAY_CODE.match(compact):
+    if not first and _STRAY_CODE.match(compact):
         return "stray number or code"
     norm = normalize_text(line).strip(" :.-|»«>•·").lower()
-    for p in _NOISE_PHRASES:
-        if norm == p or (norm.startswith(p) and len(norm) < len(p) + 40 and not _looks_like_sentence(line)):
+    if norm in _NOISE_EXACT:
+        return "share/subscribe/read-more line"
+    short = not _looks_like_sentence(line)
+    for p in _NOISE_PREFIXES:
+        if norm.startswith(p) and short and len(norm) < len(p) + 60:
             return "share/subscribe/read-more line"
+    if len(line) < 600 and (_DISCLAIMER_STRONG.search(norm) or sum(bool(w.search(norm)) for w in _DISCLAIMER_WEAK) >= 2):
+        return "site disclaimer or comment policy"
     return None
 
 
 def _looks_like_sentence(line: str) -> bool:
-    return len(line.split()) > 8
+    return len(line.split()) > 12
 
 
 # ----------------------------------------------------------------------------- byline
 
+#: A writer cue opens the line and is followed by a colon or dash ("كتب: …",
+#: "حوار - …"); without the separator these are ordinary words ("كتب وبؤر فكرية…",
+#: "تقرير حكومي…").  بقلم is a cue on its own.
 _BYLINE_CUE = re.compile(
-    r"^(?:كتب|كتبت|بقلم|إعداد|اعداد|تقرير|متابعة|ترجمة|تحرير|حوار|تصوير|مراسل|من)\s*[:：\-–]?\s*"
+    r"^[*\-–•]?\s*(?:(?:كتب|كتبت|إعداد|اعداد|تقرير|متابعة|ترجمة|تحرير|حوار|أجرى\s+الحوار|تصوير|مراسل|مراسلة"
+    r"|عدسة|رصد)\s*[:：\-–ـ]|بقلم(?!\w))\s*"
 )
-_AGENCIES = (
-    "واس", "رويترز", "أ ف ب", "ا ف ب", "أ.ف.ب", "د ب أ", "د ب ا", "د.ب.أ", "أ ب", "يو بي آي", "الأناضول",
-    "وكالات", "الوكالات", "سبق", "الوئام", "قنا", "وام", "كونا", "بنا", "سانا", "واع", "CNN", "AFP",
-    "Reuters", "AP", "متابعات",
+#: A credit inside the line ("… / تصوير - محمد الماجد") marks a byline too.
+_CREDIT = re.compile(r"(?:^|[\s/،,\-–ـ])(?:تصوير|عدسة|تحرير|ترجمة|إعداد|اعداد)\s*[:\-–ـ]")
+_AGENCY_NAMES = (
+    "واس", "رويترز", "الأناضول", "وكالات", "الوكالات", "سبق", "الوئام", "قنا", "وام", "كونا", "بنا", "سانا",
+    "واع", "متابعات", "يو بي آي", "CNN", "AFP", "Reuters", "AP", "DPA", "UPI",
+)
+#: Agency names as whole words, and agency initials with dots or spaces: "أ ف ب",
+#: "أ.ف.ب", "أ. ف. ب.", "د ب أ".  Matched on alef-folded text ("يو بي اي").
+_AGENCY = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(normalize_alef(a)) for a in _AGENCY_NAMES) + r")(?!\w)"
+    r"|(?<!\w)[\u0621-\u064a](?:\.\s*|\s+)[\u0621-\u064a](?:(?:\.\s*|\s+)[\u0621-\u064a]){0,2}\.?(?!\w)"
 )
 _FUNCTION_WORDS = frozenset(
-    normalize_text(w)
+    normalize_alef(w)
     for w in (
         "في", "على", "إلى", "الى", "عن", "أن", "إن", "ان", "التي", "الذي", "هذا", "هذه", "قد", "لقد", "كان",
         "كانت", "لا", "لم", "لن", "ما", "مع", "بعد", "قبل", "حتى", "هل", "و", "أو", "ثم", "كل", "بين", "عند",
         "أكد", "قال", "أعلن", "يجب", "يمكن", "ليس", "هو", "هي", "نحن", "هم", "إلا", "أي",
     )
 )
+#: Name particles and honorifics: long Arabic names ("سلمان بن محمد بن سعيد") and
+#: titles ("د.", "الشيخ") do not make a line less of a name.
+_NAME_PARTICLES = frozenset(
+    normalize_alef(w)
+    for w in (
+        "بن", "ابن", "بنت", "أبو", "ابو", "آل", "عبد", "د", "م", "أ", "د.", "م.", "أ.", "الدكتور", "الأستاذ",
+        "الشيخ", "المهندس", "اللواء", "العميد", "العقيد", "الركن", "الفريق", "المستشار", "الفنان", "الكاتب",
+    )
+)
+
+
+_PROCLITIC_NOUN = re.compile(r"^[«\"(]?(?:[وف]?[بك]ال|[وف]?لل)[\u0621-\u064a]{2,}")
+
+
+def _letter_words(line: str) -> list[str]:
+    """Words with at least one letter (dashes, slashes and colons are not words)."""
+    return [w for w in line.split() if any(ch.isalpha() for ch in w)]
+
+
+def byline_strength(line: str) -> int:
+    """How surely a line is a byline: 2 (a writer cue or a news agency), 1 (a short name,
+    or "place - name" pieces), 0 (not a byline).
+
+    Bylines are short, do not end a sentence and hold names, places and agencies,
+    not the function words that sentences need.
+    """
+    if len(line) > MAX_BYLINE_CHARS:
+        return 0
+    words = _letter_words(line)
+    if not words or len(words) > MAX_BYLINE_WORDS:
+        return 0
+    folded = normalize_alef(line)
+    agency = _AGENCY.search(folded) is not None
+    if line.rstrip()[-1:] in "؟?!" or (line.rstrip()[-1:] == "." and not agency):
+        return 0
+    # agency initials are letters, not words: "يو بي اي" holds no pronoun اي
+    function_word = _has_function_word(_letter_words(_AGENCY.sub(" ", folded)) if agency else words)
+    if _BYLINE_CUE.match(line) or (_CREDIT.search(line) and not function_word):
+        return 2
+    if agency and len(words) <= 8 and not function_word:
+        return 2
+    if len(words) < 2 or function_word or re.search(r"\d", line):
+        return 0
+    parts = [_letter_words(p) for p in re.split(r"[:\-–—ـ/،,()]", line)]
+    if sum(1 for p in parts if p) > 1 and all(len(p) <= 3 for p in parts) and len(words) <= 8:
+        return 1
+    # a bare name: two to five words besides particles and honorifics, none of them a
+    # noun with a preposition and the article ("بالرياض", "للسينما"), which names do not have
+    if any(_PROCLITIC_NOUN.match(w) for w in words):
+        return 0
+    core = [w for w in words if normalize_alef(w.strip("*.،,:«»\"()")) not in _NAME_PARTICLES]
+    return 1 if 1 <= len(core) <= 5 else 0
 
 
 def looks_like_byline(line: str) -> bool:
     """A short line naming the writer and/or the place and agency."""
-    if len(line) > MAX_BYLINE_CHARS:
-        return False
-    words = line.split()
-    if not words or len(words) > MAX_BYLINE_WORDS:
-        return False
-    if line.rstrip()[-1:] in ".؟?!":
-        return False
-    if _BYLINE_CUE.match(line):
-        return True
-    if any(a in line for a in _AGENCIES) and len(words) <= 7:
-        return True
-    parts = [p.split() for p in re.split(r"[:\-–ـ]", line)]
-    if (len(parts) > 1 or re.search(r"\(.+\)", line)) and all(len(p) <= 4 for p in parts) \
-            and len(words) <= 7 and not _has_function_word(words):
-        return True
-    # a bare name: two to five words, none of them a function word or a number
-    return 2 <= len(words) <= 5 and not _has_function_word(words) and not re.search(r"\d", line)
+    return byline_strength(line) > 0
 
 
 def _has_function_word(words: list[str]) -> bool:
-    return any(normalize_text(w.strip("،,.:«»\"()")) in _FUNCTION_WORDS for w in words)
+    # alef folding only: normalising ى to ي would make the name علي the preposition على
+    return any(normalize_alef(dediacritize(w.strip("،,.:«»\"()*"))) in _FUNCTION_WORDS for w in words)
 
 
 # ----------------------------------------------------------------------------- dateline
@@ -146,9 +228,17 @@ _DATELINE = re.compile(
 )
 
 
-def find_dateline(par: Block) -> Span | None:
-    """The place at the head of the first paragraph ("بغداد - …"), if any."""
-    m = _DATELINE.match(par.text)
+def find_dateline(par: Block, skip: int = 0) -> Span | None:
+    """The place at the head of the first paragraph ("بغداد - …"), if any.
+
+    ``skip`` characters at the start of the paragraph are passed over first: some
+    outlets repeat the byline there ("عبير الرجباني- سبق- الرياض:أصيب …").
+    """
+    head = par.text[skip:]
+    stripped = head.lstrip(" \t\u00a0:-–ـ")
+    skip += len(head) - len(stripped)
+    head = stripped
+    m = _DATELINE.match(head)
     if not m:
         return None
     place = m.group("place").strip()
@@ -160,9 +250,9 @@ def find_dateline(par: Block) -> Span | None:
     if normalize_text(words[0]) in _CUE_STEMS:
         return None
     # the separator must leave a real sentence after it
-    if len(par.text) - m.end() < 20:
+    if len(head) - m.end() < 20:
         return None
-    s = par.start + m.start("place")
+    s = par.start + skip + m.start("place")
     return Span(s, s + len(place), place)
 
 
@@ -182,11 +272,10 @@ def _is_headlineish(b: Block) -> bool:
 def analyze_structure(article: Article) -> Article:
     """Add title, subtitle, published, byline, highlights, dateline, paragraphs and noise."""
     text = article.text
-    all_blocks = blocks(text)
     noise: list[Noise] = []
     content: list[Block] = []
-    for b in all_blocks:
-        reason = noise_reason(b.text)
+    for k, b in enumerate(blocks(text)):
+        reason = noise_reason(b.text, first=k == 0)
         if reason:
             noise.append(Noise(b.start, b.end, b.text, reason))
         else:
@@ -209,17 +298,25 @@ def analyze_structure(article: Article) -> Article:
     byline: Span | None = None
     highlights: list[Span] = []
     i = 0
-    if len(content) > 1 and date_idx != 0 and len(content[0].text) <= MAX_TITLE:
+    if _no_title_slot(text, content[0]) and len(content) > 1:
+        byline = _span(content[0])  # the text opens on a blank line, then a byline
+        i = 1
+    elif len(content) > 1 and date_idx != 0 and len(content[0].text) <= MAX_TITLE:
         title = _span(content[0])
         i = 1
     elif date_idx == 0 and len(content) > 2 and len(content[1].text) <= MAX_TITLE:
         title = _span(content[1])
         i = 2
+    elif len(content) == 1 and date_idx is None and _is_headlineish(content[0]):
+        title = _span(content[0])  # a headline alone (a caricature, a photo page)
+        i = 1
 
-    # byline right after the title (or after the date line)
-    if title is not None and i < len(content) - 1 and i != date_idx and looks_like_byline(content[i].text):
-        byline = _span(content[i])
-        i += 1
+    # byline right after the title; it may be the last block when there is no body
+    if title is not None and byline is None and i < len(content) and i != date_idx:
+        strength = byline_strength(content[i].text)
+        if strength and (i < len(content) - 1 or _is_headlineish(content[i])):
+            byline = _span(content[i])
+            i += 1
 
     # subtitle: the block between title/byline and the date line, or a short deck
     if title is not None and i < len(content) - 1 and i != date_idx:
@@ -247,7 +344,17 @@ def analyze_structure(article: Article) -> Article:
             i += 1
 
     body = [b for k, b in enumerate(content[i:], start=i) if k != date_idx]
-    dateline = find_dateline(body[0]) if body else None
+    if byline is not None:
+        # outlets print the byline again inside the body: that copy is noise, not a paragraph
+        again = _squash(byline.text)
+        repeated = [b for b in body if _squash(b.text) == again]
+        noise.extend(Noise(b.start, b.end, b.text, "repeated byline") for b in repeated)
+        body = [b for b in body if _squash(b.text) != again]
+        noise.sort(key=lambda n: n.start)
+    dateline = None
+    if body:
+        skip = len(byline.text) if byline is not None and body[0].text.startswith(byline.text) else 0
+        dateline = find_dateline(body[0], skip)
     return replace(
         article,
         title=title,
@@ -259,6 +366,20 @@ def analyze_structure(article: Article) -> Article:
         dateline=dateline,
         noise=tuple(noise),
     )
+
+
+def _no_title_slot(text: str, first: Block) -> bool:
+    """The title slot is empty: the text opens with a blank line and then a line that is
+    surely a byline ("واس - الباحة")."""
+    opens_blank = "\n" in text[: first.start]
+    return opens_blank and byline_strength(first.text) == 2
+
+
+_SQUASH = re.compile(r"[\s\u200e\u200f\ufeff]+")
+
+
+def _squash(s: str) -> str:
+    return _SQUASH.sub(" ", s).strip()
 
 
 def _span(b: Block) -> Span:

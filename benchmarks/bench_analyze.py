@@ -1,0 +1,154 @@
+"""Speed of ``rasd.analyze`` on one core, against a bare regex tokenisation baseline.
+
+Over the SaudiNewsNet dev articles (17,641, rebuilt as scraped text by
+``snn.rebuild_text``), in one process pinned to one CPU, in the same run:
+
+1. baseline: ``re.findall(r"\\w+", text)`` over every text, the least any analysis
+   must do (touch every character once);
+2. ``analyze(text)``, the whole pipeline as users call it;
+3. each stage on its own: the stages run in pipeline order on the same articles
+   and every stage function is timed separately, so a slow stage shows by name.
+
+Stage models load lazily; one warm-up article runs first and its time is reported
+apart.  Numbers are articles per second (higher is better) and the ratio
+analyze / baseline time (how many times slower than just reading the words).
+
+    python benchmarks/bench_analyze.py             # all 17,641 articles
+    python benchmarks/bench_analyze.py --limit 500 # a quick look
+    python benchmarks/bench_analyze.py --until structure
+"""
+
+from __future__ import annotations
+
+import os
+
+# one core: no BLAS/OpenMP thread pools behind our back (set before any import uses them)
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import gc  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from snn import iter_snn, rebuild_text  # noqa: E402
+
+from rasd import analyze  # noqa: E402
+from rasd.article import Article  # noqa: E402
+from rasd.pipeline import STAGES, prepare_text  # noqa: E402
+
+_WORD = re.compile(r"\w+")
+
+
+def pin_one_core() -> str:
+    """Pin this process to a single CPU where the OS allows it; say which."""
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "single process (affinity not available)"
+
+
+def time_baseline(texts: list[str]) -> tuple[float, int]:
+    """Seconds for a bare regex word pass, and the number of words it found."""
+    t0 = time.perf_counter()
+    n = 0
+    for t in texts:
+        n += len(_WORD.findall(t))
+    return time.perf_counter() - t0, n
+
+
+def time_analyze(texts: list[str], until: str | None) -> float:
+    """Seconds for ``analyze`` (all stages, or up to ``until``) over every text."""
+    t0 = time.perf_counter()
+    for t in texts:
+        analyze(t, until=until)
+    return time.perf_counter() - t0
+
+
+def stages_up_to(until: str | None) -> list[str]:
+    """Stage names in pipeline order, up to and including ``until``."""
+    names = [s.name for s in STAGES]
+    return names[: names.index(until) + 1] if until else names
+
+
+def time_stages(texts: list[str], names: list[str]) -> tuple[dict[str, float], float]:
+    """Seconds spent in each stage function (pipeline order) and in making the records."""
+    fns = [(s.name, s.load()) for s in STAGES if s.name in names]
+    per = dict.fromkeys((name for name, _ in fns), 0.0)
+    setup = 0.0
+    clock = time.perf_counter
+    for t in texts:
+        t0 = clock()
+        art = Article.from_text(prepare_text(t))
+        setup += clock() - t0
+        for name, fn in fns:
+            t0 = clock()
+            art = fn(art)
+            per[name] += clock() - t0
+    return per, setup
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles (dump order)")
+    ap.add_argument("--until", default=None, help="time the pipeline only up to this stage (e.g. structure)")
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage pass")
+    ap.add_argument("--json", type=Path, default=None, help="also write the numbers to this JSON file")
+    args = ap.parse_args(argv)
+
+    where = pin_one_core()
+    texts = [rebuild_text(a) for _z, _i, a in iter_snn()]
+    if args.limit:
+        texts = texts[: args.limit]
+    n = len(texts)
+    chars = sum(len(t) for t in texts)
+    if args.until and args.until not in [s.name for s in STAGES]:
+        ap.error(f"unknown stage {args.until!r}; stages are: {', '.join(s.name for s in STAGES)}")
+    stages = stages_up_to(args.until)
+    print(f"rasd analyze speed: {n} SaudiNewsNet articles, {chars / 1e6:.1f}M characters; one process, {where}")
+    print(f"python {platform.python_version()} on {platform.machine()}; stages measured: {', '.join(stages)}")
+
+    t0 = time.perf_counter()
+    analyze(texts[0], until=args.until)  # loads every stage's models once
+    warm = time.perf_counter() - t0
+    print(f"  warm-up (first article, loads models)   {warm:8.2f} s")
+
+    gc.collect()
+    base_s, words = time_baseline(texts)
+    print(f"  baseline re.findall(r'\\w+')             {base_s:8.2f} s  {n / base_s:10.0f} articles/s  ({words} words)")
+    gc.collect()
+    ana_s = time_analyze(texts, args.until)
+    label = f"analyze (until={args.until})" if args.until else "analyze (all stages)"
+    print(f"  {label:<40}{ana_s:8.2f} s  {n / ana_s:10.0f} articles/s")
+    ratio = ana_s / base_s
+    print(f"  ratio analyze / baseline time           {ratio:8.1f} x")
+
+    result: dict[str, object] = {
+        "articles": n, "characters": chars, "stages": stages, "until": args.until, "warmup_s": warm,
+        "baseline_s": base_s, "baseline_articles_per_s": n / base_s,
+        "analyze_s": ana_s, "analyze_articles_per_s": n / ana_s, "ratio": ratio,
+    }
+    if not args.no_stages:
+        gc.collect()
+        per, setup = time_stages(texts, stages)
+        total = setup + sum(per.values())
+        print(f"  per stage (separate pass, total {total:.2f} s):")
+        print(f"    {'record (from_text)':<20} {setup:8.2f} s  {100 * setup / total:5.1f}%")
+        for name, secs in per.items():
+            print(f"    {name:<20} {secs:8.2f} s  {100 * secs / total:5.1f}%  {n / secs if secs else float('inf'):10.0f} articles/s")
+        result["per_stage_s"] = per
+        result["record_s"] = setup
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

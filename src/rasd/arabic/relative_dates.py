@@ -1,0 +1,326 @@
+"""Date expressions that need an anchor (the publication date) to resolve.
+
+News dates most events relative to the day it is published: "الثلاثاء" (the most
+recent Tuesday on or before publication), "الثلاثاء الماضي" (the one strictly
+before), "الخميس المقبل" (the next one), "أمس", "اليوم", "غدا", "الأسبوع المقبل",
+"الشهر الماضي", "مطلع العام", "صيف العام الماضي", "يونيو الماضي", "قبل ثلاثة أيام",
+and day-month without a year ("18 نوفمبر": the year that puts it nearest the anchor).
+
+A bare weekday in a sentence about the future ("سيزور … الخميس", "من المقرر …")
+means the next such day instead.  Vague spans ("خلال الأشهر الماضية", "منذ سنوات")
+are not dates: they have no value to give.
+
+Values follow ISO 8601: a day "2020-11-17", a week "2020-W46", a month "2020-11",
+a year "2020".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from rasd.arabic.calendars import AMBIGUOUS_ALONE, hijri_months, modifier_names, names_pattern, season_names
+from rasd.arabic.dateparse import LB, RB, DateMatch, month_number, patterns
+from rasd.arabic.normalize import Normalized, normalize, normalize_text
+from rasd.arabic.numbers import find_numbers, ordinal_value
+
+PAST = ("الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته", "المنقضي")
+NEXT = ("المقبل", "المقبله", "القادم", "القادمه")
+CURRENT = ("الجاري", "الجاريه", "الحالي", "الحاليه")
+
+#: Words that put a sentence in the future, for bare weekdays.
+_FUTURE_WORDS = ("سوف", "من المقرر", "من المنتظر", "من المتوقع", "المرتقب", "المرتقبه", "يعتزم", "تعتزم")
+#: Nouns that start like a future verb (س + ي/ت/ن): not future markers.
+_NOT_FUTURE = ("سياس", "سيار", "سيطر", "سيد", "سينا", "سيول", "سيف", "سير", "ستار", "ستين", "سته", "ستوكهولم",
+               "ستراتيج", "سيتي", "سيم", "سنو", "سنه", "سنغا", "سنت", "سيول", "سياح", "سيناريو", "سيبير", "سيريلانك",
+               "ستاد", "ستوديو", "سنوي", "سنين", "سنتين")
+
+
+def _alt(words: tuple[str, ...] | list[str]) -> str:
+    return names_pattern(words)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[str, re.Pattern[str]]]:
+    p = patterns()
+    wd, gmx, hm, mod, season = p["WD"], p["GMX"], p["HM"], p["MOD"], p["SEASON"]
+    past, nxt, cur = _alt(PAST), _alt(NEXT), _alt(CURRENT)
+    dirs = rf"(?P<dir>{past}|{nxt}|{cur}){RB}"
+    days_ord = (r"\d{1,2}(?!\d)|(?:الاول|الاولي|الثاني|الثانيه|الثالث|الثالثه|الرابع|الرابعه|الخامس|الخامسه|السادس|"
+                r"السادسه|السابع|السابعه|الثامن|الثامنه|التاسع|التاسعه|العاشر|العاشره|الحادي|الحاديه|العشرين|"
+                rf"الثلاثين)(?:\s+(?:عشر|عشره|والعشرين|والثلاثين))?{RB}")
+    return [
+        ("day_month", re.compile(
+            rf"{LB}(?:(?:يوم\s+)?(?:{wd})\s*[،,]?\s*)?(?P<d>{days_ord})\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{gmx})"
+            rf"(?:\s+{dirs})?")),
+        ("hijri_day_month", re.compile(
+            rf"{LB}(?P<d>{days_ord})\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hm}){RB}")),
+        ("month_dir", re.compile(rf"{LB}(?:(?P<mod>{mod})\s+)?(?:شهر\s+)?(?P<m>{gmx})\s+{dirs}")),
+        ("month_alone", re.compile(
+            rf"{LB}(?:(?P<mod>{mod})\s+(?:شهر\s+)?|شهر\s+|(?:في|منذ|خلال|حتى)\s+(?:شهر\s+)?)(?P<m>{gmx})")),
+        ("hijri_month_alone", re.compile(rf"{LB}(?:(?P<mod>{mod})\s+)?شهر\s+(?P<hm>{hm}){RB}")),
+        ("weekday", re.compile(rf"{LB}(?:يوم\s+)?(?P<wd>{wd}){RB}(?:\s+{dirs})?")),
+        ("day_before_yesterday", re.compile(rf"{LB}(?:اول\s+امس|امس\s+الاول){RB}")),
+        ("yesterday", re.compile(rf"{LB}(?:(?:صباح|مساء|ليل|ظهر|فجر)\s+)?(?:امس|الامس|البارحه){RB}")),
+        ("last_night", re.compile(rf"{LB}الليله\s+(?:{past}){RB}")),
+        ("day_after_tomorrow", re.compile(rf"{LB}بعد\s+غد{RB}")),
+        ("tomorrow", re.compile(rf"{LB}(?:(?:صباح|مساء|ظهر)\s+)?غدا{RB}")),
+        ("today", re.compile(rf"{LB}(?:(?:صباح|مساء|ظهر|فجر)\s+)?اليوم{RB}")),
+        ("period", re.compile(
+            rf"{LB}(?:(?P<mod>{mod})\s+|(?P<season>{season})\s+)?(?P<unit>الاسبوع|الشهر|العام|السنه){RB}\s+{dirs}")),
+        ("this_period", re.compile(
+            rf"{LB}(?:(?P<mod>{mod})\s+|(?P<season>{season})\s+)?(?:هذا|هذه)\s+(?P<unit>الاسبوع|الشهر|العام|السنه){RB}")),
+        ("mod_period", re.compile(rf"{LB}(?P<mod>{mod})\s+(?P<unit>الاسبوع|الشهر|العام|السنه){RB}(?!\s+\d)")),
+        ("ago", re.compile(
+            rf"{LB}(?:قبل|منذ)\s+(?P<n>(?:[^\W\d_]+\s+|\d+\s+)?)(?P<unit>يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|"
+            rf"اشهر|شهور|عام|عامين|اعوام|سنه|سنتين|سنوات){RB}(?!\s+(?:من|علي|عن){RB})")),
+    ]
+
+
+def find_relative_dates(text: str, anchor: dt.date, nz: Normalized | None = None,
+                        taken: list[tuple[int, int]] | None = None) -> list[DateMatch]:
+    """Every relative date in ``text`` resolved against ``anchor``.
+
+    ``taken`` holds original-text spans already claimed (absolute dates): matches that
+    overlap them are skipped.
+    """
+    nz = nz or normalize(text)
+    norm = nz.text
+    claimed: list[tuple[int, int]] = [(nz.normalized_offset(s), nz.normalized_offset(e)) for s, e in taken or []]
+    out: list[DateMatch] = []
+    for name, pat in _compiled():
+        for m in pat.finditer(norm):
+            s, e = m.start(), m.end()
+            if any(s < ce and cs < e for cs, ce in claimed):
+                continue
+            parsed = _resolve(name, m, anchor, norm)
+            if parsed is None:
+                continue
+            value, gran, mod = parsed
+            claimed.append((s, e))
+            os_, oe = nz.original_span(s, e)
+            out.append(DateMatch(os_, oe, value, gran, "gregorian", name, mod))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _direction(word: str | None) -> int:
+    if not word:
+        return 0
+    w = word.strip()
+    if w in {normalize_text(x) for x in PAST}:
+        return -1
+    if w in {normalize_text(x) for x in NEXT}:
+        return 1
+    return 0
+
+
+def is_future_context(norm: str, pos: int) -> bool:
+    """True when the clause before ``pos`` speaks of the future (سوف، سيزور، من المقرر)."""
+    start = max(0, pos - 60)
+    for stop in (".", "،", "؛", "\n", "!", "؟"):
+        k = norm.rfind(stop, start, pos)
+        if k >= 0:
+            start = k + 1
+    window = norm[start:pos]
+    if any(w in window for w in _FUTURE_WORDS):
+        return True
+    for word in re.findall(r"[^\W\d_]+", window):
+        base = word[1:] if word[0] in "وف" and len(word) > 4 else word
+        if re.match(r"^س[يتن][^\W\d_]{3,}$", base) and not base.startswith(_NOT_FUTURE):
+            return True
+    return False
+
+
+def _weekday(anchor: dt.date, weekday: int, direction: int, future: bool) -> dt.date:
+    back = (anchor.weekday() - weekday) % 7
+    if direction < 0:
+        return anchor - dt.timedelta(days=back or 7)
+    ahead = (weekday - anchor.weekday()) % 7
+    if direction > 0:
+        return anchor + dt.timedelta(days=ahead or 7)
+    if future:
+        return anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=back)
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + delta
+    return k // 12, k % 12 + 1
+
+
+def _nearest_year(anchor: dt.date, month: int, day: int | None, direction: int) -> int | None:
+    """The year that puts month/day nearest ``anchor`` (or strictly before/after it)."""
+    cands = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            d = dt.date(y, month, day or 15)
+        except ValueError:
+            continue
+        if direction < 0 and not (d < anchor and (day or (y, month) != (anchor.year, anchor.month))):
+            continue
+        if direction > 0 and not (d > anchor and (day or (y, month) != (anchor.year, anchor.month))):
+            continue
+        cands.append((abs((d - anchor).days), y))
+    return min(cands)[1] if cands else None
+
+
+def _period_value(anchor: dt.date, unit: str, delta: int) -> tuple[str, str]:
+    if unit == "الاسبوع":
+        d = anchor + dt.timedelta(weeks=delta)
+        iso = d.isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}", "week"
+    if unit == "الشهر":
+        y, mo = _shift_month(anchor.year, anchor.month, delta)
+        return f"{y:04d}-{mo:02d}", "month"
+    return f"{anchor.year + delta:04d}", "year"
+
+
+_UNIT_DAYS = {"يوم": ("day", 1), "يومين": ("day", 2), "ايام": ("day", 0), "اسبوع": ("week", 1),
+              "اسبوعين": ("week", 2), "اسابيع": ("week", 0), "شهر": ("month", 1), "شهرين": ("month", 2),
+              "اشهر": ("month", 0), "شهور": ("month", 0), "عام": ("year", 1), "عامين": ("year", 2),
+              "اعوام": ("year", 0), "سنه": ("year", 1), "سنتين": ("year", 2), "سنوات": ("year", 0)}
+
+
+def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[str, str, str | None] | None:
+    g = m.groupdict()
+    mod = modifier_names().get(re.sub(r"\s+", " ", g["mod"])) if g.get("mod") else None
+    direction = _direction(g.get("dir"))
+    if name == "weekday":
+        wd = _weekday_number(g["wd"])
+        if wd is None or _not_a_weekday(norm, m):
+            return None
+        future = direction == 0 and is_future_context(norm, m.start())
+        return _weekday(anchor, wd, direction, future).isoformat(), "day", None
+    if name in ("yesterday", "last_night"):
+        return (anchor - dt.timedelta(days=1)).isoformat(), "day", None
+    if name == "day_before_yesterday":
+        return (anchor - dt.timedelta(days=2)).isoformat(), "day", None
+    if name == "today":
+        return None if _named_day(norm, m.end()) else (anchor.isoformat(), "day", None)
+    if name == "tomorrow":
+        return (anchor + dt.timedelta(days=1)).isoformat(), "day", None
+    if name == "day_after_tomorrow":
+        return (anchor + dt.timedelta(days=2)).isoformat(), "day", None
+    if name in ("period", "this_period", "mod_period"):
+        unit = g["unit"].replace("السنه", "العام")
+        value, gran = _period_value(anchor, unit, direction)
+        season = season_names().get(g["season"]) if g.get("season") else None
+        if season:
+            return value, "season", season
+        return value, gran, mod
+    if name == "ago":
+        return _ago(g, anchor)
+    if name == "day_month":
+        day = _day(g["d"])
+        month = month_number(g["m"])
+        if day is None:
+            return None
+        y = _nearest_year(anchor, month, day, direction)
+        if y is None:
+            return None
+        try:
+            return dt.date(y, month, day).isoformat(), "day", None
+        except ValueError:
+            return None
+    if name == "hijri_day_month":
+        return _hijri_nearest(anchor, hijri_months()[re.sub(r"\s+", " ", g["hm"])], _day(g["d"]), "day")
+    if name in ("month_dir", "month_alone"):
+        first = re.split(r"\s*[/(]\s*", g["m"].strip())[0]
+        if name == "month_alone" and not g.get("mod") and not m.group(0).lstrip().startswith("شهر") \
+                and first in {normalize_text(x) for x in AMBIGUOUS_ALONE}:
+            return None
+        month = month_number(g["m"])
+        if direction == 0 and name == "month_dir":  # "نوفمبر الجاري"
+            return f"{anchor.year:04d}-{month:02d}", "month", mod
+        y = _nearest_year(anchor, month, None, direction)
+        return (f"{y:04d}-{month:02d}", "month", mod) if y is not None else None
+    if name == "hijri_month_alone":
+        return _hijri_nearest(anchor, hijri_months()[re.sub(r"\s+", " ", g["hm"])], None, "month", mod)
+    return None
+
+
+_DAY_ADJECTIVES = ("الذي", "التي", "التالي", "السابق", "الاخير", "الاول", "الثاني", "الثالث", "الرابع", "الخامس",
+                   "المفتوح", "الموعود", "المشهود", "الاخر", "الكامل", "الطويل")
+
+
+def _named_day(norm: str, end: int) -> bool:
+    """"اليوم الوطني", "اليوم العالمي", "اليوم التالي": a named or counted day, not today."""
+    m = re.match(r"\s+([^\W\d_]+)", norm[end:])
+    if not m:
+        return False
+    w = m.group(1)
+    if not w.startswith("ال") or w in ("الي", "الا"):
+        return False
+    return w in _DAY_ADJECTIVES or w.endswith(("ي", "يه"))
+
+
+def _day(s: str) -> int | None:
+    s = s.strip()
+    if s.isdigit():
+        v = int(s)
+        return v if 1 <= v <= 31 else None
+    ov = ordinal_value(s.split())
+    return ov[0] if ov and ov[1] == len(s.split()) else None
+
+
+def _weekday_number(word: str) -> int | None:
+    from rasd.arabic.calendars import weekdays
+
+    return weekdays().get(word)
+
+
+def _not_a_weekday(norm: str, m: re.Match[str]) -> bool:
+    """"الاثنين" after بين/كلا means "both"; a weekday without ال is only a date after يوم."""
+    wd = m.group("wd")
+    if not wd.startswith("ال") and not m.group(0).lstrip().startswith("يوم"):
+        return True
+    before = norm[max(0, m.start() - 8) : m.start()].split()
+    return wd == "الاثنين" and bool(before) and before[-1] in ("بين", "كلا", "هذين")
+
+
+def _ago(g: dict[str, str], anchor: dt.date) -> tuple[str, str, str | None] | None:
+    gran, n = _UNIT_DAYS[g["unit"]]
+    count_text = (g.get("n") or "").strip()
+    if count_text:
+        nums = find_numbers(count_text)
+        if not nums or nums[0].end != len(count_text) or n == 2:
+            return None
+        count = int(nums[0].value)
+    elif n == 0:
+        return None  # "منذ سنوات": vague
+    else:
+        count = n
+    if gran == "day":
+        return (anchor - dt.timedelta(days=count)).isoformat(), "day", None
+    if gran == "week":
+        d = anchor - dt.timedelta(weeks=count)
+        iso = d.isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}", "week", None
+    if gran == "month":
+        y, mo = _shift_month(anchor.year, anchor.month, -count)
+        return f"{y:04d}-{mo:02d}", "month", None
+    return f"{anchor.year - count:04d}", "year", None
+
+
+def _hijri_nearest(anchor: dt.date, month: int, day: int | None, gran: str,
+                   mod: str | None = None) -> tuple[str, str, str | None] | None:
+    """A Hijri month (and day) without a year: the occurrence nearest the anchor."""
+    from rasd.arabic.calendars import hijri_to_gregorian
+
+    try:
+        from hijridate import Gregorian
+
+        hy = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().year
+    except (ImportError, ValueError, OverflowError):
+        return None
+    best: tuple[int, dt.date] | None = None
+    for y in (hy - 1, hy, hy + 1):
+        d = hijri_to_gregorian(y, month, day or 15)
+        if d is not None and (best is None or abs((d - anchor).days) < best[0]):
+            best = (abs((d - anchor).days), d)
+    if best is None:
+        return None
+    d = best[1]
+    return (d.isoformat(), "day", None) if gran == "day" else (d.strftime("%Y-%m"), "month", mod)

@@ -1,0 +1,116 @@
+"""Run a function over many inputs on every core, in bounded memory.
+
+:func:`run_many` is the one place rasd fans work out: chunks of items go to a
+process pool and results come back as they finish, with at most
+``workers * max_pending`` chunks in flight, so memory stays flat whatever the
+corpus size (``Executor.map`` would read the whole input first).  A failure on
+one item is returned as that item's error, never raised, so one bad article does
+not stop a run.  ``engine="local"`` runs in-process (tests, debugging, one core);
+a Dask engine can sit behind the same function.
+
+:func:`analyze_item` is the ingest work unit: HTML extraction, the pipeline, and
+flattening into store rows, all in the worker.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from itertools import islice
+from typing import Generic, TypeVar
+
+from rasd.errors import RasdError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[T, R]):
+    """The result of one item, or the error message it produced."""
+
+    item: T
+    value: R | None
+    error: str | None = None
+
+
+def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[Outcome[T, R]]:
+    out: list[Outcome[T, R]] = []
+    for item in chunk:
+        try:
+            out.append(Outcome(item, fn(item)))
+        except RasdError as exc:
+            out.append(Outcome(item, None, str(exc)))
+        except Exception as exc:  # a bug on one input must not stop the run
+            out.append(Outcome(item, None, f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+def default_workers() -> int:
+    """All usable cores."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_many(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = None, chunk_size: int = 8,
+             max_pending: int = 4, engine: str = "process") -> Iterator[Outcome[T, R]]:
+    """Apply ``fn`` to every item; yield outcomes as chunks finish (not in input order).
+
+    ``fn`` must be a module-level function (it is pickled to the workers).
+    """
+    workers = workers or default_workers()
+    it = iter(items)
+    if engine == "local" or workers == 1:
+        while chunk := list(islice(it, chunk_size)):
+            yield from _run_chunk(fn, chunk)
+        return
+    if engine != "process":
+        raise RasdError(f"unknown batch engine {engine!r}; engines are: process, local")
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: set[Future[list[Outcome[T, R]]]] = set()
+
+        def fill() -> None:
+            while len(pending) < workers * max_pending:
+                chunk = list(islice(it, chunk_size))
+                if not chunk:
+                    return
+                pending.add(pool.submit(_run_chunk, fn, chunk))
+
+        fill()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                pending.discard(fut)
+                yield from fut.result()
+            fill()
+
+
+# --------------------------------------------------------------------- ingest unit
+
+
+def analyze_item(item: object) -> object:
+    """Analyse one :class:`rasd.ingest.sources.WorkItem` into a store-ready row set."""
+    from rasd.article import Source, from_json
+    from rasd.ingest.decode import decode_bytes
+    from rasd.ingest.html import extract_html
+    from rasd.ingest.sources import WorkItem
+    from rasd.pipeline import analyze
+    from rasd.store.rows import prepare
+
+    assert isinstance(item, WorkItem)
+    if item.record is not None:
+        article = from_json(item.record)
+    elif item.html is not None:
+        given = item.source
+        text, found = extract_html(decode_bytes(item.html, item.position), name=item.position, url=given.url)
+        source = Source(path=given.path, url=given.url or found.url, outlet=given.outlet or found.outlet,
+                        title=given.title or found.title, date=given.date or found.date,
+                        author=given.author or found.author)
+        article = analyze(text, source)
+    else:
+        article = analyze(item.text or "", item.source)
+    return prepare(article)

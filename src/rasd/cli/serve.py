@@ -1,0 +1,34 @@
+"""``rasd serve``: the JSON API and the web pages over one store, on uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rasd.store import DEFAULT_DB
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help="serve the JSON API and the web pages over a store")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"the store file (default {DEFAULT_DB}; created if missing)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.set_defaults(func=run)
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the app until interrupted, after printing where it listens."""
+    import uvicorn
+
+    from rasd.web.app import create_app
+
+    app = create_app(db)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"rasd: serving {db} at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; Ctrl-C stops)",
+          file=sys.stderr, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    serve(args.db, args.host, args.port)
+    return 0

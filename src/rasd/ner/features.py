@@ -1,0 +1,192 @@
+"""Token features for the NER sequence labeller, built from rasd's own text layer.
+
+Every feature of a token is an *attribute of one word at a fixed offset* from it
+(``-2 .. +2``), or a gazetteer tag at a fixed offset.  Nothing joins two words.
+That restriction is what makes inference fast: a word's contribution to the
+scores of its neighbours is the same wherever it occurs, so :mod:`rasd.ner.crf`
+sums each word's feature weights once, caches the per-offset score vectors, and a
+sentence's label scores are a handful of array additions (no feature strings are
+built at run time for words already seen).
+
+Training (``training/train_ner.py``) spells the very same features out as strings
+(:func:`sentence_features`) for python-crfsuite, so the two never disagree.
+
+What a word says about itself and its neighbours:
+  * its normalised form and its clitic-split stem (``وبالعراق`` -> ``العراق``),
+    the stem without ال, the proclitics and whether the article is there;
+  * prefixes and suffixes of the bare stem, its shape (Arabic, Latin, digits,
+    punctuation) and length;
+  * trigger classes from ``data/triggers.tsv``: titles (الرئيس، وزير، الشيخ …),
+    organisation heads (وزارة، حزب، شركة …), place heads (مدينة، محافظة …),
+    speech verbs;
+  * nisba adjectives (العراقي، الأمريكية), person first names and name parts, and
+    the gazetteer's single-word label (:mod:`rasd.resources.gazetteers`);
+  * the gazetteer's multi-word BIO tags over the sentence (:func:`gazetteer_tags`);
+  * sentence position, through the padding words ``<s>`` / ``</s>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from rasd.arabic.clitics import segment, strip_article
+from rasd.arabic.normalize import normalize_text
+
+#: Offsets of the words that contribute to a token's features.
+WINDOW: tuple[int, ...] = (-2, -1, 0, 1, 2)
+#: Offsets at which the sentence-level gazetteer tags are read.
+GAZ_WINDOW: tuple[int, ...] = (-1, 0, 1)
+BOS = "<s>"
+EOS = "</s>"
+
+#: Which attribute kinds a word contributes at each offset (see :func:`word_attributes`).
+_AT_ALL = ("s", "t", "x")
+_NEAR = ("w", "nb", "fn", "np", "gz", "sh")
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[str, str]:
+    """Normalised trigger word (with and without ال) -> class (TITLE, ORG, LOCH, SAY)."""
+    out: dict[str, str] = {}
+    text = resources.files("rasd.ner").joinpath("data/triggers.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cls, _, word = line.partition("\t")
+        n = normalize_text(word.strip())
+        out.setdefault(n, cls)
+        out.setdefault(strip_article(n), cls)
+    return out
+
+
+def _shape(word: str) -> str:
+    if word in (BOS, EOS):
+        return "PAD"
+    ch = word[0]
+    if ch.isdigit():
+        return "D"
+    if not ch.isalpha():
+        return "P"
+    if "\u0600" <= ch <= "\u06ff":
+        return "A"
+    return "LU" if ch.isupper() else "L"
+
+
+_VOWELS = frozenset("اويى")
+
+
+def _cv_pattern(bare: str) -> str:
+    """Consonant/long-vowel skeleton (``كوندوليزا`` -> ``CVCCVCVCV``): transliterated
+    foreign names are rich in long vowels, Arabic patterns are not."""
+    return "".join("V" if ch in _VOWELS else "C" for ch in bare[:10])
+
+
+def _gazetteer_module():  # type: ignore[no-untyped-def]
+    from rasd.resources import gazetteers
+
+    return gazetteers
+
+
+@lru_cache(maxsize=200_000)
+def word_attributes(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The attributes of one word: (at every offset, at offsets -1..1, at offset 0 only)."""
+    if word in (BOS, EOS):
+        return (f"x={word}",), (), ()
+    shape = _shape(word)
+    if shape in ("D", "P"):
+        form = "<num>" if shape == "D" else normalize_text(word)
+        return (f"s={form}",), (f"sh={shape}",), ("b",)
+    seg = segment(word)
+    norm = normalize_text(word)
+    stem = normalize_text(seg.stem)
+    bare = strip_article(stem) if seg.article else stem
+    every: list[str] = [f"s={stem}"]
+    near: list[str] = [f"w={norm}", f"sh={shape}"]
+    own: list[str] = ["b", f"sb={bare}", f"pc={seg.proclitics}", f"al={int(seg.article)}"]
+    trig = triggers().get(stem) or triggers().get(bare)
+    if trig:
+        every.append(f"t={trig}")
+    for n in (1, 2, 3, 4):
+        if len(bare) > n:
+            own.append(f"p{n}={bare[:n]}")
+            own.append(f"f{n}={bare[-n:]}")
+    if len(bare) > 2:
+        near.append(f"e2={bare[-2:]}")
+    own.append(f"len={min(len(bare), 8)}")
+    own.append(f"cv={_cv_pattern(bare)}")
+    if shape == "A":
+        gaz = _gazetteer_module()
+        if gaz.nisba(word):
+            near.append("nb")
+        if gaz.is_person_first_name(seg.stem):
+            near.append("fn")
+        if gaz.is_person_name_part(seg.stem):
+            near.append("np")
+        entry = gaz.lookup(seg.stem)
+        if entry is not None:
+            near.append(f"gz={entry.label}")
+    return tuple(every), tuple(near), tuple(own)
+
+
+@lru_cache(maxsize=200_000)
+def word_features(word: str) -> tuple[tuple[str, ...], ...]:
+    """Feature strings this word gives the token at each offset of :data:`WINDOW` from it.
+
+    ``word_features(w)[i]`` is what ``w`` contributes to the token ``WINDOW[i]``
+    positions *before* it (the token sees ``w`` at offset ``WINDOW[i]``).
+    """
+    every, near, own = word_attributes(word)
+    out = []
+    for k in WINDOW:
+        attrs = every + (near if -1 <= k <= 1 else ()) + (own if k == 0 else ())
+        out.append(tuple(f"{k}{a}" for a in attrs))
+    return tuple(out)
+
+
+def gazetteer_tags(words: Sequence[str]) -> list[str]:
+    """Per-token gazetteer tags for the sentence ("O" outside any match)."""
+    return list(_gazetteer_module().gazetteer_tags(words))
+
+
+def gaz_feature(tag: str, k: int) -> str:
+    """The feature string of gazetteer tag ``tag`` seen at offset ``k``."""
+    return f"{k}g={tag}"
+
+
+@lru_cache(maxsize=200_000)
+def stem_key(word: str) -> str:
+    """The normalised stem a word is known by in word-pair features."""
+    if word in (BOS, EOS):
+        return word
+    return word_attributes(word)[0][0][2:]
+
+
+def pair_features(words: Sequence[str]) -> list[tuple[str, str]]:
+    """Per token: the (previous, this) and (this, next) stem pairs as feature strings.
+
+    The only features that join two words; looked up directly at run time.
+    """
+    keys = [BOS, *(stem_key(w) for w in words), EOS]
+    return [(f"P-={keys[i]}|{keys[i + 1]}", f"P+={keys[i + 1]}|{keys[i + 2]}") for i in range(len(words))]
+
+
+def sentence_features(words: Sequence[str], gaz_tags: Sequence[str] | None = None) -> list[list[str]]:
+    """Every token's feature strings, exactly as :mod:`rasd.ner.crf` scores them."""
+    n = len(words)
+    tags = list(gaz_tags) if gaz_tags is not None else gazetteer_tags(words)
+    padded = [BOS, BOS, *words, EOS, EOS]
+    pairs = pair_features(words)
+    out: list[list[str]] = []
+    for i in range(n):
+        feats: list[str] = []
+        for idx, k in enumerate(WINDOW):
+            feats.extend(word_features(padded[i + 2 + k])[idx])
+        for k in GAZ_WINDOW:
+            j = i + k
+            if 0 <= j < n and tags[j] != "O":
+                feats.append(gaz_feature(tags[j], k))
+        feats.extend(pairs[i])
+        out.append(feats)
+    return out

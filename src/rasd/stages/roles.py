@@ -1,0 +1,468 @@
+"""Roles and in-document coreference: who "رئيس الوزراء العراقي" and "الكاظمي" are.
+
+Analysts ask "what did X say"; news names X by title as often as by name.  This
+stage finds title phrases that denote one person (``role_titles.tsv``: "وزير الدفاع
+الأميركي بالوكالة", "المتحدث باسم وزارة الداخلية", "الأمين العام للأمم المتحدة",
+"سفير … لدى …"), gives each the country of its nisba, and joins it to a person:
+
+1. apposition: a PER name right after the title ("رئيس الوزراء العراقي مصطفى
+   الكاظمي", honorifics such as الدكتور in between allowed) or right before it
+   ("فايز الأحمدي، نائب رئيس الاتحاد");
+2. the same title elsewhere in the document ("وقال رئيس الوزراء العراقي");
+3. a shorter form of a linked title ("الوزير" after "وزير الخارجية الأميركي جون
+   كيري"), to the most recent such person.
+
+Surnames are joined to full names ("الكاظمي" -> "مصطفى الكاظمي") when exactly one
+full name ends with them.
+
+A title that never meets a name still denotes one person, so it becomes a PER entity
+of its own (canonical = the title, mentions of kind ``role`` only).  That keeps the
+speaker of "وقال المتحدث باسم الوزارة" groupable and lets later stages treat titles
+and names alike; entity scoring counts only ``name`` mentions, so nothing is invented
+in the NER sense.
+
+The module also holds the small word view (:class:`Word`) that the quotes stage uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from rasd.arabic.clitics import segment
+from rasd.arabic.normalize import normalize_text
+from rasd.arabic.tokenize import tokenize
+from rasd.article import Article, Entity, Mention, Span
+from rasd.resources.gazetteers import nisba
+
+# ----------------------------------------------------------------------------- words
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A token with the forms lexicons are matched against.
+
+    ``bare`` drops a leading conjunction (و/ف) only; ``stem`` drops every proclitic
+    the clitic splitter trusts (و ف ب ل ك), keeping ال.  ``stem_start`` is the offset
+    of the stem in the article text.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    norm: str
+    bare: str
+    stem: str
+    stem_start: int
+
+    def forms(self) -> tuple[str, ...]:
+        return (self.norm, self.bare, self.stem)
+
+
+def _strip_conj(norm: str) -> str:
+    return norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
+
+
+def make_words(text: str, start: int, end: int) -> list[Word]:
+    """Words, numbers and punctuation of ``text[start:end]`` with their match forms."""
+    out = []
+    for t in tokenize(text[start:end], start):
+        if t.kind == "word":
+            seg = segment(t.text)
+            norm = normalize_text(t.text)
+            stem = normalize_text(seg.stem)
+            if seg.stem.startswith("ل") and seg.proclitics.endswith("ل") and seg.article:  # لل -> ال
+                stem = "ا" + stem
+            out.append(Word(t.start, t.end, t.text, t.kind, norm, _strip_conj(norm), stem, t.start + seg.stem_offset))
+        else:
+            n = normalize_text(t.text)
+            out.append(Word(t.start, t.end, t.text, t.kind, n, n, n, t.start))
+    return out
+
+
+def article_blocks(article: Article) -> list[tuple[str, Span]]:
+    """The article's text blocks in text order: title, subtitle, highlights, paragraphs.
+
+    Falls back to the whole text when the structure stage found nothing.
+    """
+    blocks: list[tuple[str, Span]] = []
+    if article.title:
+        blocks.append(("title", article.title))
+    if article.subtitle:
+        blocks.append(("subtitle", article.subtitle))
+    blocks += [("highlight", h) for h in article.highlights]
+    blocks += [("paragraph", p) for p in article.paragraphs]
+    if not blocks and article.text.strip():
+        blocks.append(("paragraph", article.span(0, len(article.text))))
+    blocks.sort(key=lambda b: b[1].start)
+    return blocks
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class TitleLexicon:
+    """``role_titles.tsv`` as lookup tables of normalised word tuples by kind."""
+
+    phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind -> phrases, longest first
+    words: dict[str, frozenset[str]]  # kind -> single normalised words
+
+    def match(self, kind: str, words: Sequence[Word], i: int) -> int:
+        """End index (exclusive) of the longest ``kind`` phrase starting at ``words[i]``, or ``i``."""
+        for phrase in self.phrases.get(kind, ()):
+            if i + len(phrase) > len(words):
+                continue
+            first = words[i]
+            if phrase[0] not in first.forms():
+                continue
+            if all(words[i + k].norm == p or words[i + k].stem == p for k, p in enumerate(phrase[1:], 1)):
+                return i + len(phrase)
+        return i
+
+    def is_(self, kind: str, w: Word) -> bool:
+        return any(f in self.words.get(kind, frozenset()) for f in w.forms())
+
+
+def read_lexicon(name: str) -> Iterator[list[str]]:
+    """Rows of a TAB-separated data file in ``rasd/arabic/data``, comments skipped."""
+    path = resources.files("rasd.arabic").joinpath(f"data/{name}")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@lru_cache(maxsize=1)
+def titles() -> TitleLexicon:
+    """The title lexicon, loaded once."""
+    by_kind: dict[str, list[tuple[str, ...]]] = {}
+    for row in read_lexicon("role_titles.tsv"):
+        form, kind = row[0].strip(), row[1].strip()
+        by_kind.setdefault(kind, []).append(tuple(normalize_text(w) for w in form.split()))
+    phrases = {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in by_kind.items()}
+    single = {k: frozenset(p[0] for p in v if len(p) == 1) for k, v in by_kind.items()}
+    return TitleLexicon(phrases, single)
+
+
+def country_of(word: Word) -> str | None:
+    """The country a nisba adjective names (العراقي -> IRQ), from the gazetteer."""
+    for form in (word.text, word.stem):
+        code = nisba(form)
+        if code:
+            return code
+    return None
+
+
+# ----------------------------------------------------------------------------- role phrases
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMatch:
+    """A title phrase: word indices ``[i, j)`` of a block, and its country."""
+
+    i: int
+    j: int
+    country: str | None
+
+
+def _definite(w: Word) -> bool:
+    return w.kind == "word" and w.stem.startswith("ال") and len(w.stem) > 3
+
+
+def _complement(words: Sequence[Word], i: int, name_starts: set[int], gpe_starts: set[int]) -> int:
+    """End of the institution a construct title is completed by, or ``i`` when there is none.
+
+    ``رئيس [مجلس إدارة الشركة]``, ``وزير [الخارجية]``, ``أمير [قطر]``,
+    ``المتحدث باسم [وزارة الداخلية]``, ``الأمين العام [للأمم المتحدة]``.
+    """
+    lex = titles()
+    n = len(words)
+    j = i
+    while j < n and j - i < 3 and lex.is_("inst", words[j]) and not _definite(words[j]):
+        j += 1
+    if j < n and words[j].start in gpe_starts:
+        return j + 1
+    if j < n and _definite(words[j]) and not lex.is_("stop", words[j]) and not lex.is_("honorific", words[j]) \
+            and words[j].start not in name_starts:
+        j += 1
+        # "الأمم المتحدة", "الاتحاد الأوروبي": adjectives that belong to the institution
+        while j < n and _definite(words[j]) and (lex.is_("mod", words[j]) or _adjective(words[j])) \
+                and words[j].start not in name_starts and country_of(words[j]) is None:
+            j += 1
+        return j
+    return i if j == i else (j if j > i and not _definite(words[j - 1]) else i)
+
+
+def _adjective(w: Word) -> bool:
+    """A definite relational adjective that is not a surname: المتحدة، الدولي، الوطنية …"""
+    return w.stem in _INSTITUTION_ADJECTIVES
+
+
+_INSTITUTION_ADJECTIVES = frozenset(normalize_text(w) for w in (
+    "المتحدة", "الدولي", "الدولية", "الوطني", "الوطنية", "الأوروبي", "الأوروبية", "العربي", "العربية",
+    "الإسلامي", "الإسلامية", "الخليجي", "الخليجية", "الأفريقي", "الأفريقية", "الإفريقي", "الشعبي",
+    "الشعبية", "الاتحادي", "الاتحادية", "الأمني", "الأمنية", "العسكري", "العسكرية", "الاقتصادي",
+    "الاقتصادية", "الخارجية", "الداخلية", "الإقليمي", "الإقليمية", "المركزي", "المركزية", "القومي",
+    "الوطني", "العليا", "العالمي", "العالمية", "الثوري", "الإيراني", "الدفاع", "التنفيذية", "الشورى",
+    "النواب", "الوزراء", "الأمن",
+))
+
+
+def _nisba_shape(w: Word) -> bool:
+    """Definite and ending like a nisba adjective (-ي / -ية)."""
+    return w.stem.endswith(("ي", "يه")) and len(w.stem) > 5
+
+
+def match_role(words: Sequence[Word], i: int, name_starts: set[int], gpe_starts: set[int]) -> RoleMatch | None:
+    """The title phrase starting at ``words[i]``, if one does."""
+    lex = titles()
+    n = len(words)
+    w = words[i]
+    if w.kind != "word":
+        return None
+    j = lex.match("fixed", words, i)
+    if j == i:
+        j = lex.match("via", words, i)
+        if j > i:
+            k = j
+            if k < n and words[k].norm in ("باسم", "لدي", "في"):
+                k += 1
+            c = _complement(words, k, name_starts, gpe_starts)
+            j = c if c > k else j
+        else:
+            j = lex.match("head", words, i)
+            if j > i:
+                inner = match_role(words, j, name_starts, gpe_starts)  # نائب [رئيس الوزراء]
+                c = inner.j if inner else _complement(words, j, name_starts, gpe_starts)
+                if c == j:
+                    return None
+                j = c
+            else:
+                j = lex.match("def", words, i)
+                if j == i or words[i].start in name_starts:
+                    return None
+    country = None
+    # modifiers: nisbas, "السابق", "بالوكالة", "لدى واشنطن", "لشؤون الخليج"
+    while j < n:
+        x = words[j]
+        if x.start in name_starts:
+            break
+        c = country_of(x) if _definite(x) else None
+        if c:
+            country = country or c
+            j += 1
+        elif _definite(x) and name_starts and _nisba_shape(x) and not lex.is_("stop", x):
+            j += 1  # a nisba the gazetteer lacks (الأممي); trusted only when names are known
+        elif lex.is_("mod", x):
+            j += 1
+        elif x.norm in ("لدي", "لشوون") and j + 1 < n and words[j + 1].kind == "word":
+            j += 2
+            while j < n and _definite(words[j]) and (_adjective(words[j]) or country_of(words[j])):
+                j += 1
+        elif x.norm.startswith("لل") and _adjective(words[j - 1]) is False and x.stem in _INSTITUTION_ADJECTIVES:
+            j += 1
+        else:
+            break
+    return RoleMatch(i, j, country)
+
+
+# ----------------------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMention:
+    """A title found in the text, with the entity it was joined to (if any)."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # normalised title without proclitics: the coreference key
+    country: str | None
+    entity: str | None = None
+    how: str = ""  # apposition | same-title | short-title | own
+
+
+def _name_index(entities: Sequence[Entity]) -> tuple[dict[int, tuple[str, int]], dict[int, str], set[int]]:
+    """PER name mentions by start and by end; starts of every GPE name."""
+    by_start: dict[int, tuple[str, int]] = {}
+    by_end: dict[int, str] = {}
+    gpe: set[int] = set()
+    for e in entities:
+        for m in e.mentions:
+            if m.kind != "name":
+                continue
+            if e.label == "PER":
+                by_start[m.start] = (e.id, m.end)
+                by_end[m.end] = e.id
+            elif e.label == "GPE":
+                gpe.add(m.start)
+    return by_start, by_end, gpe
+
+
+def find_roles(article: Article) -> list[RoleMention]:
+    """Every title phrase in the article, joined by apposition where a name stands beside it."""
+    lex = titles()
+    by_start, by_end, gpe = _name_index(article.entities)
+    name_starts = set(by_start)
+    text = article.text
+    out: list[RoleMention] = []
+    for _kind, block in article_blocks(article):
+        words = make_words(text, block.start, block.end)
+        # map the name-mention starts that fall inside a word (proclitic + name: "والكاظمي")
+        starts = name_starts | {w.start for w in words if w.stem_start in name_starts}
+        i = 0
+        while i < len(words):
+            m = match_role(words, i, starts, gpe)
+            if m is None:
+                i += 1
+                continue
+            first, last = words[m.i], words[m.j - 1]
+            s = first.stem_start
+            span_text = text[s:last.end]
+            key = " ".join([first.stem, *(w.norm for w in words[m.i + 1 : m.j])])
+            ent = None
+            # apposition after: [honorifics] NAME
+            k = m.j
+            while k < len(words) and lex.is_("honorific", words[k]):
+                k += 1
+            if k < len(words) and words[k].stem_start in by_start:
+                ent = by_start[words[k].stem_start][0]
+            elif m.i > 0:
+                # apposition before: NAME [،] TITLE
+                b = m.i - 1
+                if words[b].text in ("،", ",") and b > 0:
+                    b -= 1
+                if words[b].end in by_end:
+                    ent = by_end[words[b].end]
+            out.append(RoleMention(s, last.end, span_text, key, m.country, ent, "apposition" if ent else ""))
+            i = m.j
+    return out
+
+
+def _key_words(key: str) -> list[str]:
+    ws = key.split()
+    if ws and ws[0].startswith("ال") and len(ws[0]) > 4:
+        ws[0] = ws[0][2:]
+    return ws
+
+
+def link_roles(roles: list[RoleMention]) -> list[RoleMention]:
+    """Join unlinked titles to people: same title, then shorter form of a linked title.
+
+    Forward apposition ("TITLE NAME") is trusted over backward ("NAME TITLE"), which
+    is also how an object reads ("التقى الكاظمي وزير الخارجية"): when one title is
+    linked to different people, the people met through forward apposition win.
+    """
+    key_people: dict[str, list[str]] = {}
+    for r in roles:
+        if r.entity:
+            key_people.setdefault(r.key, []).append(r.entity)
+    key_owner = {k: max(set(v), key=v.count) for k, v in key_people.items()}
+    out: list[RoleMention] = []
+    recent: list[tuple[list[str], str]] = []  # (title words, entity) in text order
+    for r in roles:
+        if r.entity:
+            recent.append((_key_words(r.key), r.entity))
+            out.append(r)
+            continue
+        if r.key in key_owner:
+            out.append(replace(r, entity=key_owner[r.key], how="same-title"))
+            recent.append((_key_words(r.key), key_owner[r.key]))
+            continue
+        kw = _key_words(r.key)
+        ent = None
+        for words, e in reversed(recent):
+            if len(kw) < len(words) and words[: len(kw)] == kw:
+                ent = e
+                break
+        if ent is None:  # a later apposition may introduce the person: look ahead too
+            for k, e in key_owner.items():
+                words = _key_words(k)
+                if len(kw) < len(words) and words[: len(kw)] == kw:
+                    ent = e
+                    break
+        out.append(replace(r, entity=ent, how="short-title") if ent else r)
+    return out
+
+
+# ----------------------------------------------------------------------------- surnames
+
+
+def merge_surnames(entities: Sequence[Entity]) -> tuple[list[Entity], dict[str, str]]:
+    """Join a PER entity named by a surname (or any word tail) to the one full name it ends.
+
+    Returns the new entity list and the map of merged ids -> surviving ids.
+    """
+    people = [e for e in entities if e.label == "PER"]
+    merged: dict[str, str] = {}
+    for short in people:
+        sw = normalize_text(short.canonical).split()
+        if not sw:
+            continue
+        fulls = [
+            e for e in people
+            if e.id != short.id and len(normalize_text(e.canonical).split()) > len(sw)
+            and normalize_text(e.canonical).split()[-len(sw):] == sw
+        ]
+        if len(fulls) == 1:
+            merged[short.id] = fulls[0].id
+    if not merged:
+        return list(entities), {}
+    extra: dict[str, list[Mention]] = {}
+    for sid, fid in merged.items():
+        while fid in merged:
+            fid = merged[fid]
+        merged[sid] = fid
+        extra.setdefault(fid, []).extend(next(e for e in entities if e.id == sid).mentions)
+    out = []
+    for e in entities:
+        if e.id in merged:
+            continue
+        if e.id in extra:
+            mentions = tuple(sorted((*e.mentions, *extra[e.id]), key=lambda m: (m.start, m.end)))
+            e = replace(e, mentions=mentions)
+        out.append(e)
+    return out, merged
+
+
+# ----------------------------------------------------------------------------- stage
+
+
+def _next_id(entities: Sequence[Entity]) -> Iterator[str]:
+    used = {e.id for e in entities}
+    n = 1
+    while True:
+        if f"e{n}" not in used:
+            yield f"e{n}"
+        n += 1
+
+
+def analyze_roles(article: Article) -> Article:
+    """Add role mentions to people (creating a person for a title with no name); join surnames."""
+    entities, _merged = merge_surnames(article.entities)
+    roles = link_roles(find_roles(replace(article, entities=tuple(entities))))
+    added: dict[str, list[RoleMention]] = {}
+    own: dict[str, str] = {}  # title key -> id of a title-only person
+    ids = _next_id(entities)
+    new: list[Entity] = []
+    for r in roles:
+        eid = r.entity
+        if eid is None:
+            eid = own.get(r.key)
+            if eid is None:
+                eid = own[r.key] = next(ids)
+                new.append(Entity(eid, "PER", r.text, (), country=r.country))
+        added.setdefault(eid, []).append(r)
+    out = []
+    for e in [*entities, *new]:
+        rs = added.get(e.id)
+        if rs:
+            mentions = tuple(sorted((*e.mentions, *(Mention(r.start, r.end, r.text, "role") for r in rs)),
+                                    key=lambda m: (m.start, m.end)))
+            country = e.country or next((r.country for r in rs if r.country), None)
+            e = replace(e, mentions=mentions, country=country)
+        out.append(e)
+    return replace(article, entities=tuple(out))

@@ -1,0 +1,71 @@
+"""The backend-neutral store interface and the dicts it returns.
+
+Every backend (SQLite now, PostgreSQL later) implements :class:`Store`; the CLI,
+the JSON API and the web pages only ever see the plain dicts these methods
+return, so one dict feeds JSON and HTML alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from rasd.article import Article
+from rasd.store.rows import PreparedArticle
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Search filters; None means "any"."""
+
+    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_to: str | None = None  # YYYY-MM-DD, inclusive
+    outlet: str | None = None
+    entity: str | None = None  # a name, matched by its normalised form
+    label: str | None = None  # an entity label (PER, ORG, GPE ...) the article must mention
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What one ``add_articles`` call did."""
+
+    added: int
+    skipped: int  # already stored (same content hash)
+
+
+#: The export tables, in the order they are written.
+EXPORT_TABLES = ("articles", "entities", "mentions", "quotes", "events")
+
+
+class Store(Protocol):
+    """What every corpus store offers."""
+
+    def add_articles(self, batch: Iterable[PreparedArticle | Article]) -> AddResult:
+        """Store a batch in one transaction; an article already stored (same id) is skipped."""
+        ...
+
+    def has_article(self, article_id: str) -> bool: ...
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored record (SCHEMA.md JSON as a dict) plus its store fields, or None."""
+        ...
+
+    def search(self, query: str, filters: Filters | None = None, limit: int = 20,
+               offset: int = 0) -> dict[str, Any]: ...
+
+    def entity_view(self, name: str, limit: int = 20) -> dict[str, Any]: ...
+
+    def quotes(self, speaker: str, limit: int = 50) -> list[dict[str, Any]]: ...
+
+    def refresh_clusters(self) -> dict[str, int]: ...
+
+    def stories(self, min_size: int = 2, limit: int = 50) -> list[dict[str, Any]]: ...
+
+    def iter_table(self, name: str) -> Iterator[dict[str, Any]]: ...
+
+    def iter_records(self) -> Iterator[str]: ...
+
+    def stats(self) -> dict[str, Any]: ...
+
+    def close(self) -> None: ...

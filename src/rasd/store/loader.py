@@ -1,0 +1,110 @@
+"""``ingest``: inputs -> worker pool -> store, in batches, resumably.
+
+The parent reads inputs lazily, skips any text whose content hash is already
+stored (so a rerun after a crash only analyses what is missing), sends the rest to
+:func:`rasd.batch.run_many`, and writes results in batches of ``batch_size``, one
+transaction each.  Killing the process loses at most the batch being written.
+Bad inputs and failed analyses are reported with their position; the run goes on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from rasd.article import text_id
+from rasd.batch import analyze_item, run_many
+from rasd.errors import InputError
+from rasd.ingest.sources import WorkItem, count_items, iter_items
+from rasd.pipeline import prepare_text
+from rasd.store.rows import PreparedArticle
+from rasd.store.sqlite import SQLiteStore
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did."""
+
+    seen: int = 0
+    added: int = 0
+    already_stored: int = 0
+    errors: list[str] = field(default_factory=list)
+    clusters: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"seen": self.seen, "added": self.added, "already_stored": self.already_stored,
+                "errors": len(self.errors), "clusters": self.clusters}
+
+
+def ingest_paths(store: SQLiteStore, paths: list[str], *, workers: int | None = None, batch_size: int = 64,
+                 chunk_size: int = 8, progress: bool = True, cluster: bool = True,
+                 on_error: Callable[[str], None] | None = None, engine: str = "process") -> IngestReport:
+    """Analyse and store every article in ``paths`` (see the module docstring)."""
+    report = IngestReport()
+
+    def error(msg: str) -> None:
+        report.errors.append(msg)
+        (on_error or _print_error)(msg)
+
+    def todo() -> Iterator[WorkItem]:
+        for item in iter_items(paths):
+            report.seen += 1
+            if isinstance(item, InputError):
+                error(str(item))
+                bar.update(1)
+                continue
+            if item.text is not None and item.record is None and store.has_article(text_id(prepare_text(item.text))):
+                report.already_stored += 1
+                bar.update(1)
+                continue
+            yield item
+
+    bar = _progress(count_items(paths) if progress else None, progress)
+    batch: list[PreparedArticle] = []
+
+    def flush() -> None:
+        if batch:
+            res = store.add_articles(batch)
+            report.added += res.added
+            report.already_stored += res.skipped
+            batch.clear()
+
+    try:
+        for outcome in run_many(analyze_item, todo(), workers=workers, chunk_size=chunk_size, engine=engine):
+            bar.update(1)
+            if outcome.error is not None:
+                assert isinstance(outcome.item, WorkItem)
+                error(f"{outcome.item.position}: {outcome.error}")
+                continue
+            assert isinstance(outcome.value, PreparedArticle)
+            batch.append(outcome.value)
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+    finally:
+        bar.close()
+    if cluster and report.added:
+        report.clusters = store.refresh_clusters()
+    return report
+
+
+def _print_error(msg: str) -> None:
+    print(f"rasd: {msg}", file=sys.stderr)
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int | None, enabled: bool) -> _NoBar:
+    if not enabled:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="art", desc="ingest", file=sys.stderr, dynamic_ncols=True,  # type: ignore[return-value]
+                smoothing=0.1, mininterval=0.5)

@@ -1,0 +1,322 @@
+"""The FastAPI application: JSON API under ``/api``, pages everywhere else.
+
+``create_app(db)`` builds the app over one store file.  Routes are thin: they
+parse parameters, call a function of :mod:`rasd.web.views` (which calls the
+store), and either return its dict as JSON or render it into a page.  Each worker
+thread opens its own SQLite connection (SQLite connections are not shared across
+threads here), so concurrent requests read in parallel under WAL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rasd import __version__
+from rasd.article import from_dict
+from rasd.article import Article as ArticleRecord
+from rasd.errors import RasdError
+from rasd.store import open_store
+from rasd.store.sqlite import SQLiteStore
+from rasd.web import views
+from rasd.web.errors import BodyLimit, WebError, error_body, status_for
+from rasd.web.render import error_page_html, render_page
+
+log = logging.getLogger("rasd.web")
+
+#: Page sizes and offsets accepted by the list endpoints (out of range: 400 in the error shape).
+MAX_LIMIT = 100
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=100_000)]
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    """Limits and paths of one server (declared once, with their defaults)."""
+
+    db: str = "rasd.db"
+    #: Largest request body accepted (a pasted article, an uploaded HTML page).
+    max_body_bytes: int = 2 * 1024 * 1024
+    #: Largest article text analysed (characters, after HTML extraction).
+    max_article_chars: int = 300_000
+
+
+class StorePool:
+    """One store connection per worker thread, opened on first use."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self._local = threading.local()
+        self._all: list[SQLiteStore] = []
+        self._lock = threading.Lock()
+        open_store(db).close()  # create and migrate once, up front, so errors show at start-up
+
+    def get(self) -> SQLiteStore:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = open_store(self.db)
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for s in self._all:
+                s.close()
+            self._all.clear()
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+def _error_response(request: Request, status: int, message: str, detail: Any = None) -> Response:
+    if _is_api(request) or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse(error_body(status, message, detail), status_code=status)
+    return HTMLResponse(error_page_html(status, message), status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str, Any]]]:
+    detail = []
+    for e in exc.errors():
+        loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body"))
+        detail.append({"field": loc, "problem": str(e.get("msg", ""))})
+    first = detail[0] if detail else {"field": "", "problem": "invalid request"}
+    return f"bad parameter {first['field']!r}: {first['problem']}", detail
+
+
+def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) -> FastAPI:
+    """The rasd web app over the store at ``db``."""
+    cfg = dataclasses.replace(settings or WebSettings(), db=str(db))
+    pool = StorePool(cfg.db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="rasd", version=__version__,
+        description="Arabic news intelligence: analyse articles, search a corpus, follow entities and stories. "
+                    'Every error is {"ok": false, "error": "...", "status": N}.',
+        docs_url=None, redoc_url=None,
+    )
+    app.state.pool = pool
+    app.state.settings = cfg
+    static_dir = Path(str(resources.files("rasd.web").joinpath("static")))
+    app.mount("/static", StaticFiles(directory=static_dir), name="static")
+    _mount_docs(app)
+
+    # ------------------------------------------------------------------ errors
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = {404: "not found", 405: "method not allowed"}.get(exc.status_code, str(exc.detail))
+        if exc.status_code == 404:
+            message = f"no page or endpoint at {request.url.path[:200]}; the API is described at /docs"
+        return _error_response(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        message, detail = _validation_message(exc)
+        return _error_response(request, 400, message, detail)
+
+    @app.exception_handler(RasdError)
+    async def rasd_error(request: Request, exc: RasdError) -> Response:
+        return _error_response(request, status_for(exc), str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return _error_response(request, 500, f"internal error ({type(exc).__name__}); please report it")
+
+    # ------------------------------------------------------------------ JSON API
+
+    @app.get("/api/stats", tags=["store"], summary="Counts of what the store holds")
+    def api_stats() -> dict[str, Any]:
+        return views.home_view(pool.get())["stats"]
+
+    @app.post("/api/analyze", tags=["analyse"], summary="Analyse one article (text or HTML) and return its record",
+              openapi_extra={"requestBody": {"content": {
+                  "application/json": {"schema": {"type": "object", "properties": {
+                      "text": {"type": "string"}, "html": {"type": "string"}, "outlet": {"type": "string"},
+                      "url": {"type": "string"}}}},
+                  "text/plain": {"schema": {"type": "string"}},
+                  "text/html": {"schema": {"type": "string"}}}, "required": True}})
+    async def api_analyze(request: Request, save: bool = False) -> JSONResponse:
+        """JSON ``{"text": …}`` or ``{"html": …}``, or a raw ``text/plain`` / ``text/html`` body.
+
+        With ``?save=true`` the record is also stored (then ``GET /api/articles/{id}`` finds it).
+        """
+        body = await request.body()
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        kwargs: dict[str, Any] = {"max_chars": cfg.max_article_chars}
+        if ctype in ("application/json", ""):
+            try:
+                payload = json.loads(body.decode("utf-8")) if body.strip() else None
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise WebError(400, f"the body is not valid JSON ({exc.__class__.__name__}: {str(exc)[:120]})") \
+                    from exc
+            if not isinstance(payload, dict):
+                raise WebError(400, 'send a JSON object: {"text": "..."} or {"html": "..."}')
+            for key in ("text", "html", "outlet", "url"):
+                value = payload.get(key)
+                if value is not None and not isinstance(value, str):
+                    raise WebError(400, f"'{key}' must be a string")
+                if value is not None:
+                    kwargs[key] = value
+        elif ctype == "text/html":
+            kwargs["data"] = body
+            kwargs["name"] = "<body.html>"
+        elif ctype.startswith("text/"):
+            kwargs["data"] = body
+        else:
+            raise WebError(415, f"content type {ctype!r} is not accepted; use application/json, text/plain or text/html")
+        if kwargs.get("data") is not None and ctype == "text/html":
+            record = await _run(lambda: views.analyze_input(**{**kwargs, "html": None}))
+        else:
+            record = await _run(lambda: views.analyze_input(**kwargs))
+        if save:
+            await _run(lambda: _save(pool.get(), record))
+        return JSONResponse(record)
+
+    @app.get("/api/articles/{article_id}", tags=["store"], summary="One stored record")
+    def api_article(article_id: str) -> dict[str, Any]:
+        return views.article_view(pool.get(), article_id)
+
+    @app.get("/api/search", tags=["store"], summary="Full-text search with filters and highlighted snippets")
+    def api_search(q: str = "", limit: Limit = 20, offset: Offset = 0,
+                   date_from: Annotated[str | None, Query(alias="from")] = None,
+                   date_to: Annotated[str | None, Query(alias="to")] = None,
+                   outlet: str | None = None, entity: str | None = None, label: str | None = None) -> dict[str, Any]:
+        return views.search_view(pool.get(), q, date_from, date_to, outlet, entity, label, limit, offset)
+
+    @app.get("/api/entities/{entity}", tags=["store"],
+             summary="An entity (store id or name): mentions per day, quotes by and about it, co-occurring entities")
+    def api_entity(entity: str, limit: Limit = 20) -> dict[str, Any]:
+        return views.entity_view(pool.get(), entity, limit)
+
+    @app.get("/api/quotes", tags=["store"], summary="Quotes by a speaker (store entity id or name)")
+    def api_quotes(speaker: str = "", limit: Limit = 50) -> dict[str, Any]:
+        return views.quotes_view(pool.get(), speaker, limit)
+
+    @app.get("/api/stories", tags=["store"], summary="Stories: articles about the same event across outlets")
+    def api_stories(min_size: Annotated[int, Query(ge=1, le=1000)] = 2, limit: Limit = 50) -> dict[str, Any]:
+        return views.stories_view(pool.get(), min_size, limit)
+
+    # ------------------------------------------------------------------ pages
+
+    def page(template: str, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(render_page(template, page=name, **context), status_code=status)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home_page() -> HTMLResponse:
+        return page("home.html", "home", data=views.home_view(pool.get()))
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str) -> HTMLResponse:
+        record = views.article_view(pool.get(), article_id)
+        return page("article.html", "article", a=record, marks=_marks(record))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(q: str = "", page_no: Annotated[int, Query(alias="page", ge=1, le=1000)] = 1,
+                    date_from: Annotated[str | None, Query(alias="from")] = None,
+                    date_to: Annotated[str | None, Query(alias="to")] = None,
+                    outlet: str | None = None, entity: str | None = None, label: str | None = None) -> HTMLResponse:
+        params = {"q": q, "from": date_from or "", "to": date_to or "", "outlet": outlet or "",
+                  "entity": entity or "", "label": label or ""}
+        try:
+            data = views.search_view(pool.get(), q, date_from, date_to, outlet, entity, label, 20, (page_no - 1) * 20)
+        except RasdError as exc:
+            return page("search.html", "search", status=status_for(exc), data=None, error=str(exc), params=params,
+                        page_no=page_no, quick_q=q)
+        return page("search.html", "search", data=data, error=None, params=params, page_no=page_no, quick_q=q)
+
+    @app.get("/entities/{entity}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(entity: str) -> HTMLResponse:
+        return page("entity.html", "entity", data=views.entity_view(pool.get(), entity, 30))
+
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    def quotes_page(speaker: str = "") -> HTMLResponse:
+        return page("quotes.html", "quotes", data=views.quotes_view(pool.get(), speaker, 100))
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page() -> HTMLResponse:
+        return page("stories.html", "stories", data=views.stories_view(pool.get(), 2, 50))
+
+    @app.get("/analyze", response_class=HTMLResponse, include_in_schema=False)
+    def analyze_form() -> HTMLResponse:
+        return page("analyze.html", "analyze", max_kib=cfg.max_body_bytes // 1024,
+                    samples=views.latest_articles(pool.get(), 5))
+
+    @app.post("/analyze", response_class=HTMLResponse, include_in_schema=False)
+    async def analyze_submit(text: Annotated[str, Form()] = "", outlet: Annotated[str, Form(max_length=200)] = "",
+                             file: Annotated[UploadFile | None, File()] = None) -> Response:
+        data = await file.read() if file is not None and file.filename else None
+        try:
+            if data is not None:
+                record = await _run(lambda: views.analyze_input(data=data, name=file.filename or "<upload>",
+                                                                outlet=outlet or None,
+                                                                max_chars=cfg.max_article_chars))
+            else:
+                record = await _run(lambda: views.analyze_input(text=text, outlet=outlet or None,
+                                                                max_chars=cfg.max_article_chars))
+            await _run(lambda: _save(pool.get(), record))
+        except RasdError as exc:
+            return page("analyze.html", "analyze", status=status_for(exc), error=str(exc), text=text[:20000],
+                        outlet=outlet, max_kib=cfg.max_body_bytes // 1024, samples=[])
+        return RedirectResponse(f"/articles/{record['id']}", status_code=303)
+
+    app.add_middleware(BodyLimit, max_bytes=cfg.max_body_bytes)
+    return app
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """Swagger UI at ``/docs``, served from the ``swagger-ui-bundle`` package (no CDN)."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    app.mount("/docs-static", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="rasd API",
+                                   swagger_js_url="/docs-static/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-static/swagger-ui.css",
+                                   swagger_favicon_url="/static/rasd.svg")
+
+
+async def _run(fn: Any) -> Any:
+    """Run blocking work (analysis, SQLite) in the worker thread pool."""
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn)
+
+
+def _save(store: SQLiteStore, record: dict[str, Any]) -> None:
+    """Store an analysed record (idempotent: the same text is stored once)."""
+    store.add_articles([from_dict(ArticleRecord, record)])
+
+
+def _marks(record: dict[str, Any]) -> list[Any]:
+    from rasd.web.highlight import date_marks, entity_marks
+    from rasd.web.render import entity_url
+
+    ids = (record.get("store") or {}).get("entity_ids") or {}
+    hrefs = {local: entity_url(gid) for local, gid in ids.items()}
+    return entity_marks(record, hrefs) + date_marks(record)

@@ -1,0 +1,91 @@
+"""A mentions-over-time bar chart as inline SVG (no script, no CDN, no library).
+
+Input is the store entity view's ``per_day``: ``[{"date": "2020-11-18", "mentions": 3}, …]``
+(``day``/``count`` are accepted too).  Days are grouped into days, months or years
+so that the chart stays readable whether a corpus spans a week or fifteen years,
+and empty buckets are kept so the x axis is proportional to time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from markupsafe import Markup, escape
+
+WIDTH, HEIGHT = 640, 180
+PAD_L, PAD_R, PAD_T, PAD_B = 34, 10, 12, 30
+
+
+def _parse_day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def bucket_counts(points: Iterable[Mapping[str, Any]]) -> tuple[str, list[tuple[str, int]]]:
+    """Group per-day counts into a gap-free series; returns (grain, [(bucket, count)])."""
+    days: Counter[dt.date] = Counter()
+    for p in points:
+        d = _parse_day(p.get("day", p.get("date")))
+        if d is not None:
+            days[d] += int(p.get("count", p.get("mentions")) or 0)
+    if not days:
+        return "day", []
+    first, last = min(days), max(days)
+    span = (last - first).days
+    if span <= 92:
+        out = [(first + dt.timedelta(days=i)).isoformat() for i in range(span + 1)]
+        return "day", [(k, days.get(dt.date.fromisoformat(k), 0)) for k in out]
+    if span <= 366 * 4:
+        months: Counter[str] = Counter()
+        for d, c in days.items():
+            months[f"{d.year:04d}-{d.month:02d}"] += c
+        keys = []
+        y, m = first.year, first.month
+        while (y, m) <= (last.year, last.month):
+            keys.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return "month", [(k, months.get(k, 0)) for k in keys]
+    years: Counter[str] = Counter()
+    for d, c in days.items():
+        years[f"{d.year:04d}"] += c
+    return "year", [(f"{y:04d}", years.get(f"{y:04d}", 0)) for y in range(first.year, last.year + 1)]
+
+
+def timeline_svg(points: Iterable[Mapping[str, Any]], label: str = "الإشارات عبر الزمن") -> Markup:
+    """An accessible SVG bar chart of mentions over time (empty-state text when no data)."""
+    grain, series = bucket_counts(points)
+    if not series:
+        return Markup('<p class="empty">لا توجد إشارات مؤرخة بعد.</p>')
+    top = max(c for _, c in series) or 1
+    plot_w, plot_h = WIDTH - PAD_L - PAD_R, HEIGHT - PAD_T - PAD_B
+    step = plot_w / len(series)
+    bar_w = max(1.0, step * 0.8)
+    parts = [
+        f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(label)}" '
+        f'direction="ltr" xmlns="http://www.w3.org/2000/svg" data-grain="{grain}" data-buckets="{len(series)}">',
+        f"<title>{escape(label)}</title>",
+        f'<line class="axis" x1="{PAD_L}" y1="{PAD_T + plot_h}" x2="{WIDTH - PAD_R}" y2="{PAD_T + plot_h}"/>',
+        f'<text class="tick" x="{PAD_L - 6}" y="{PAD_T + 10}" text-anchor="end">{top}</text>',
+        f'<text class="tick" x="{PAD_L - 6}" y="{PAD_T + plot_h}" text-anchor="end">0</text>',
+    ]
+    for i, (key, count) in enumerate(series):
+        if not count:
+            continue
+        h = plot_h * count / top
+        x = PAD_L + i * step + (step - bar_w) / 2
+        parts.append(
+            f'<rect class="bar" x="{x:.1f}" y="{PAD_T + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}">'
+            f"<title>{escape(key)}: {count}</title></rect>"
+        )
+    first, last = series[0][0], series[-1][0]
+    y_lab = HEIGHT - 8
+    parts.append(f'<text class="tick" x="{PAD_L}" y="{y_lab}" text-anchor="start">{escape(first)}</text>')
+    if last != first:
+        parts.append(f'<text class="tick" x="{WIDTH - PAD_R}" y="{y_lab}" text-anchor="end">{escape(last)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

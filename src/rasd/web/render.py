@@ -1,0 +1,84 @@
+"""Server-side rendering: one Jinja2 environment with autoescape on.
+
+Templates receive the very dicts the JSON API returns and only add presentation
+(highlighting, charts, Arabic date labels).  Autoescape is always on; the only
+``Markup`` values come from :mod:`rasd.web.highlight` and :mod:`rasd.web.chart`,
+which escape every piece of text they wrap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from rasd import __version__
+from rasd.web.chart import timeline_svg
+from rasd.web.highlight import LABELS_AR, display_text, highlight, snippet_html
+
+MONTHS_AR = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+             "نوفمبر", "ديسمبر")
+
+
+def date_ar(value: Any) -> str:
+    """An ISO date prefix (``2020``, ``2020-11``, ``2020-11-18``) as Arabic words, else as given."""
+    s = str(value or "")
+    try:
+        if len(s) >= 10:
+            d = dt.date.fromisoformat(s[:10])
+            return f"{d.day} {MONTHS_AR[d.month - 1]} {d.year}"
+        if len(s) == 7:
+            y, m = s.split("-")
+            return f"{MONTHS_AR[int(m) - 1]} {int(y)}"
+    except (ValueError, IndexError):
+        pass
+    return s
+
+
+def url_with(base: str, params: dict[str, Any] | None = None, **extra: Any) -> str:
+    """``base`` with the non-empty ``params`` (and ``extra``) as a query string."""
+    clean = {k: v for k, v in {**(params or {}), **extra}.items() if v not in (None, "")}
+    return base + ("?" + urlencode(clean) if clean else "")
+
+
+def entity_url(entity_id: Any) -> str:
+    """The page of a store entity."""
+    return "/entities/" + quote(str(entity_id), safe="")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The template environment (built once)."""
+    env = Environment(
+        loader=PackageLoader("rasd.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["clean"] = display_text
+    env.filters["date_ar"] = date_ar
+    env.filters["snippet"] = snippet_html
+    env.filters["timeline"] = timeline_svg
+    env.filters["label_ar"] = lambda label: LABELS_AR.get(str(label), str(label))
+    env.filters["by_mentions"] = lambda ents: sorted(ents or (), key=lambda e: -len(e.get("mentions") or ()))
+    env.globals.update(highlight=highlight, url_with=url_with, entity_url=entity_url, version=__version__, labels_ar=LABELS_AR)
+    return env
+
+
+def render_page(template: str, **context: Any) -> str:
+    """Render one page template."""
+    return environment().get_template(template).render(**context)
+
+
+def error_page_html(status: int, message: str) -> str:
+    """The HTML error page (same status and message as the JSON error shape)."""
+    return render_page("error.html", status=status, message=message, page="error")
+
+
+def as_markup(html: str) -> Markup:
+    """Mark HTML built by this package (already escaped) as safe."""
+    return Markup(html)

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Train the NER model and score it on ANERcorp dev.
+
+usage: .venv/bin/python training/train_ner.py [--shared ../shared] [--c1 C1] [--c2 C2]
+           [--iterations N] [--extra wojood] [--no-save] [--grid]
+
+Reads ``../shared/data/anercorp/train.conll`` (and, with ``--extra wojood``, the
+MIT-licensed Wojood sample mapped to PER/ORG/LOC), builds features with
+:mod:`rasd.ner.features` (the same code the run-time tagger uses), trains a
+linear-chain CRF with python-crfsuite (L-BFGS, elastic net c1/c2), exports it to
+``src/rasd/resources/models/ner.npz`` and scores the exported model on
+``anercorp/dev.conll`` with ``../shared/eval/conll_score.py`` (conlleval-style
+entity P/R/F1 per label).  ``--grid`` tries a few c1/c2 pairs on dev and keeps
+the best.  Deterministic: the same data and options give the same model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import pycrfsuite  # noqa: E402
+
+from rasd.ner import conll  # noqa: E402
+from rasd.ner.crf import CrfModel, from_crfsuite_info  # noqa: E402
+from rasd.ner.features import gazetteer_tags, sentence_features  # noqa: E402
+from rasd.ner.tagger import tag_sentence_with  # noqa: E402
+
+MODEL = ROOT / "src/rasd/resources/models/ner.npz"
+ANER_MAP = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG", "MISC": "MISC"}
+
+
+def map_tag(tag: str) -> str:
+    """ANERcorp tags to the model's label set (PERS -> PER)."""
+    if tag == "O" or "-" not in tag:
+        return "O"
+    p, _, lab = tag.partition("-")
+    lab = ANER_MAP.get(lab, "")
+    return f"{p}-{lab}" if lab else "O"
+
+
+def read_wojood(path: Path) -> list[list[tuple[str, str]]]:
+    """Wojood sample (token + up to 4 stacked IOB2 tags) -> flat PER/ORG/LOC sentences.
+
+    The outermost PERS, ORG, GPE or LOC tag of each token is kept; other types
+    (dates, numbers, occupations...) become O.
+    """
+    keep = {"PERS": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+    sents: list[list[tuple[str, str]]] = []
+    cur: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts:
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        tok, tags = parts[0], parts[1:]
+        tag = "O"
+        for t in tags:
+            p, _, lab = t.partition("-")
+            if lab in keep:
+                tag = f"{p}-{keep[lab]}"
+                break
+        cur.append((tok, tag))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def featurise(sents: list[list[tuple[str, str]]]) -> list[tuple[list[list[str]], list[str]]]:
+    out = []
+    for s in sents:
+        words = [w for w, _ in s]
+        out.append((sentence_features(words, gazetteer_tags(words)), [map_tag(t) for _, t in s]))
+    return out
+
+
+def train(data: list[tuple[list[list[str]], list[str]]], c1: float, c2: float, iterations: int,
+          min_freq: int) -> CrfModel:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in data:
+        trainer.append(xseq, yseq)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.minfreq": min_freq,
+                        "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "ner.crfsuite")
+        trainer.train(path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        model = from_crfsuite_info(tagger.info())
+        tagger.close()
+    # drop attributes whose weights are all zero (L1 removed them)
+    keep = [a for a, i in model.index.items() if abs(model.weights[i]).max() > 1e-4]
+    rows = [model.index[a] for a in keep]
+    return CrfModel(model.labels, {a: i for i, a in enumerate(keep)}, model.weights[rows], model.transitions)
+
+
+def score_dev(model: CrfModel, shared: Path) -> tuple[float, str]:
+    dev = shared / "data/anercorp/dev.conll"
+    sents = conll.read_conll(dev.read_text(encoding="utf-8"))
+    with tempfile.NamedTemporaryFile("w", suffix=".conll", delete=False, encoding="utf-8") as fh:
+        pred = [tag_sentence_with(model, words) for words in sents]
+        fh.write(conll.write_conll(sents, pred))
+        out = fh.name
+    scorer = shared / "eval/conll_score.py"
+    text = subprocess.run([sys.executable, str(scorer), str(dev), out], capture_output=True, text=True,
+                          check=True).stdout
+    js = subprocess.run([sys.executable, str(scorer), str(dev), out, "--json"], capture_output=True, text=True,
+                        check=True).stdout
+    import json
+
+    return json.loads(js)["ALL"]["f"], text
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--iterations", type=int, default=300)
+    ap.add_argument("--min-freq", type=int, default=1)
+    ap.add_argument("--extra", choices=("wojood",), action="append", default=[])
+    ap.add_argument("--grid", action="store_true", help="try several c1/c2 on dev and keep the best")
+    ap.add_argument("--no-save", action="store_true")
+    args = ap.parse_args(argv)
+
+    t0 = time.time()
+    train_sents = [list(zip(*pair, strict=True)) for pair in
+                   conll.read_conll_tagged((args.shared / "data/anercorp/train.conll").read_text(encoding="utf-8"))]
+    sources = [f"anercorp/train.conll ({len(train_sents)} sentences)"]
+    if "wojood" in args.extra:
+        extra: list[list[tuple[str, str]]] = []
+        for name in ("train.txt", "val.txt", "test.txt"):
+            extra += read_wojood(args.shared / "data/wojood-sample" / name)
+        train_sents += extra
+        sources.append(f"wojood-sample (MIT, {len(extra)} sentences, PERS/ORG/GPE/LOC only)")
+    data = featurise(train_sents)
+    print(f"features for {len(data)} sentences in {time.time() - t0:.1f}s", file=sys.stderr)
+
+    grid = [(args.c1, args.c2)]
+    if args.grid:
+        grid = [(0.0, 0.05), (0.05, 0.05), (0.1, 0.01), (0.1, 0.1), (0.2, 0.05), (0.02, 0.2)]
+    best: tuple[float, CrfModel, str, tuple[float, float]] | None = None
+    for c1, c2 in grid:
+        t1 = time.time()
+        model = train(data, c1, c2, args.iterations, args.min_freq)
+        f1, report = score_dev(model, args.shared)
+        print(f"c1={c1} c2={c2}: dev F1={f1:.4f} ({len(model.index)} attributes, {time.time() - t1:.0f}s)",
+              file=sys.stderr)
+        if best is None or f1 > best[0]:
+            best = (f1, model, report, (c1, c2))
+    assert best is not None
+    f1, model, report, (c1, c2) = best
+    model.meta = {"trained_on": sources, "c1": c1, "c2": c2, "iterations": args.iterations,
+                  "min_freq": args.min_freq, "dev_f1": round(f1, 4),
+                  "licence": "trained on ANERcorp (Benajiba et al.; research use, public copy CC BY-SA 4.0)"}
+    print(f"best c1={c1} c2={c2}")
+    print(report, end="")
+    if not args.no_save:
+        MODEL.parent.mkdir(parents=True, exist_ok=True)
+        model.save(MODEL)
+        print(f"wrote {MODEL.relative_to(ROOT)} ({MODEL.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
