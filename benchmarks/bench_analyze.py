@@ -33,6 +33,7 @@ import platform  # noqa: E402
 import re  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from collections import Counter  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,6 +42,7 @@ from snn import iter_snn, rebuild_text  # noqa: E402
 
 from rasd import analyze  # noqa: E402
 from rasd.article import Article  # noqa: E402
+from rasd.errors import RasdError  # noqa: E402
 from rasd.pipeline import STAGES, prepare_text  # noqa: E402
 
 _WORD = re.compile(r"\w+")
@@ -64,12 +66,17 @@ def time_baseline(texts: list[str]) -> tuple[float, int]:
     return time.perf_counter() - t0, n
 
 
-def time_analyze(texts: list[str], until: str | None) -> float:
-    """Seconds for ``analyze`` (all stages, or up to ``until``) over every text."""
+def time_analyze(texts: list[str], until: str | None) -> tuple[float, list[str]]:
+    """Seconds for ``analyze`` (all stages, or up to ``until``) over every text, and the
+    errors of articles that failed (a stage bug must not hide the speed of the rest)."""
+    errors: list[str] = []
     t0 = time.perf_counter()
     for t in texts:
-        analyze(t, until=until)
-    return time.perf_counter() - t0
+        try:
+            analyze(t, until=until)
+        except RasdError as exc:
+            errors.append(str(exc))
+    return time.perf_counter() - t0, errors
 
 
 def stages_up_to(until: str | None) -> list[str]:
@@ -78,10 +85,12 @@ def stages_up_to(until: str | None) -> list[str]:
     return names[: names.index(until) + 1] if until else names
 
 
-def time_stages(texts: list[str], names: list[str]) -> tuple[dict[str, float], float]:
-    """Seconds spent in each stage function (pipeline order) and in making the records."""
+def time_stages(texts: list[str], names: list[str]) -> tuple[dict[str, float], float, Counter[str]]:
+    """Seconds spent in each stage function (pipeline order), in making the records, and
+    how many articles each stage failed on (the later stages then skip that article)."""
     fns = [(s.name, s.load()) for s in STAGES if s.name in names]
     per = dict.fromkeys((name for name, _ in fns), 0.0)
+    failed: Counter[str] = Counter()
     setup = 0.0
     clock = time.perf_counter
     for t in texts:
@@ -90,9 +99,14 @@ def time_stages(texts: list[str], names: list[str]) -> tuple[dict[str, float], f
         setup += clock() - t0
         for name, fn in fns:
             t0 = clock()
-            art = fn(art)
+            try:
+                art = fn(art)
+            except Exception:  # a stage bug is counted here, not fatal
+                per[name] += clock() - t0
+                failed[name] += 1
+                break
             per[name] += clock() - t0
-    return per, setup
+    return per, setup, failed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,26 +138,31 @@ def main(argv: list[str] | None = None) -> int:
     base_s, words = time_baseline(texts)
     print(f"  baseline re.findall(r'\\w+')             {base_s:8.2f} s  {n / base_s:10.0f} articles/s  ({words} words)")
     gc.collect()
-    ana_s = time_analyze(texts, args.until)
+    ana_s, errors = time_analyze(texts, args.until)
     label = f"analyze (until={args.until})" if args.until else "analyze (all stages)"
     print(f"  {label:<40}{ana_s:8.2f} s  {n / ana_s:10.0f} articles/s")
+    if errors:
+        print(f"  !! {len(errors)} articles raised (counted in the time); first: {errors[0]}")
     ratio = ana_s / base_s
     print(f"  ratio analyze / baseline time           {ratio:8.1f} x")
 
     result: dict[str, object] = {
         "articles": n, "characters": chars, "stages": stages, "until": args.until, "warmup_s": warm,
         "baseline_s": base_s, "baseline_articles_per_s": n / base_s,
-        "analyze_s": ana_s, "analyze_articles_per_s": n / ana_s, "ratio": ratio,
+        "analyze_s": ana_s, "analyze_articles_per_s": n / ana_s, "ratio": ratio, "errors": len(errors),
     }
     if not args.no_stages:
         gc.collect()
-        per, setup = time_stages(texts, stages)
+        per, setup, failed = time_stages(texts, stages)
         total = setup + sum(per.values())
         print(f"  per stage (separate pass, total {total:.2f} s):")
         print(f"    {'record (from_text)':<20} {setup:8.2f} s  {100 * setup / total:5.1f}%")
         for name, secs in per.items():
-            print(f"    {name:<20} {secs:8.2f} s  {100 * secs / total:5.1f}%  {n / secs if secs else float('inf'):10.0f} articles/s")
+            note = f"  ({failed[name]} articles failed here)" if failed[name] else ""
+            print(f"    {name:<20} {secs:8.2f} s  {100 * secs / total:5.1f}%  "
+                  f"{n / secs if secs else float('inf'):10.0f} articles/s{note}")
         result["per_stage_s"] = per
+        result["per_stage_failures"] = dict(failed)
         result["record_s"] = setup
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")

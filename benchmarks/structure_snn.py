@@ -32,10 +32,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from snn import iter_snn, rebuild_text  # noqa: E402
+from snn import iter_snn, rebuild_text
 
-from rasd import analyze  # noqa: E402
-from rasd.article import check_spans  # noqa: E402
+from rasd import analyze
+from rasd.article import check_spans
 
 _WS = re.compile(r"[\s\u200e\u200f\ufeff]+")
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,3 +27,46 @@ def shared() -> Path:
 def seed_text() -> str:
     """The sample article (bundled with rasd, so always present)."""
     return BUNDLED_SEED.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ store backends
+
+PG_URL = os.environ.get("RASD_TEST_PG")
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """A PostgreSQL server for tests (``RASD_TEST_PG``; .ci/run starts one), or skip."""
+    if not PG_URL:
+        pytest.skip("RASD_TEST_PG is not set (no PostgreSQL server for tests)")
+    return PG_URL
+
+
+def pg_schema_url(base: str) -> tuple[str, str]:
+    """A fresh, empty schema on the test server: (its name, a URL whose search_path is it)."""
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    sep = "&" if "?" in base else "?"
+    return name, f"{base}{sep}options=-csearch_path%3D{name}"
+
+
+def drop_pg_schema(base: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where a fresh, empty store lives, once per backend (PostgreSQL skips without a server)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    base = request.getfixturevalue("pg_url")
+    name, url = pg_schema_url(base)
+    yield url
+    drop_pg_schema(base, name)

@@ -62,6 +62,7 @@ def test_hijri_dates_convert_with_hijridate() -> None:
     (d,) = find_absolute_dates("في 1 رمضان 1436هـ")
     assert d.calendar == "hijri"
     assert _one("خلال عام 1436 هـ")[1:] == ("2015", "year")
+    assert _one("مع بداية عام 1343هـ")[1] == "1924"  # a Hijri year straddles two Gregorian ones
 
 
 def test_years_need_a_cue() -> None:
@@ -71,6 +72,16 @@ def test_years_need_a_cue() -> None:
     assert _one("تأسست 1932م")[1] == "1932"
     assert [d.value for d in find_dates("بين عامي 2014 و2015", WED)] == ["2014", "2015"]
     assert _one("في التسعينيات من القرن الماضي")[1:] == ("199", "decade")
+    assert _one("حتى 2014 كان")[1] == "2014"
+    assert [d.value for d in find_dates("من 2018 إلى 2024", WED)] == ["2018", "2024"]
+    assert [d.value for d in find_dates("في 2014 و2015", WED)] == ["2014", "2015"]
+    assert _one("العام الماضي 2014م")[1] == "2014"
+    assert _one("في الربع الأول من 2015")[1:] == ("2015", "quarter")
+
+
+def test_hijri_numeric_dates() -> None:
+    assert _one("بتاريخ 3/2/1385هـ")[1:] == ("1965-06-02", "day")
+    assert _one("في 1436/10/25هـ")[1] == "2015-08-10"
 
 
 @pytest.mark.parametrize("text", ["نشر 2500 جندي", "في 2000 جندي أميركي", "بلغ العدد 2014 شخصا",
@@ -117,6 +128,17 @@ def test_weekdays_resolve_to_the_most_recent_previous_or_next() -> None:
     assert _one("الجمعة الماضية")[1] == "2020-11-13"
     assert _one("وسيزور الرئيس القاهرة الخميس")[1] == "2020-11-19"  # future tense: the next one
     assert _one("يوم السبت")[1] == "2020-11-14"
+
+
+def test_a_weekday_beside_yesterday_or_today_wins() -> None:
+    # the anchor may be a scrape date a day late; the writer's weekday is the better witness
+    fri = dt.date(2015, 7, 31)
+    assert [(d.value) for d in find_dates("جلسة يوم أمس (الأربعاء)، حيث", fri)] == ["2015-07-29"]
+    assert [(d.value) for d in find_dates("فجر اليوم الجمعة", fri)] == ["2015-07-31"]
+
+
+def test_the_newspaper_alyaum_is_not_today() -> None:
+    assert find_dates("عنوان\n\nاليوم - الدمام\n\nدعا المرجع", WED) == []
 
 
 def test_vague_and_named_days_are_not_dates() -> None:

@@ -16,6 +16,7 @@ import pytest
 from rasd import analyze
 from rasd.article import Article, check_spans
 from rasd.errors import InputError
+from rasd.ingest.decode import declared_charset
 from rasd.ingest.files import InputDoc, load_document
 from rasd.ingest.html import extract_html, looks_like_html
 
@@ -44,7 +45,7 @@ def cnn() -> tuple[InputDoc, Article]:
 
 
 def test_html_assabah_text_has_with_snippets_and_not_without(assabah: tuple[InputDoc, Article, dict]) -> None:
-    doc, art, expected = assabah
+    doc, _art, expected = assabah
     for snippet in expected["with"]:
         assert snippet in doc.text, snippet
     for snippet in expected["without"]:  # weather box, sidebar headline, comment form
@@ -52,7 +53,7 @@ def test_html_assabah_text_has_with_snippets_and_not_without(assabah: tuple[Inpu
 
 
 def test_html_assabah_metadata_goes_to_source(assabah: tuple[InputDoc, Article, dict]) -> None:
-    doc, art, expected = assabah
+    doc, _art, expected = assabah
     assert squash(doc.source.title or "") == squash(str(expected["title"]))
     assert doc.source.url == expected["url"]
     assert doc.source.outlet == "Assabah News"
@@ -74,7 +75,7 @@ def test_html_assabah_record_title_once_and_byline_out_of_body(assabah: tuple[In
 
 
 def test_html_cnn_paragraphs_equal_expected_text(cnn: tuple[InputDoc, Article]) -> None:
-    doc, art = cnn
+    _doc, art = cnn
     expected = [p.strip() for p in (FIXTURES / "arabic.cnn.com.article.expected.txt").read_text("utf-8").split("\n\n")]
     assert [p.text for p in art.paragraphs] == [p for p in expected if p]
     assert check_spans(art) == []
@@ -93,7 +94,7 @@ def test_html_cnn_metadata_and_structure(cnn: tuple[InputDoc, Article]) -> None:
 
 
 def test_html_cnn_comment_policy_is_noise_not_body(cnn: tuple[InputDoc, Article]) -> None:
-    doc, art = cnn
+    _doc, art = cnn
     reasons = {n.reason for n in art.noise}
     assert reasons == {"site disclaimer or comment policy"}
     assert any(n.text.startswith("ترحب شبكة CNN") for n in art.noise)
@@ -117,3 +118,20 @@ def test_html_file_without_suffix_is_sniffed(tmp_path: Path) -> None:
     doc = load_document(str(page))
     assert doc.text.startswith("معارضون يسيطرون على مخازن للصواريخ بريف دمشق\n\n")
     assert doc.source.url and doc.source.url.startswith("http://arabic.cnn.com/")
+
+
+def test_html_declared_iso_8859_6_is_honoured(tmp_path: Path) -> None:
+    body = "<p>" + "أكدت الحكومة العراقية التزامها بالاتفاق مع الجانب الأميركي في بغداد. " * 6 + "</p>"
+    html = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-6">'
+            "<title>عنوان الخبر</title></head><body><article><h1>عنوان الخبر</h1>" + body + "</article></body></html>")
+    page = tmp_path / "legacy.html"
+    page.write_bytes(html.encode("iso-8859-6"))
+    doc = load_document(str(page))
+    assert "أكدت الحكومة العراقية التزامها" in doc.text  # read as cp1256 it would be other letters
+
+
+def test_declared_charset_reads_meta_tags() -> None:
+    assert declared_charset(b'<html><head><meta charset="windows-1256">') == "cp1256"
+    assert declared_charset(b"<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-6'>") == "iso8859-6"
+    assert declared_charset(b"<meta charset=no-such-codec>") is None
+    assert declared_charset(b"<html><body>") is None

@@ -52,7 +52,7 @@ def test_ingest_jsonl_reports_bad_records_with_their_line(tmp_path: Path) -> Non
              json.dumps({"title": "بلا نص"}, ensure_ascii=False),
              json.dumps({"content": body(2)}, ensure_ascii=False)]
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    rep, errors, n = run_ingest(tmp_path / "db", [f])
+    _rep, errors, n = run_ingest(tmp_path / "db", [f])
     assert n == 2
     assert [e.split(": ")[0] for e in errors] == [f"{f}:2", f"{f}:3"]
     with open_store(tmp_path / "db") as s:
@@ -119,7 +119,7 @@ def test_ingest_warc(tmp_path: Path) -> None:
     items = [i for i in iter_items([str(path)])]
     assert len(items) == 1 and isinstance(items[0], WorkItem)
     assert items[0].position.startswith(f"{path}@") and items[0].source.url == "http://news.example/a"
-    rep, errors, n = run_ingest(tmp_path / "db", [path])
+    _rep, errors, n = run_ingest(tmp_path / "db", [path])
     assert (n, errors) == (1, [])
 
 
@@ -127,7 +127,10 @@ def test_ingest_damaged_warc_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "bad.warc"
     path.write_bytes(b"WARC/1.0\r\nnonsense\r\n\r\n" * 3)
     errors = [i for i in iter_items([str(path)]) if not isinstance(i, WorkItem)]
-    assert errors and "damaged WARC" in str(errors[0])
+    assert errors and "not a WARC record" in str(errors[0])
+    empty = tmp_path / "empty.warc.gz"
+    empty.write_bytes(b"")
+    assert "no WARC records" in str(next(iter_items([str(empty)])))
 
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -142,7 +145,7 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 def test_ingest_rss_file(tmp_path: Path) -> None:
     f = tmp_path / "feed.rss"
     f.write_text(RSS.format(b1=body(1), b2=body(2), b3=body(3)), encoding="utf-8")
-    rep, errors, n = run_ingest(tmp_path / "db", [f])
+    _rep, errors, n = run_ingest(tmp_path / "db", [f])
     assert n == 2 and len(errors) == 1 and errors[0].startswith(f"{f}#2")
     with open_store(tmp_path / "db") as s:
         rows = s.conn.execute("SELECT title, outlet, url, date FROM articles ORDER BY url").fetchall()
@@ -156,7 +159,7 @@ def test_ingest_feed_url_from_a_loopback_server(tmp_path: Path) -> None:
     payload = RSS.format(b1=body(4), b2=body(5), b3=body(6)).encode()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
             self.send_header("Content-Length", str(len(payload)))
@@ -171,7 +174,7 @@ def test_ingest_feed_url_from_a_loopback_server(tmp_path: Path) -> None:
     t.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
-        rep, errors, n = run_ingest(tmp_path / "db", [url])  # type: ignore[list-item]
+        _rep, _errors, n = run_ingest(tmp_path / "db", [url])  # type: ignore[list-item]
     finally:
         server.shutdown()
     assert n == 2

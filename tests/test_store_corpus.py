@@ -100,7 +100,7 @@ def test_store_add_is_idempotent_by_content_hash(tmp_path: Path) -> None:
     s = open_store(tmp_path / "i.db")
     arts = sample_articles()
     assert s.add_articles(arts).added == len(arts)
-    again = s.add_articles(arts + [arts[0]])
+    again = s.add_articles([*arts, arts[0]])
     assert (again.added, again.skipped) == (0, len(arts) + 1)
     assert s.count() == len(arts)
     assert s.stats()["mentions"] == sum(len(e.mentions) for a in arts for e in a.entities)
@@ -159,3 +159,19 @@ def test_store_integrity_after_writes(store) -> None:  # type: ignore[no-untyped
     con = sqlite3.connect(store.path)
     assert con.execute("SELECT count(*) FROM article_fts_docsize").fetchone()[0] == len(TEXTS)
     con.close()
+
+
+def test_store_entity_cli_draws_a_histogram(store, capsys) -> None:  # type: ignore[no-untyped-def]
+    from rasd.cli import main
+
+    path = store.path
+    store.close()
+    assert main(["entity", "الكاظمي", "--db", path]) == 0  # a part of the name finds it
+    out = capsys.readouterr().out
+    assert "مصطفى الكاظمي (PER, IRQ, Mustafa al-Kadhimi): 4 mentions in 2 articles" in out
+    assert "2020-11-18 ████████████████████████████████████████ 3" in out
+    assert "«إن الحوار مع واشنطن مستمر»" in out
+    assert main(["entity", "مصطفى الكاظمي", "--db", path, "--json"]) == 0
+    view = json.loads(capsys.readouterr().out)
+    assert view["per_day"] == [{"date": "2020-11-18", "mentions": 3, "articles": 1},
+                               {"date": "2020-11-19", "mentions": 1, "articles": 1}]

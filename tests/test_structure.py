@@ -184,7 +184,7 @@ def test_hostile_inputs_never_raise_and_keep_spans_true(text: str) -> None:
 
 
 @pytest.mark.parametrize("data", [b"\x00\x00\x00\x00", "عنوان\x00نص".encode(), b"\xff\xfe" + "عنوان".encode("utf-16-le"),
-                                  bytes(range(256)), "  \n ".encode()])
+                                  bytes(range(256)), b"  \n "])
 def test_decode_then_analyze_raises_only_input_error(data: bytes) -> None:
     try:
         text = decode_bytes(data, "x.txt")
@@ -235,3 +235,8 @@ def test_snn_titles_and_bylines_hold_on_a_sample(shared: Path) -> None:
             byline_out += " ".join(author.split()) not in {" ".join(p.text.split()) for p in a.paragraphs}
     assert title_ok / titles >= 0.98
     assert byline_out / bylines >= 0.95
+
+
+def test_byline_alone_after_empty_title_slot() -> None:
+    a = analyze("\n\nبواسطة : عمرو عاطف\n\n", until="structure")
+    assert a.title is None and a.byline and a.byline.text == "بواسطة : عمرو عاطف"

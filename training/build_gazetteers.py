@@ -57,6 +57,10 @@ def read_tsv(path: Path) -> list[list[str]]:
     return rows
 
 
+def read_lines(path: Path) -> list[str]:
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
 def hand_places(path: Path) -> list[Place]:
     """Rows ar, variants, label, kind, en, country; '?' marks a form ambiguous in running text."""
     out = []
@@ -142,20 +146,54 @@ def plain_words(tags: dict[str, Counter[str]], label: str) -> set[str]:
     return {w for w, c in tags.items() if c["O"] >= 2 and c["O"] > 2 * c[label]}
 
 
-def mark_ambiguous(places: list[Place], plain: set[str], nisbas: set[str], report: Counter) -> None:
-    """Single-word city forms that are plain words, nisbas or very short become lookup-only."""
+#: a single-word city outside ARAB_AND_NEIGHBOURS must be this big to match in running text
+#: (small foreign towns collide with loanwords: دراما، نوكيا، تويوتا، فيروس)
+FOREIGN_MIN_POP = 1_000_000
+#: a name word this frequent in the person table makes a single-word town ambiguous (نايف، بندر)
+PERSON_WORD_MIN = 3
+
+
+def mark_ambiguous(places: list[Place], plain: set[str], nisbas: set[str], person_words: set[str],
+                   stop: set[str], report: Counter) -> None:
+    """Single-word city forms that are plain words, nisbas, person names, very short, or small
+    foreign towns become lookup-only (see the constants above)."""
     for p in places:
-        if p.kind != "city":
+        if p.kind not in ("city", "capital"):
             continue
         for f in [p.ar, *p.variants]:
             n = normalize_text(f)
             if " " in n:
                 continue
             bare = n[2:] if n.startswith("ال") and len(n) > 4 else n
-            short = len(bare) <= 3 and p.population < 200000
-            if n in plain or bare in plain or n in nisbas or short:
+            reasons = [
+                n in plain or bare in plain,
+                n in nisbas,
+                n in stop,
+                p.kind == "city" and (p.population < 500000 or f != p.ar) and (n in person_words or bare in person_words),
+                len(bare) <= 3 and p.population < 200000,
+                p.country not in ARAB_AND_NEIGHBOURS and p.population < (
+                    300000 if p.kind == "capital" else FOREIGN_MIN_POP),
+            ]
+            if any(reasons):
                 p.ambiguous.append(f)
                 report["ambiguous single-word city form"] += 1
+
+
+def mark_clitic_lookalikes(places: list[Place], plain: set[str], stop: set[str], report: Counter) -> None:
+    """A one-word city form that reads as a proclitic + another known name or a plain word
+    (وجدة = و + جدة, بحركة = ب + حركة) is lookup-only: the reading with the clitic wins."""
+    known = {normalize_text(f) for p in places for f in [p.ar, *p.variants]} | plain | stop
+    for p in places:
+        if p.kind not in ("city", "capital"):
+            continue
+        for f in [p.ar, *p.variants]:
+            n = normalize_text(f)
+            if " " in n or f in p.ambiguous or n[0] not in "وفبلك" or len(n) < 4:
+                continue
+            rest = n[1:]
+            if rest in known or ("ا" + rest) in known:
+                p.ambiguous.append(f)
+                report["ambiguous: clitic + known word"] += 1
 
 
 def choose_canonical(places: list[Place], counts: Counter[str]) -> None:
@@ -219,10 +257,23 @@ def dedupe(places: list[Place], report: Counter) -> list[Place]:
     return keep
 
 
+def notable_persons() -> list[tuple[str, str, str]]:
+    """(normalised key, English, country) from the hand-curated persons_notable.tsv."""
+    out = []
+    for row in read_tsv(DATA / "persons_notable.tsv"):
+        ar, variants, en, country = (row + [""] * 4)[:4]
+        for form in [ar, *[v for v in variants.split(";") if v]]:
+            out.append((" ".join(normalize_text(w) for w in split_words(form)), en, country))
+    return out
+
+
+def write_gz(path: Path, text: str) -> None:
+    """gzip with a zero timestamp, so a rebuild from the same sources is byte-identical."""
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
 def write_tsv_gz(path: Path, rows: list[tuple]) -> None:
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-        for r in rows:
-            fh.write("\t".join(str(x) for x in r) + "\n")
+    write_gz(path, "".join("\t".join(str(x) for x in r) + "\n" for r in rows))
 
 
 def main() -> None:
@@ -250,20 +301,25 @@ def main() -> None:
     known = {normalize_text(f) for p in cities for f in [p.ar, *p.variants]}
     cities += gaz_places.geonames_cities(geonames, iso3, known, ARAB_AND_NEIGHBOURS, GEONAMES_MIN_POP, report)
     choose_canonical(cities, counts)
-    mark_ambiguous(cities, plain_words(tags, "LOC"), nisba_forms(nisba), report)
+    all_parts = gaz_persons.name_parts(normalize_text)
+    person_words = {k for k, g, sur in all_parts if g + sur >= PERSON_WORD_MIN}
+    stop = {normalize_text(w) for w in read_lines(DATA / "city_stopwords.txt")}
+    mark_ambiguous(cities, plain_words(tags, "LOC"), nisba_forms(nisba), person_words, stop, report)
     hand = [p for name in ("provinces.tsv", "regions.tsv", "orgs.tsv") for p in hand_places(DATA / name)]
     patterns = [p for p in hand if "{" in p.ar]
     places = dedupe(countries + hand + cities, report) if not patterns else dedupe(
         countries + [p for p in hand if "{" not in p.ar] + cities, report) + patterns
+    mark_clitic_lookalikes(places, plain_words(tags, "LOC"), stop, report)
     entries = [p.as_json() for p in places]
     country_en = {c.country: c.en for c in countries if c.country}
-    with gzip.open(DATA / "gazetteer.json.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump({"version": 1, "entries": entries, "nisba": nisba, "country_en": country_en}, fh,
-                  ensure_ascii=False, separators=(",", ":"))
-    persons = gaz_persons.full_names(normalize_text, iso3)
+    payload = {"version": 1, "entries": entries, "nisba": nisba, "country_en": country_en}
+    write_gz(DATA / "gazetteer.json.gz", json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+    persons = notable_persons() + [p for p in gaz_persons.full_names(normalize_text, iso3)]
+    seen: set[str] = set()
+    persons = [p for p in persons if not (p[0] in seen or seen.add(p[0]))]  # notable ones first
     write_tsv_gz(DATA / "persons.tsv.gz", persons)
     plain_names = plain_words(tags, "PERS")
-    parts = [p for p in gaz_persons.name_parts(normalize_text) if p[0] not in plain_names]
+    parts = [p for p in all_parts if p[0] not in plain_names]
     report["name words dropped as plain words"] = len(plain_names)
     write_tsv_gz(DATA / "name_parts.tsv.gz", parts)
     kinds = Counter(e["kind"] for e in entries)

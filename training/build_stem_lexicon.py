@@ -32,7 +32,7 @@ OUT = ROOT / "src/rasd/arabic/data/stems.tsv.gz"
 
 
 def gazetteer_names() -> list[str]:
-    """Every Arabic name in the built gazetteers (if they have been built)."""
+    """The first word of every Arabic name in the built gazetteers (if they have been built)."""
     names: list[str] = []
     gz = ROOT / "src/rasd/resources/data"
     for path in sorted(gz.glob("*.json*")):
@@ -43,13 +43,16 @@ def gazetteer_names() -> list[str]:
         except (OSError, ValueError):
             continue
         for entry in data if isinstance(data, list) else data.get("entries", []):
-            if isinstance(entry, dict):
-                for key in ("ar", "variants"):
-                    v = entry.get(key)
-                    if isinstance(v, str):
-                        names.append(v)
-                    elif isinstance(v, list):
-                        names.extend(x for x in v if isinstance(x, str))
+            if not isinstance(entry, dict):
+                continue
+            # forms the gazetteer marks ambiguous (بحركة = ب + حركة) and pattern names
+            # (الحكومة {nisba_f}) must not shield a word from the splitter
+            ambiguous = set(entry.get("ambiguous", ()))
+            forms = [entry.get("ar"), *entry.get("variants", ())]
+            # only a name's first word can carry proclitics, so only it needs shielding; inner
+            # words such as للأمم in الجمعية العامة للأمم المتحدة must stay splittable
+            names.extend(f.split()[0] for f in forms if isinstance(f, str) and f.strip()
+                         and f not in ambiguous and "{" not in f)
     return names
 
 

@@ -22,15 +22,30 @@ def names_db() -> Path:
     return Path(arabic_name_romanizer.__file__).parent / "resources" / "names.sqlite3"
 
 
+#: a full name may not start with these (a partial name: بن محمد، آل سعود)
+PARTIAL_STARTS = {"بن", "ابن", "بنت", "ال", "اب", "ابي", "ابو", "ام"}
+
+
 def full_names(norm, iso3: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(normalised key, Latin, ISO3 country) for every full name of two or more words."""
+    """(normalised key, Latin, ISO3 country) for every full name of two name units or more.
+
+    Skipped: one-unit names (عبد العزيز، نور الدين: a given name, not a person), partial
+    names (بن محمد), and rows with a word the unit table does not know as a name part
+    (mislabelled Wikidata items such as السيرة الذاتية "curriculum vitae").
+    """
+    from arabic_name_romanizer.normalize import split_units
+
     conn = sqlite3.connect(f"file:{names_db()}?mode=ro", uri=True)
+    unit_words = {norm(w) for (k,) in conn.execute("SELECT DISTINCT arabic_key FROM units") for w in k.split()}
     best: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     for key, latin, lang, country, count in conn.execute(
         "SELECT arabic_key, latin, latin_lang, country, count FROM full_names"
     ):
         k = norm(key)
-        if len(k.split()) < 2 or not latin:
+        words = k.split()
+        if len(split_units(key)) < 2 or not latin or words[0] in PARTIAL_STARTS:
+            continue
+        if not all(w in unit_words for w in words):
             continue
         # English-language spellings first: they are the ones English news uses
         best[k][(latin, country)] += int(count) * (3 if lang == "en" else 1)

@@ -49,10 +49,20 @@ class Place:
         if v:
             d["variants"] = v
         if self.ambiguous:
-            d["ambiguous"] = sorted(set(self.ambiguous))
+            # a spelling is ambiguous only if every form it normalises like is (جده / جدة)
+            clear = {_fold(f) for f in [self.ar, *self.variants] if f not in self.ambiguous}
+            amb = sorted({f for f in self.ambiguous if _fold(f) not in clear})
+            if amb:
+                d["ambiguous"] = amb
         if self.population:
             d["population"] = self.population
         return d
+
+
+def _fold(name: str) -> str:
+    from rasd.arabic.normalize import normalize_text
+
+    return normalize_text(name)
 
 
 def load_countries(path: Path) -> list[dict]:
@@ -206,7 +216,7 @@ def world_cities(path: Path, cidx: dict[str, str], iso2: dict[str, str], geoname
             if prefix in ADMIN_PREFIXES:
                 variants.append(ar)
             if code in variant_countries:
-                variants += [g for g in geo_ar if len(g) >= 3 and sounds_alike(g, en)]
+                variants += [g for g in sorted(geo_ar) if len(g) >= 3 and sounds_alike(g, en)]
             pop = int(float(row["Population"] or 0))
             out.append(Place(bare, en, "city", "GPE", code, pop, variants))
     return out

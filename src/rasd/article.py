@@ -164,6 +164,9 @@ class Event:
     hypothetical: bool = False
     quote: int | None = None
     quantity: float | None = None
+    trigger: Span | None = None
+    date_source: str | None = None
+    location_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ process pool and results come back as they finish, with at most
 corpus size (``Executor.map`` would read the whole input first).  A failure on
 one item is returned as that item's error, never raised, so one bad article does
 not stop a run.  ``engine="local"`` runs in-process (tests, debugging, one core);
-a Dask engine can sit behind the same function.
+``engine="dask"`` runs the same function on a Dask cluster (:mod:`rasd.batch_dask`).
 
 :func:`analyze_item` is the ingest work unit: HTML extraction, the pipeline, and
 flattening into store rows, all in the worker.
@@ -57,11 +57,21 @@ def default_workers() -> int:
 
 
 def run_many(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = None, chunk_size: int = 8,
-             max_pending: int = 4, engine: str = "process") -> Iterator[Outcome[T, R]]:
+             max_pending: int = 4, engine: str = "process", scheduler: str | None = None) -> Iterator[Outcome[T, R]]:
     """Apply ``fn`` to every item; yield outcomes as chunks finish (not in input order).
 
     ``fn`` must be a module-level function (it is pickled to the workers).
+    ``engine``: "process" (alias "pool"), "local", or "dask" (:mod:`rasd.batch_dask`;
+    ``scheduler`` is its address, None for a LocalCluster of ``workers`` processes).
     """
+    if engine == "dask":
+        from rasd.batch_dask import run_dask
+
+        yield from run_dask(fn, items, scheduler=scheduler, workers=workers, chunk_size=chunk_size,
+                            max_pending=max_pending)
+        return
+    if engine == "pool":
+        engine = "process"
     workers = workers or default_workers()
     it = iter(items)
     if engine == "local" or workers == 1:
@@ -69,7 +79,7 @@ def run_many(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = 
             yield from _run_chunk(fn, chunk)
         return
     if engine != "process":
-        raise RasdError(f"unknown batch engine {engine!r}; engines are: process, local")
+        raise RasdError(f"unknown batch engine {engine!r}; engines are: pool (process), dask, local")
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: set[Future[list[Outcome[T, R]]]] = set()
 

@@ -41,6 +41,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("quotes", "rasd.stages.quotes:analyze_quotes", ("paragraphs", "entities"), ("quotes",)),
     Stage("dates", "rasd.stages.dates:analyze_dates", ("text", "published", "noise"), ("dates",)),
     Stage("quantities", "rasd.stages.quantities:analyze_quantities", ("text", "dates", "noise"), ("quantities",)),
+    Stage("events", "rasd.stages.events:analyze_events",
+          ("paragraphs", "dateline", "entities", "quotes", "dates", "quantities"), ("events",)),
 )
 
 _LOADED: dict[str, StageFn] = {}

@@ -116,6 +116,9 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
             rf"(?:{YEAR_WORD}\s+)?(?P<hy>{HYEAR}){HSFX}?(?!\d)")),
         ("dmy_name", re.compile(
             rf"{LB}{wd_opt}{_day_pattern('d')}\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{gmx}){greg_year}")),
+        ("hijri_numeric", re.compile(
+            rf"{LB}{wd_opt}(?<![\d/])(?:(?P<hd>\d{{1,2}}){SEP}(?P<hmn>\d{{1,2}}){SEP}(?P<hy>{HYEAR})|(?P<hy2>{HYEAR}){SEP}"
+            rf"(?P<hmn2>\d{{1,2}}){SEP}(?P<hd2>\d{{1,2}}))(?![\d/]){HSFX}?")),
         ("ymd", re.compile(rf"{LB}{wd_opt}(?<!\d)(?P<y>{YEAR}){SEP}(?P<m>\d{{1,2}}){SEP}(?P<d>\d{{1,2}})(?!\d)")),
         ("dmy", re.compile(rf"{LB}{wd_opt}(?<!\d)(?P<d>\d{{1,2}}){SEP}(?P<m>\d{{1,2}}){SEP}(?P<y>{YEAR})(?!\d)")),
         ("hijri_month", re.compile(
@@ -124,14 +127,22 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
         ("month_year", re.compile(rf"{LB}(?:(?P<mod>{mod})\s+)?(?:شهر\s+)?(?P<m>{gmx}){greg_year}")),
         ("season_year", re.compile(
             rf"{LB}(?:(?P<mod>{mod})\s+)?(?P<season>{season})\s+(?:{YEAR_WORD}\s+)?(?P<y>{YEAR}){GSFX}?(?!\d)")),
+        ("year_part", re.compile(
+            rf"{LB}(?P<part>الربع|النصف|الثلث)\s+(?P<ord>الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?(?:{YEAR_WORD}\s+)?"
+            rf"(?P<y>{YEAR}){GSFX}?(?!\d)")),
+        ("year_relative_word", re.compile(
+            rf"{LB}(?:(?P<mod>{mod})\s+)?(?:العام|السنه)\s+(?:الحالي|الجاري|الماضي|المنصرم|المقبل|القادم|الحاليه|"
+            rf"الجاريه|الماضيه|المقبله)\s+(?P<y>{YEAR}){GSFX}?(?!\d)")),
+        ("year_range", re.compile(
+            rf"{LB}(?:من|بين|منذ)\s+(?:{YEAR_WORD}\s+)?(?P<y>{YEAR})\s*(?:و|-|–|الي|حتي|لغايه)\s*(?P<y2>{YEAR})(?!\d)")),
         ("year_pair", re.compile(
-            rf"{LB}(?:عامي|سنتي|العامين|السنتين)\s+(?P<y>{YEAR})\s*(?:و|-|–|الى|حتى)\s*(?P<y2>{YEAR})(?!\d)")),
+            rf"{LB}(?:عامي|سنتي|العامين|السنتين)\s+(?P<y>{YEAR})\s*(?:و|-|–|الي|حتي)\s*(?P<y2>{YEAR})(?!\d)")),
         ("hijri_year", re.compile(
             rf"{LB}(?:(?P<mod>{mod})\s+)?(?:{YEAR_WORD}\s+)?(?P<hy>{HYEAR}){HSFX}(?!\d)")),
         ("year", re.compile(rf"{LB}(?:(?P<mod>{mod})\s+)?{YEAR_WORD}\s+(?P<y>{YEAR}){GSFX}?(?!\d)")),
         ("year_suffix", re.compile(rf"(?<![\d.,])(?P<y>{YEAR})\s*(?:م|ميلادي|ميلاديه){RB}")),
         ("year_prep", re.compile(
-            rf"{LB}(?:(?P<mod>{mod})|في|منذ|حتى|خلال|قبل|بعد|مع|بين|الى|ومنذ)\s+(?P<y>{YEAR})(?![\d.,٫]|\s*[%٪])")),
+            rf"{LB}(?:(?P<mod>{mod})|في|منذ|حتي|خلال|قبل|بعد|مع|بين|الي|ومنذ)\s+(?P<y>{YEAR})(?![\d.,٫]|\s*[%٪])")),
         ("decade", re.compile(
             rf"{LB}(?:عقد\s+)?(?:ال)?(?P<dec>{names_pattern(DECADES)})(?:يات|ات){RB}"
             rf"(?:\s+(?:من\s+)?القرن\s+(?P<cent>الماضي|المنصرم|العشرين|الحالي|الجاري|الحادي\s+والعشرين){RB})?")),
@@ -166,7 +177,36 @@ def find_absolute_dates(text: str, nz: Normalized | None = None) -> list[DateMat
                 os_, oe = nz.original_span(s, e)
                 value, gran, cal, mod = parsed
                 out.append(DateMatch(os_, oe, value, gran, cal, name, mod))
+    out += _coordinated_years(norm, nz, out, taken)
     out.sort(key=lambda d: d.start)
+    return out
+
+
+_COORD = re.compile(rf"\s*(?:و|-|–|/|الي|حتي)\s*(?P<y>{YEAR})(?![\d.,٫]|\s*[%٪])")
+
+
+def _coordinated_years(norm: str, nz: Normalized, found: list[DateMatch],
+                       taken: list[tuple[int, int]]) -> list[DateMatch]:
+    """"في 2014 و2015", "موسم 2015 / 2016م": a year right after a year date is a year too."""
+    out: list[DateMatch] = []
+    queue = [d for d in found if d.granularity in ("year", "season") and d.calendar == "gregorian"]
+    while queue:
+        d = queue.pop()
+        end = nz.normalized_offset(d.end)
+        m = _COORD.match(norm, end)
+        if m is None or not _year_guard(norm, m.end()):
+            continue
+        s, e = m.start("y"), m.end()
+        sfx = re.match(GSFX, norm[e:])
+        if sfx:
+            e += sfx.end()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        os_, oe = nz.original_span(s, e)
+        new = DateMatch(os_, oe, m.group("y"), "year", "gregorian", "year_coord", None)
+        out.append(new)
+        queue.append(new)
     return out
 
 
@@ -178,16 +218,17 @@ def _to_dates(name: str, m: re.Match[str], norm: str) -> list[tuple[int, int, Pa
     g = m.groupdict()
     mods = modifier_names()
     mod = mods.get(re.sub(r"\s+", " ", g["mod"])) if g.get("mod") else None
-    if name == "year_pair":
+    if name in ("year_pair", "year_range"):
         y1, y2 = int(g["y"]), int(g["y2"])
-        return [(m.start(), m.end("y"), (f"{y1:04d}", "year", "gregorian", None)),
+        first = m.start("y") if name == "year_range" else m.start()
+        return [(first, m.end("y"), (f"{y1:04d}", "year", "gregorian", None)),
                 (m.start("y2"), m.end("y2"), (f"{y2:04d}", "year", "gregorian", None))]
     if name == "year_prep":
         if not _year_guard(norm, m.end()):
             return []
         start = m.start() if mod else m.start("y")
         return [(start, m.end(), (g["y"], "year", "gregorian", mod))]
-    if name in ("year", "year_suffix"):
+    if name in ("year", "year_suffix", "year_relative_word"):
         if name == "year_suffix" and not _year_guard(norm, m.end()):
             return []
         return [(m.start(), m.end(), (g["y"], "year", "gregorian", mod))]
@@ -199,9 +240,22 @@ def _to_dates(name: str, m: re.Match[str], norm: str) -> list[tuple[int, int, Pa
         cent = g.get("cent") or ""
         century = 20 if cent.startswith(("الحالي", "الجاري", "الحادي")) else 19
         return [(m.start(), m.end(), (f"{century}{dec}", "decade", "gregorian", None))]
+    if name == "year_part":
+        part = {"الربع": "Q", "النصف": "H", "الثلث": "T"}[g["part"]]
+        order = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 0}[g["ord"]]
+        if order == 0:
+            order = {"Q": 4, "H": 2, "T": 3}[part]
+        gran = {"Q": "quarter", "H": "half", "T": "third"}[part]
+        return [(m.start(), m.end(), (g["y"], gran, "gregorian", f"{part}{order}"))]
+    if name == "hijri_numeric":
+        hy, hmn, hd = (g["hy"], g["hmn"], g["hd"]) if g.get("hy") else (g["hy2"], g["hmn2"], g["hd2"])
+        conv = hijri_to_gregorian(int(hy), int(hmn), int(hd)) if 1 <= int(hmn) <= 12 else None
+        return [(m.start(), m.end(), (conv.isoformat(), "day", "hijri", None))] if conv else []
     if name == "hijri_year":
         hy = int(g["hy"])
-        mid = hijri_to_gregorian(hy, 6, 15)
+        # a Hijri year straddles two Gregorian years: "بداية عام 1343هـ" is 1924, its end 1925
+        month, day = {"start": (1, 1), "early": (2, 1), "late": (11, 1), "end": (12, 20)}.get(mod or "", (6, 15))
+        mid = hijri_to_gregorian(hy, month, day)
         return [(m.start(), m.end(), (f"{mid.year:04d}", "year", "hijri", mod))] if mid else []
     if name == "hijri_month":
         mid = hijri_to_gregorian(int(g["hy"]), hijri_months()[re.sub(r"\s+", " ", g["hm"])], 15)

@@ -51,6 +51,9 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
                 r"السادسه|السابع|السابعه|الثامن|الثامنه|التاسع|التاسعه|العاشر|العاشره|الحادي|الحاديه|العشرين|"
                 rf"الثلاثين)(?:\s+(?:عشر|عشره|والعشرين|والثلاثين))?{RB}")
     return [
+        ("named_day", re.compile(
+            rf"{LB}(?:(?:صباح|مساء|ليل|ظهر|فجر|بعد\s+ظهر)\s+)?(?:يوم\s+)?(?P<rel>امس|الامس|اليوم)\s*[(،,]?\s*"
+            rf"(?:يوم\s+)?(?P<wd>{wd}){RB}(?:\s*\))?")),
         ("day_month", re.compile(
             rf"{LB}(?:(?:يوم\s+)?(?:{wd})\s*[،,]?\s*)?(?P<d>{days_ord})\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{gmx})"
             rf"(?:\s+{dirs})?")),
@@ -58,7 +61,7 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
             rf"{LB}(?P<d>{days_ord})\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hm}){RB}")),
         ("month_dir", re.compile(rf"{LB}(?:(?P<mod>{mod})\s+)?(?:شهر\s+)?(?P<m>{gmx})\s+{dirs}")),
         ("month_alone", re.compile(
-            rf"{LB}(?:(?P<mod>{mod})\s+(?:شهر\s+)?|شهر\s+|(?:في|منذ|خلال|حتى)\s+(?:شهر\s+)?)(?P<m>{gmx})")),
+            rf"{LB}(?:(?P<mod>{mod})\s+(?:شهر\s+)?|شهر\s+|(?:في|منذ|خلال|حتي)\s+(?:شهر\s+)?)(?P<m>{gmx})")),
         ("hijri_month_alone", re.compile(rf"{LB}(?:(?P<mod>{mod})\s+)?شهر\s+(?P<hm>{hm}){RB}")),
         ("weekday", re.compile(rf"{LB}(?:يوم\s+)?(?P<wd>{wd}){RB}(?:\s+{dirs})?")),
         ("day_before_yesterday", re.compile(rf"{LB}(?:اول\s+امس|امس\s+الاول){RB}")),
@@ -187,6 +190,13 @@ def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[s
     g = m.groupdict()
     mod = modifier_names().get(re.sub(r"\s+", " ", g["mod"])) if g.get("mod") else None
     direction = _direction(g.get("dir"))
+    if name == "named_day":
+        wd = _weekday_number(g["wd"])
+        if wd is None:
+            return None
+        # "أمس (الأربعاء)": the weekday is what the writer saw; the anchor may be a scrape date
+        ref = anchor if g["rel"] == "اليوم" else anchor - dt.timedelta(days=1)
+        return _weekday(ref, wd, 0, False).isoformat(), "day", None
     if name == "weekday":
         wd = _weekday_number(g["wd"])
         if wd is None or _not_a_weekday(norm, m):
@@ -198,7 +208,9 @@ def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[s
     if name == "day_before_yesterday":
         return (anchor - dt.timedelta(days=2)).isoformat(), "day", None
     if name == "today":
-        return None if _named_day(norm, m.end()) else (anchor.isoformat(), "day", None)
+        if _named_day(norm, m.end()) or _newspaper_line(norm, m.start(), m.end()):
+            return None
+        return anchor.isoformat(), "day", None
     if name == "tomorrow":
         return (anchor + dt.timedelta(days=1)).isoformat(), "day", None
     if name == "day_after_tomorrow":
@@ -254,6 +266,14 @@ def _named_day(norm: str, end: int) -> bool:
     if not w.startswith("ال") or w in ("الي", "الا"):
         return False
     return w in _DAY_ADJECTIVES or w.endswith(("ي", "يه"))
+
+
+def _newspaper_line(norm: str, start: int, end: int) -> bool:
+    """"اليوم - الدمام": the newspaper اليوم naming itself at the head of a line, not today."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    if norm[line_start:start].strip() not in ("", "«", '"'):
+        return False
+    return re.match(r"[»\"]?\s*[-–—:]", norm[end:end + 4]) is not None
 
 
 def _day(s: str) -> int | None:

@@ -13,7 +13,7 @@ import sys
 from rasd import __version__
 from rasd.errors import RasdError
 
-COMMANDS = ("analyze", "demo", "ingest", "search", "stories", "entity", "export", "serve")
+COMMANDS = ("analyze", "demo", "quotes", "ingest", "search", "stories", "entity", "export", "serve", "events")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,8 +16,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "WARC and RSS/Atom feeds (file or URL) into the store. Idempotent (an article already stored "
                     "is skipped) and resumable (rerun after a crash). Bad records are reported and skipped.")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default: ./{DEFAULT_DB})")
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--db", default=DEFAULT_DB,
+                   help=f"store file, or a postgresql://user@host/db URL (default: ./{DEFAULT_DB})")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes of the pool or of the local Dask cluster (default: all cores)")
+    p.add_argument("--engine", choices=("pool", "dask"), default="pool",
+                   help="where analysis runs: a process pool on this machine, or a Dask cluster (default: pool)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a LocalCluster")
+    p.add_argument("--warc-prefix", metavar="PREFIX", default=None,
+                   help="folder or URL that relative WARC paths in *.paths lists are under (Common Crawl layout)")
     p.add_argument("--batch-size", type=int, default=64, help="articles written per transaction")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--no-cluster", action="store_true", help="skip recomputing duplicates and stories")
@@ -28,14 +36,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         report = ingest_paths(store, args.paths, workers=args.workers, batch_size=args.batch_size,
-                              progress=not args.no_progress, cluster=not args.no_cluster)
+                              progress=not args.no_progress, cluster=not args.no_cluster,
+                              engine="process" if args.engine == "pool" else args.engine,
+                              scheduler=args.scheduler, warc_prefix=args.warc_prefix)
         total = store.count()
-    summary = report.as_dict() | {"stored": total, "db": args.db}
+        where = store.path  # a PostgreSQL URL without its password
+    summary = report.as_dict() | {"stored": total, "db": where}
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         print(f"{report.added} added, {report.already_stored} already stored, {len(report.errors)} errors; "
-              f"{total} articles in {args.db}")
+              f"{total} articles in {where}")
         if report.clusters:
             c = report.clusters
             print(f"{c['duplicate_groups']} near-duplicate groups, {c['stories']} stories")

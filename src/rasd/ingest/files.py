@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rasd.article import Source
 from rasd.errors import InputError
-from rasd.ingest.decode import decode_bytes
+from rasd.ingest.decode import declared_charset, decode_bytes
 from rasd.ingest.html import extract_html, looks_like_html
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
@@ -62,9 +62,10 @@ def read_bytes(name: str) -> bytes:
 def load_document(name: str, data: bytes | None = None) -> InputDoc:
     """Decode one input; HTML goes through the extractor."""
     raw = read_bytes(name) if data is None else data
-    text = decode_bytes(raw, name)
+    is_html = Path(name).suffix.lower() in HTML_SUFFIXES or looks_like_html(raw)
+    text = decode_bytes(raw, name, declared=declared_charset(raw) if is_html else None)
     path = None if name == "-" else name
-    if Path(name).suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+    if is_html or looks_like_html(text):
         body, source = extract_html(text, name=name)
         return InputDoc(name, body, Source(path=path, url=source.url, outlet=source.outlet, title=source.title,
                                            date=source.date, author=source.author))

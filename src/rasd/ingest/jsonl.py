@@ -69,14 +69,19 @@ def record_to_article(rec: Any, position: str, path: str) -> JsonArticle:
     if body is None:
         raise InputError(f"{position}: no article text (expected a non-empty 'text' or 'content' field)")
     title = _str(rec, "title", "headline")
-    text = f"{title}\n\n{body}\n" if title and not body.startswith(title) else body + "\n"
+    author = _str(rec, "author", "byline")
+    if "date_extracted" in rec and title:
+        # SaudiNewsNet: the page as scraped, title / byline / body (as benchmarks/snn.py rebuilds it)
+        text = f"{title}\n\n" + (f"{author}\n\n" if author else "") + body + "\n"
+    else:
+        text = f"{title}\n\n{body}\n" if title and not body.startswith(title) else body + "\n"
     source = Source(
         path=path,
         url=_str(rec, "url", "link"),
         outlet=_str(rec, "source", "outlet", "site"),
         title=title,
         date=_str(rec, "date", "date_published", "published", "date_extracted"),
-        author=_str(rec, "author", "byline"),
+        author=author,
     )
     return JsonArticle(position, text, source)
 
@@ -126,8 +131,8 @@ def iter_json_articles(path: str) -> Iterator[JsonArticle | InputError]:
                     with zf.open(info) as fh:
                         yield from _articles(fh, f"{path}:{info.filename}", path)
         elif path.lower().endswith(".gz"):
-            with gzip.open(p, "rb") as fh:
-                yield from _articles(fh, path, path)
+            with gzip.open(p, "rb") as gz:
+                yield from _articles(io.BufferedReader(gz), path, path)
         else:
             with p.open("rb") as fh:
                 yield from _articles(fh, path, path)

@@ -25,10 +25,15 @@ def iter_warc_items(path: str) -> Iterator[WorkItem | InputError]:
         yield InputError(f"{path}: cannot read ({exc.strerror})")
         return
     offset = 0
+    seen = 0
     with fh:
         it = ArchiveIterator(fh)
         try:
             for record in it:
+                seen += 1
+                if not record.rec_headers.get_header("WARC-Record-ID"):  # warcio reads garbage as ARC
+                    yield InputError(f"{path}@{offset}: not a WARC record (no WARC-Record-ID); stopped reading")
+                    return
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 status = record.http_headers.get_statuscode()
@@ -44,3 +49,6 @@ def iter_warc_items(path: str) -> Iterator[WorkItem | InputError]:
                 yield WorkItem(f"{path}@{offset}", Source(path=path, url=url, date=date), html=body)
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
             yield InputError(f"{path}@{offset}: damaged WARC, stopped reading ({exc})")
+            return
+    if not seen:
+        yield InputError(f"{path}: no WARC records (empty, truncated or not a WARC file)")

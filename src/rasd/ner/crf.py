@@ -63,8 +63,9 @@ class CrfModel:
             self._gaz[key] = None if row is None else self.weights[row]
         return self._gaz[key]
 
-    def unary(self, words: Sequence[str], gaz_tags: Sequence[str]) -> np.ndarray:
-        """(tokens, labels) state scores of a sentence."""
+    def unary(self, words: Sequence[str], gaz_tags: Sequence[str],
+              extra: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+        """(tokens, labels) state scores of a sentence (``extra``: more features per token)."""
         n = len(words)
         pad = len(WINDOW) // 2
         padded = [BOS] * pad + list(words) + [EOS] * pad
@@ -82,8 +83,11 @@ class CrfModel:
                     if v is not None:
                         u[i] += v
         index = self.index
-        for i, pair in enumerate(pair_features(words)):
-            for f in pair:
+        per_token = pair_features(words)
+        if extra is not None:
+            per_token = [(*p, *x) for p, x in zip(per_token, extra, strict=True)]
+        for i, feats in enumerate(per_token):
+            for f in feats:
                 row = index.get(f)
                 if row is not None:
                     u[i] += self.weights[row]
@@ -109,11 +113,12 @@ class CrfModel:
         path.reverse()
         return path
 
-    def tag(self, words: Sequence[str], gaz_tags: Sequence[str]) -> list[str]:
+    def tag(self, words: Sequence[str], gaz_tags: Sequence[str],
+            extra: Sequence[Sequence[str]] | None = None) -> list[str]:
         """The label of every word of one sentence."""
         if not words:
             return []
-        return [self.labels[i] for i in self.viterbi(self.unary(words, gaz_tags))]
+        return [self.labels[i] for i in self.viterbi(self.unary(words, gaz_tags, extra))]
 
     # ------------------------------------------------------------------ storage
 

@@ -172,8 +172,10 @@ def pair_features(words: Sequence[str]) -> list[tuple[str, str]]:
     return [(f"P-={keys[i]}|{keys[i + 1]}", f"P+={keys[i + 1]}|{keys[i + 2]}") for i in range(len(words))]
 
 
-def sentence_features(words: Sequence[str], gaz_tags: Sequence[str] | None = None) -> list[list[str]]:
-    """Every token's feature strings, exactly as :mod:`rasd.ner.crf` scores them."""
+def sentence_features(words: Sequence[str], gaz_tags: Sequence[str] | None = None,
+                      extra: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+    """Every token's feature strings, exactly as :mod:`rasd.ner.crf` scores them
+    (``extra``: further per-token features, e.g. the document features)."""
     n = len(words)
     tags = list(gaz_tags) if gaz_tags is not None else gazetteer_tags(words)
     padded = [BOS, BOS, *words, EOS, EOS]
@@ -188,5 +190,7 @@ def sentence_features(words: Sequence[str], gaz_tags: Sequence[str] | None = Non
             if 0 <= j < n and tags[j] != "O":
                 feats.append(gaz_feature(tags[j], k))
         feats.extend(pairs[i])
+        if extra is not None:
+            feats.extend(extra[i])
         out.append(feats)
     return out

@@ -1,8 +1,10 @@
-"""The NER tagger: the committed model, loaded once, over one sentence of words.
+"""The NER tagger: the committed two-pass model, loaded once, over sentences of words.
 
-``tag_sentence(words)`` gives one BIO label per word (labels PER, ORG, LOC, MISC:
-the model learns ANERcorp's label set, where GPE and LOC are one label; the entity
-stage lets the gazetteer tell countries and cities from other places).
+Pass 1 (``ner1.npz``) tags each sentence alone; pass 2 (``ner2.npz``) tags it
+again knowing which stems pass 1 tagged as entities elsewhere in the document
+(:mod:`rasd.ner.document`).  Labels are BIO over PER, ORG, LOC, MISC: the model
+learns ANERcorp's label set, where GPE and LOC are one label; the entity stage lets
+the gazetteer tell countries and cities from other places.
 """
 
 from __future__ import annotations
@@ -12,45 +14,58 @@ from functools import lru_cache
 from importlib import resources
 
 from rasd.errors import ResourceError
+from rasd.ner import document
+from rasd.ner.bio import chunks
 from rasd.ner.crf import CrfModel, load_model
 from rasd.ner.features import gazetteer_tags
 
-MODEL_PATH = "resources/models/ner.npz"
+MODEL_DIR = "resources/models"
+MODEL_FILES = ("ner1.npz", "ner2.npz")
+
+__all__ = ["chunks", "model", "models", "tag_document", "tag_document_with", "tag_sentence"]
 
 
-@lru_cache(maxsize=1)
-def model() -> CrfModel:
-    """The committed NER model (read on first use, then kept)."""
-    path = resources.files("rasd").joinpath(MODEL_PATH)
+@lru_cache(maxsize=2)
+def model(name: str) -> CrfModel:
+    """One committed model file (read on first use, then kept)."""
+    rel = f"{MODEL_DIR}/{name}"
     try:
-        data = path.read_bytes()
+        data = resources.files("rasd").joinpath(rel).read_bytes()
     except OSError as exc:
-        raise ResourceError(f"the NER model {MODEL_PATH} is missing: reinstall rasd or run "
-                            "training/train_ner.py") from exc
-    return load_model(data, MODEL_PATH)
+        raise ResourceError(f"the NER model {rel} is missing: reinstall rasd or run training/train_ner.py") from exc
+    return load_model(data, rel)
 
 
-def tag_sentence_with(crf: CrfModel, words: Sequence[str]) -> list[str]:
-    """BIO labels for ``words`` from ``crf`` (the gazetteer tags are computed here)."""
-    if not words:
-        return []
-    return crf.tag(words, gazetteer_tags(words))
+def models() -> tuple[CrfModel, CrfModel]:
+    """The first- and second-pass models."""
+    return model(MODEL_FILES[0]), model(MODEL_FILES[1])
+
+
+def tag_document_with(first: CrfModel, second: CrfModel | None, sentences: Sequence[Sequence[str]],
+                      window: int | None = None) -> list[list[str]]:
+    """BIO labels for every sentence of a document (two passes; one if ``second`` is None).
+
+    ``window``: sentences either side that count as the document for the second
+    pass (``None``: all of them).
+    """
+    gaz = [gazetteer_tags(s) if s else [] for s in sentences]
+    first_tags = [first.tag(s, g) if s else [] for s, g in zip(sentences, gaz, strict=True)]
+    if second is None:
+        return first_tags
+    maps = [document.sentence_stem_labels(s, t) for s, t in zip(sentences, first_tags, strict=True)]
+    contexts = document.windowed(maps, window)
+    out = []
+    for s, g, ctx in zip(sentences, gaz, contexts, strict=True):
+        out.append(second.tag(s, g, document.doc_features(s, ctx)) if s else [])
+    return out
+
+
+def tag_document(sentences: Sequence[Sequence[str]], window: int | None = None) -> list[list[str]]:
+    """BIO labels for every sentence of a document, from the committed models."""
+    first, second = models()
+    return tag_document_with(first, second, sentences, window)
 
 
 def tag_sentence(words: Sequence[str]) -> list[str]:
-    """BIO labels for one sentence of words, from the committed model."""
-    return tag_sentence_with(model(), words)
-
-
-def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """``(start, end, label)`` word ranges of the BIO labels (conlleval's reading:
-    an ``I-`` after ``O`` or after another label starts a new chunk)."""
-    out: list[tuple[int, int, str]] = []
-    start, lab = -1, ""
-    for i, t in enumerate([*tags, "O"]):
-        p, _, cur = t.partition("-")
-        if p in ("B", "O") or (p == "I" and cur != lab):
-            if lab:
-                out.append((start, i, lab))
-            start, lab = (i, cur) if p in ("B", "I") else (-1, "")
-    return out
+    """BIO labels for one sentence taken as a whole document."""
+    return tag_document([words])[0]

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
@@ -41,6 +42,9 @@ _FEMININE_SUFFIXES = ("يه", "يات", "يتين", "يتان")
 _MASCULINE_SUFFIXES = ("ي", "يين", "يون", "يان")
 #: A word counts as a first name / surname when the name table saw it at least this often in that role.
 MIN_PART_COUNT = 2
+#: Function words spelled with alef maqsura that fold onto a name (على "on" -> علي "Ali"): as
+#: written, they never start a person name.
+NOT_NAME_WORDS = frozenset({"على", "وعلى", "فعلى", "إلى", "وإلى", "حتى", "لدى", "سوى", "متى"})
 #: English names of the group codes used in ``country`` (for pattern entries such as الحكومة {nisba}).
 GROUP_NAMES = {"EU": "European Union", "UN": "United Nations", "NATO": "NATO"}
 
@@ -75,7 +79,7 @@ class _Tables:
     country_en: dict[str, str]
 
 
-def _data(name: str):  # type: ignore[no-untyped-def]
+def _data(name: str) -> Traversable:
     return resources.files("rasd.resources").joinpath("data/" + name)
 
 
@@ -297,13 +301,13 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
                 hit = _pattern_hit(pat, key, words[i : i + size])
                 if hit is not None:
                     best_len, best = size, hit
-            if form in firsts:
+            if form in firsts and words[i] not in NOT_NAME_WORDS:
                 for size in range(min(MAX_PERSON_WORDS, n - i), max(best_len, 1), -1):
-                    key = " ".join([form] + [nw(i + k) for k in range(1, size)])
-                    p = persons.get(key)
-                    if p is not None:
+                    pkey = " ".join([form] + [nw(i + k) for k in range(1, size)])
+                    p = persons.get(pkey)
+                    if p is not None and not any(w in NOT_NAME_WORDS for w in words[i + 1 : i + size]):
                         surface = " ".join([_surface_stem(words[i]), *words[i + 1 : i + size]])
-                        best_len, best = size, _person_entry(tuple(key.split()), p, surface)
+                        best_len, best = size, _person_entry(tuple(pkey.split()), p, surface)
                         break
         if best is not None:
             out.append((i, i + best_len, best))
@@ -359,10 +363,7 @@ def nisba(word: str) -> str | None:
     """
     table = _tables().nisba
     seen: set[str] = set()
-    for form in _first_forms(word)[::-1]:
-        stem = form
-        if stem.startswith("ال") and len(stem) > 4:
-            stem = stem[2:]
+    for stem in _nisba_stems(word):
         if stem in seen:
             continue
         seen.add(stem)
@@ -372,6 +373,23 @@ def nisba(word: str) -> str | None:
                 if code is not None:
                     return code
     return None
+
+
+def _nisba_stems(word: str) -> list[str]:
+    """Candidate nisba stems: the clitic splitter's reading first, then every other way of
+    peeling one or two proclitic letters and an article (للبنانيين is ل + لبنانيين, not لل + بنانيين)."""
+    out = []
+    for form in _first_forms(word)[::-1]:
+        out.append(form[2:] if form.startswith("ال") and len(form) > 4 else form)
+    n = _norm(word)
+    for k in range(0, min(3, len(n))):
+        if k and n[k - 1] not in "وفبلك":
+            break
+        rest = n[k:]
+        out.append(rest)
+        if rest.startswith("ال") and len(rest) > 4:
+            out.append(rest[2:])
+    return out
 
 
 def is_person_first_name(word: str) -> bool:

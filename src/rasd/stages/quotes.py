@@ -28,6 +28,9 @@ in ``rasd/arabic/data`` (``speech_cues*``).
 
 from __future__ import annotations
 
+import itertools
+import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -40,6 +43,7 @@ from rasd.stages.roles import Word, article_blocks, make_words, read_lexicon, ti
 # ----------------------------------------------------------------------------- lexicons
 
 OPENERS = {"«": "»", "“": "”", '"': '"', "„": "“"}
+_OPENER_RE = re.compile("[" + "".join(OPENERS) + "]")
 COMPLEMENTIZERS = frozenset(normalize_text(w) for w in (
     "أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أنهما", "إنهما", "أننا", "إننا",
     "أنني", "إنني", "بأنه", "بأنها", "بأنهم", "بأنهما", "بأننا", "وأن", "وإن",
@@ -62,7 +66,8 @@ HEADLINE_LABELS = frozenset(normalize_text(w) for w in (
     "مقال", "تحقيق", "ملف", "المصدر", "المزيد", "اقرأ", "إنفوجرافيك", "انفوجراف", "بالأرقام", "رسميا", "مصدر",
     "الصورة", "صورة", "تصوير", "تحديث", "متابعة", "ملاحظة", "تنويه", "تعرف", "بالتفاصيل", "التفاصيل", "تفاصيل",
     "الرياض", "جدة", "مكة", "القاهرة", "دبي", "واس", "أ", "ف", "ب", "رويترز", "سبق", "الجزيرة", "المدينة",
-    "مراسل", "كتب", "كتبت", "إعداد", "ترجمة", "سؤال", "جواب", "س", "ج", "الأولى", "الثانية", "أولا", "ثانيا",
+    "مراسل", "كتب", "كتبت", "رابط", "الرابط", "لمزيد", "للمزيد", "تابع", "تابعونا", "إعداد", "ترجمة",
+    "سؤال", "جواب", "س", "ج", "الأولى", "الثانية", "أولا", "ثانيا",
 ))
 TIME_WORDS = frozenset(normalize_text(w) for w in (
     "اليوم", "أمس", "الأمس", "غدا", "الليلة", "صباح", "مساء", "صباحا", "ظهر", "الأحد", "الاثنين", "الإثنين",
@@ -74,6 +79,8 @@ CHANNEL_TAIL = frozenset(normalize_text(w) for w in (
     "خاص", "خاصة", "متلفز", "متلفزة", "عقده", "عقدته", "أصدره", "أصدرته", "اليوم", "أمس", "تلفزيوني",
     "تلفزيونية", "إذاعي", "إذاعية", "الخاص",
 ))
+#: Sentence-initial prepositions of a fronted topic, after which the verb still opens the clause.
+FRONTING = frozenset(normalize_text(w) for w in ("عن", "حول", "بشأن", "وبشأن", "فيما", "بخصوص", "وبخصوص"))
 RELATIVES = frozenset(normalize_text(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي"))
 #: After a comma these start the writer's own clause, which ends the reported content.
 CLAUSE_BREAKS = frozenset(normalize_text(w) for w in (
@@ -112,13 +119,14 @@ def cue_forms() -> dict[str, CueForm]:
 
 
 @lru_cache(maxsize=1)
-def source_phrases() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """kind -> (normalised words, original phrase), longest first, from ``speech_cues.sources.tsv``."""
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+def source_phrases() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """kind -> first word -> normalised phrases, longest first, from ``speech_cues.sources.tsv``."""
+    out: dict[str, dict[str, list[tuple[str, ...]]]] = {}
     for row in read_lexicon("speech_cues.sources.tsv"):
         phrase, kind = row[0].strip(), row[1].strip()
-        out.setdefault(kind, []).append((tuple(normalize_text(w) for w in phrase.split()), phrase))
-    return {k: tuple(sorted(v, key=lambda p: len(p[0]), reverse=True)) for k, v in out.items()}
+        words = tuple(normalize_text(w) for w in phrase.split())
+        out.setdefault(kind, {}).setdefault(words[0], []).append(words)
+    return {k: {f: tuple(sorted(set(v), key=len, reverse=True)) for f, v in d.items()} for k, d in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +143,14 @@ def adverbials() -> frozenset[str]:
 
 def _match_phrase(kind: str, words: Sequence[Word], i: int) -> int:
     """End index of the longest ``kind`` phrase from ``speech_cues.sources.tsv`` at ``words[i]``."""
-    for phrase, _orig in source_phrases().get(kind, ()):
+    if i >= len(words):
+        return i
+    table = source_phrases().get(kind, {})
+    first = words[i]
+    if first.norm not in table and first.bare not in table and first.stem not in table:
+        return i
+    cands = [p for f in {first.norm, first.bare, first.stem} for p in table.get(f, ())]
+    for phrase in sorted(cands, key=len, reverse=True):
         if i + len(phrase) > len(words):
             continue
         ok = True
@@ -184,11 +199,12 @@ def find_quoted(text: str, blocks: Sequence[Span], max_paragraphs: int = 6) -> l
         i = b.start
         nxt = k + 1
         while i < b.end:
+            hit = _OPENER_RE.search(text, i, b.end)
+            if hit is None:
+                break
+            i = hit.start()
             ch = text[i]
-            closer = OPENERS.get(ch)
-            if closer is None:
-                i += 1
-                continue
+            closer = OPENERS[ch]
             j = text.find(closer, i + 1, b.end)
             if j >= 0:
                 out.append(Quoted(i, j))
@@ -221,7 +237,8 @@ def is_scare(text: str, q: Quoted) -> bool:
     inner_words = text[s:e].split()
     if len(inner_words) < 3:
         return True
-    before = text[max(0, q.open - 40) : q.open].split()
+    line_start = text.rfind("\n", 0, q.open) + 1
+    before = text[max(line_start, q.open - 40) : q.open].split()
     if before:
         last = normalize_text(before[-1].strip("،,"))
         if last in NAMING_NOUNS or last in ("لـ", "ل", "بـ") or last.endswith("ـ"):
@@ -278,20 +295,23 @@ def mention_index(article: Article) -> MentionIndex:
             if nxt and nxt[1] == eid and k - end <= 3:
                 end = nxt[0]
                 continue
-            # honorific between title and name
-            ws = make_words(text, k, min(len(text), k + 40))[:3]
-            h = 0
-            while h < len(ws) and titles().is_("honorific", ws[h]):
-                h += 1
-            if h and h < len(ws) and by_start.get(ws[h].stem_start, (0, ""))[1] == eid:
-                end = by_start[ws[h].stem_start][0]
+            # honorific between title and name ("رئيس اللجنة الدكتور عبدالعزيز الحربي")
+            h = k
+            for word in text[k : k + 40].split()[:2]:
+                if normalize_text(word) not in titles().words.get("honorific", frozenset()):
+                    break
+                h = text.index(word, h) + len(word)
+                while h < len(text) and text[h] == " ":
+                    h += 1
+            if h > k and by_start.get(h, (0, ""))[1] == eid:
+                end = by_start[h][0]
                 continue
             break
         by_start[s] = (end, eid)
-    by_end = {}
-    for s, (e, eid) in by_start.items():
-        if e not in by_end or by_end[e][0] > s:
-            by_end[e] = (s, eid)
+    by_end: dict[int, tuple[int, str]] = {}
+    for s, (e_end, eid) in by_start.items():
+        if e_end not in by_end or by_end[e_end][0] > s:
+            by_end[e_end] = (s, eid)
     return MentionIndex(by_start, by_end, canonical, labels)
 
 
@@ -311,7 +331,6 @@ class SpeakerParser:
         self.text = text
         self.words = words
         self.mentions = mentions
-        self.index_of = {w.start: i for i, w in enumerate(words)}
 
     def _mention_at(self, i: int) -> tuple[int, str] | None:
         w = self.words[i]
@@ -337,7 +356,7 @@ class SpeakerParser:
 
     def _make(self, i: int, j: int, entity: str | None, name_from: int | None = None) -> Speaker:
         ws = self.words
-        start = ws[i].stem_start
+        start = ws[i].stem_start if (entity or name_from is not None) else ws[i].start
         end = ws[j - 1].end
         if entity:
             name = self.mentions.canonical.get(entity, self.text[start:end])
@@ -348,11 +367,36 @@ class SpeakerParser:
                 name = "ا" + name  # "للحكومة" -> "الحكومة"
         return Speaker(start, end, entity, name)
 
-    def after(self, i: int, limit: int) -> tuple[Speaker, int] | None:
-        """The speaker right after a cue at ``words[i-1]``, and the index after it."""
+    def _skip_addressee(self, i: int, limit: int) -> int:
+        """Skip "لـ"الوطن"", "للصحفيين", "له" and time words between a cue and its subject."""
         ws = self.words
-        while i < limit and (ws[i].norm in TIME_WORDS or ws[i].kind == "number"):
-            i += 1
+        while i < limit:
+            w = ws[i]
+            if w.norm in TIME_WORDS or w.kind == "number":
+                i += 1
+            elif w.norm in ("ل", "لـ") and i + 1 < limit:
+                i += 1
+                if ws[i].text in OPENERS:
+                    close = OPENERS[ws[i].text]
+                    k = i + 1
+                    while k < limit and k - i < 6 and ws[k].text != close:
+                        k += 1
+                    i = k + 1 if k < limit and ws[k].text == close else i
+                else:
+                    i += 1
+            elif w.norm in ("له", "لها", "لهم") or (w.norm.startswith("لل") and w.norm in adverbials()):
+                i += 1
+            else:
+                break
+        return i
+
+    def after(self, i: int, limit: int, generic: bool = True) -> tuple[Speaker, int] | None:
+        """The speaker right after a cue at ``words[i-1]``, and the index after it.
+
+        ``generic=False`` accepts only mentions, groups and documents, not any noun phrase.
+        """
+        ws = self.words
+        i = self._skip_addressee(i, limit)
         if i >= limit or ws[i].kind != "word":
             return None
         m = self._mention_at(i)
@@ -360,7 +404,7 @@ class SpeakerParser:
             j = self._word_after(m[0])
             return self._make(i, j, m[1]), j
         w = ws[i]
-        if w.stem in {p[0][0] for p in source_phrases().get("statement", ())} and i + 1 < limit:
+        if w.stem in source_phrases().get("statement", {}) and i + 1 < limit:
             # "بيان للحكومة العراقية", "بيان صادر عن الوزارة", "بيان لها"
             k = i + 1
             if ws[k].norm in ("صادر", "الصادر") and k + 1 < limit:
@@ -379,7 +423,7 @@ class SpeakerParser:
             while j < limit and j - i < 3 and not _stopper(ws[j]) and not self._mention_at(j):
                 j += 1
             return self._make(i, j, None), j
-        if _stopper(w) or _match_phrase("channel", ws, i) > i:
+        if not generic or _stopper(w) or _match_phrase("channel", ws, i) > i:
             return None
         j = self.noun_phrase(i, limit)
         if j == i:
@@ -397,13 +441,14 @@ class SpeakerParser:
         ws = self.words
         if i == 0 or ws[i - 1].start < sent_start:
             return None
-        hit = self.mentions.by_end.get(ws[i - 1].end)
+        p = i - 1
+        if ws[p].norm in ("قد", "لقد") and p > 0 and ws[p - 1].start >= sent_start:
+            p -= 1  # "وكان الوزير قد أكد"
+        hit = self.mentions.by_end.get(ws[p].end)
         if hit:
-            k = self.index_of.get(hit[0])
-            if k is None:
-                k = next((x for x, w in enumerate(ws) if w.stem_start == hit[0]), None)
+            k = next((x for x, w in enumerate(ws) if hit[0] in (w.start, w.stem_start)), None)
             if k is not None:
-                return self._make(k, i, hit[1])
+                return self._make(k, p + 1, hit[1])
         first = next((x for x, w in enumerate(ws) if w.start >= sent_start), i)
         if headline and 0 < i - first <= 4 and all(not _stopper(w) for w in ws[first:i]):
             return self._make(first, i, None)
@@ -445,7 +490,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and (text[e - 1].isspace() or text[e - 1] in ".،,؛;:"):
         e -= 1
     if e - s > 2 and text[s] in OPENERS and text[e - 1] == OPENERS[text[s]] \
-            and text.count(OPENERS[text[s]], s + 1, e - 1) == (0 if text[s] != OPENERS[text[s]] else 0):
+            and text.count(OPENERS[text[s]], s + 1, e - 1) == 0:
         s, e = s + 1, e - 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ".،,؛;:"):
         e -= 1
@@ -481,17 +526,21 @@ class BlockQuotes:
     def drafts(self) -> list[Draft]:
         out: list[Draft] = []
         ws = self.words
+        starts = [w.start for w in ws]
+        transmit_first = source_phrases().get("transmit", {})
         for s, e in split_sentences(self.text[self.block.start : self.block.end], self.block.start):
-            idx = [i for i, w in enumerate(ws) if w.start >= s and w.end <= e]
-            if not idx:
+            lo = bisect_left(starts, s)
+            hi = bisect_left(starts, e)
+            while hi > lo and ws[hi - 1].end > e:
+                hi -= 1
+            if hi <= lo:
                 continue
-            lo, hi = idx[0], idx[-1] + 1
             found: list[Draft] = []
             i = lo
             while i < hi:
                 w = ws[i]
                 cue = self._cue(w) if w.kind == "word" else None
-                transmit = _match_phrase("transmit", ws, i) > i if cue is None else False
+                transmit = cue is None and w.bare in transmit_first and _match_phrase("transmit", ws, i) > i
                 if (cue is None and not transmit) or self._inside_quote(w.start):
                     i += 1
                     continue
@@ -502,7 +551,7 @@ class BlockQuotes:
             self._sources(lo, hi, s, e, found)
             # an indirect content ends where the next quote of the sentence begins
             found.sort(key=lambda d: d.pos)
-            for a, b in zip(found, found[1:], strict=False):
+            for a, b in itertools.pairwise(found):
                 if a.kind == "indirect" and a.end > b.pos and self._starts_clause(b.pos):
                     a.end = max(a.start, b.pos)
                     while a.end > a.start and (self.text[a.end - 1].isspace() or self.text[a.end - 1] in "،,"):
@@ -558,25 +607,27 @@ class BlockQuotes:
             k = j
             while k < hi and k - j < 8 and ws[k].norm != "عن":
                 k += 1
-            if k >= hi:
+            if k >= hi or ws[k].norm != "عن":
                 return None, i + 1
             got = self.sp.after(k + 1, hi)
             if got is None:
                 return None, i + 1
             speaker, j = got
-            if j < hi and (self._cue(ws[j]) or _stopper(ws[j])) and ws[j].norm not in COMPLEMENTIZERS \
-                    and ws[j].kind == "word" and self._cue(ws[j]):
-                j += 1
+            said = self._cue(ws[j]) if j < hi else None
+            if said is None or said.form != "masdar":
+                return None, i + 1  # "نقل" is speech only as "نقل … عن X قوله"
+            j += 1
             cue = CueForm("نقل", "perfect", "-", False)
         elif cue.form == "masdar":
             return None, i + 1
         elif cue.form != "participle":
             if j < hi and self._cue(ws[j]) and self._cue(ws[j]).form == "participle":  # type: ignore[union-attr]
                 return None, i + 1  # "وتابع قائلا": the participle carries it
-            got = self.sp.after(j, hi)
-            if got is not None:
-                speaker, j = got
-            else:
+            if self._clause_initial(i, lo):
+                got = self.sp.after(j, hi, generic=not cue.strict)
+                if got is not None:
+                    speaker, j = got
+            if speaker is None:
                 speaker = self.sp.before(i, ws[lo].start, self.kind != "paragraph")
                 if speaker is None and not self._clause_initial(i, lo):
                     return None, i + 1  # "في مداهمات قالت إنها …": a relative clause, no speaker to follow
@@ -638,7 +689,10 @@ class BlockQuotes:
         if w.bare != w.norm or i == lo:
             return True
         prev = self.words[i - 1]
-        return prev.kind == "punct" or prev.norm in adverbials() or prev.stem in adverbials()
+        if prev.kind == "punct" or prev.norm in adverbials() or prev.stem in adverbials():
+            return True
+        # a fronted topic: "وعن مجلس اللجنة قال التميمي", "وحول ذلك أكد"
+        return self.words[lo].bare in FRONTING and i - lo <= 6
 
     def _quote_closing_before(self, pos: int) -> Quoted | None:
         for q in self.quoted:
@@ -678,7 +732,11 @@ class BlockQuotes:
     def _sources(self, lo: int, hi: int, s: int, e: int, found: list[Draft]) -> None:
         """"… بحسب X" / "وبحسب X، فإن …": the clause is reported, X is its source."""
         ws = self.words
+        firsts = source_phrases().get("source", {})
         for i in range(lo, hi):
+            w = ws[i]
+            if w.norm not in firsts and w.bare not in firsts and w.stem not in firsts:
+                continue
             end = _match_phrase("source", ws, i)
             if end == i or self._inside_quote(ws[i].start):
                 continue
@@ -747,6 +805,14 @@ class BlockQuotes:
         return [Draft(colon, "headline", s, e, speaker, cue)]
 
 
+def _stands_alone(text: str, q: Quoted, blocks: Sequence[tuple[str, Span]]) -> bool:
+    """A quotation that opens its paragraph or follows a sentence end or a colon."""
+    k = q.open
+    while k > 0 and text[k - 1] in " \u00a0\t":
+        k -= 1
+    return k == 0 or text[k - 1] in "\n.:؛!؟?" or any(b.start == q.open for _kind, b in blocks)
+
+
 def extract_quotes(article: Article) -> list[Quote]:
     """All quotes of the article in text order, continuations resolved to the last speaker."""
     text = article.text
@@ -758,7 +824,7 @@ def extract_quotes(article: Article) -> list[Quote]:
         drafts += BlockQuotes(article, kind, block, mentions, quoted).drafts()
     # long quotations no cue claimed continue the last speaker
     for q in quoted:
-        if not q.claimed and not is_scare(text, q):
+        if not q.claimed and not is_scare(text, q) and _stands_alone(text, q, blocks):
             s, e = _trim(text, *q.inner)
             if len(text[s:e].split()) >= 6:
                 drafts.append(Draft(q.open, "direct", s, e, None, None, True))

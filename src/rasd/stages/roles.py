@@ -58,7 +58,7 @@ class Word:
     stem: str
     stem_start: int
 
-    def forms(self) -> tuple[str, ...]:
+    def forms(self) -> tuple[str, str, str]:
         return (self.norm, self.bare, self.stem)
 
 
@@ -67,20 +67,39 @@ def _strip_conj(norm: str) -> str:
 
 
 def make_words(text: str, start: int, end: int) -> list[Word]:
-    """Words, numbers and punctuation of ``text[start:end]`` with their match forms."""
+    """Words, numbers and punctuation of ``text[start:end]`` with their match forms.
+
+    Cached: the roles and quotes stages read the same blocks.
+    """
+    return list(_make_words(text, start, end))
+
+
+@lru_cache(maxsize=512)
+def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     out = []
     for t in tokenize(text[start:end], start):
         if t.kind == "word":
-            seg = segment(t.text)
-            norm = normalize_text(t.text)
-            stem = normalize_text(seg.stem)
-            if seg.stem.startswith("ل") and seg.proclitics.endswith("ل") and seg.article:  # لل -> ال
-                stem = "ا" + stem
-            out.append(Word(t.start, t.end, t.text, t.kind, norm, _strip_conj(norm), stem, t.start + seg.stem_offset))
+            norm, bare, stem, offset = _word_forms(t.text)
+            out.append(Word(t.start, t.end, t.text, t.kind, norm, bare, stem, t.start + offset))
         else:
             n = normalize_text(t.text)
             out.append(Word(t.start, t.end, t.text, t.kind, n, n, n, t.start))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _word_forms(word: str) -> tuple[str, str, str, int]:
+    """(norm, bare, stem, stem offset) of one word; words repeat, so this is cached."""
+    seg = segment(word)
+    norm = normalize_text(word)
+    stem = normalize_text(seg.stem)
+    offset = seg.stem_offset
+    if seg.stem.startswith("ل") and seg.proclitics.endswith("ل") and seg.article:  # لل -> ال
+        stem = "ا" + stem
+    elif stem.startswith("لل") and len(stem) > 4:  # "للأمم": ل + (ا)ل, unknown to the stem lexicon
+        stem = "ا" + stem[1:]
+        offset += 1
+    return norm, _strip_conj(norm), stem, offset
 
 
 def article_blocks(article: Article) -> list[tuple[str, Span]]:
@@ -108,20 +127,24 @@ def article_blocks(article: Article) -> list[tuple[str, Span]]:
 class TitleLexicon:
     """``role_titles.tsv`` as lookup tables of normalised word tuples by kind."""
 
-    phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind -> phrases, longest first
+    phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]]  # kind -> first word -> phrases, longest first
     words: dict[str, frozenset[str]]  # kind -> single normalised words
+    firsts: frozenset[str]  # first words of every title (fixed, via, head, def): a quick filter
 
     def match(self, kind: str, words: Sequence[Word], i: int) -> int:
         """End index (exclusive) of the longest ``kind`` phrase starting at ``words[i]``, or ``i``."""
-        for phrase in self.phrases.get(kind, ()):
-            if i + len(phrase) > len(words):
-                continue
-            first = words[i]
-            if phrase[0] not in first.forms():
-                continue
-            if all(words[i + k].norm == p or words[i + k].stem == p for k, p in enumerate(phrase[1:], 1)):
-                return i + len(phrase)
-        return i
+        table = self.phrases.get(kind)
+        if not table:
+            return i
+        best = i
+        for form in set(words[i].forms()):
+            for phrase in table.get(form, ()):
+                if i + len(phrase) > len(words) or i + len(phrase) <= best:
+                    continue
+                if all(words[i + k].norm == p or words[i + k].stem == p for k, p in enumerate(phrase[1:], 1)):
+                    best = i + len(phrase)
+                    break
+        return best
 
     def is_(self, kind: str, w: Word) -> bool:
         return any(f in self.words.get(kind, frozenset()) for f in w.forms())
@@ -142,9 +165,15 @@ def titles() -> TitleLexicon:
     for row in read_lexicon("role_titles.tsv"):
         form, kind = row[0].strip(), row[1].strip()
         by_kind.setdefault(kind, []).append(tuple(normalize_text(w) for w in form.split()))
-    phrases = {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in by_kind.items()}
+    phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
+    for k, v in by_kind.items():
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in set(v):
+            by_first.setdefault(p[0], []).append(p)
+        phrases[k] = {f: tuple(sorted(ps, key=len, reverse=True)) for f, ps in by_first.items()}
     single = {k: frozenset(p[0] for p in v if len(p) == 1) for k, v in by_kind.items()}
-    return TitleLexicon(phrases, single)
+    firsts = frozenset(f for k in ("fixed", "via", "head", "def") for f in phrases.get(k, {}))
+    return TitleLexicon(phrases, single, firsts)
 
 
 def country_of(word: Word) -> str | None:
@@ -166,6 +195,7 @@ class RoleMatch:
     i: int
     j: int
     country: str | None
+    bare: bool = False  # a definite title alone ("الرئيس", "الشيخ"): a person only if linked
 
 
 def _definite(w: Word) -> bool:
@@ -221,7 +251,7 @@ def match_role(words: Sequence[Word], i: int, name_starts: set[int], gpe_starts:
     lex = titles()
     n = len(words)
     w = words[i]
-    if w.kind != "word":
+    if w.kind != "word" or not (w.norm in lex.firsts or w.bare in lex.firsts or w.stem in lex.firsts):
         return None
     j = lex.match("fixed", words, i)
     if j == i:
@@ -244,15 +274,16 @@ def match_role(words: Sequence[Word], i: int, name_starts: set[int], gpe_starts:
                 j = lex.match("def", words, i)
                 if j == i or words[i].start in name_starts:
                     return None
+    core_end = j
     country = None
     # modifiers: nisbas, "السابق", "بالوكالة", "لدى واشنطن", "لشؤون الخليج"
     while j < n:
         x = words[j]
         if x.start in name_starts:
             break
-        c = country_of(x) if _definite(x) else None
-        if c:
-            country = country or c
+        code = country_of(x) if _definite(x) else None
+        if code:
+            country = country or code
             j += 1
         elif _definite(x) and name_starts and _nisba_shape(x) and not lex.is_("stop", x):
             j += 1  # a nisba the gazetteer lacks (الأممي); trusted only when names are known
@@ -266,7 +297,8 @@ def match_role(words: Sequence[Word], i: int, name_starts: set[int], gpe_starts:
             j += 1
         else:
             break
-    return RoleMatch(i, j, country)
+    bare = j == core_end and lex.match("def", words, i) == j
+    return RoleMatch(i, j, country, bare)
 
 
 # ----------------------------------------------------------------------------- mentions
@@ -283,6 +315,7 @@ class RoleMention:
     country: str | None
     entity: str | None = None
     how: str = ""  # apposition | same-title | short-title | own
+    bare: bool = False
 
 
 def _name_index(entities: Sequence[Entity]) -> tuple[dict[int, tuple[str, int]], dict[int, str], set[int]]:
@@ -314,7 +347,12 @@ def find_roles(article: Article) -> list[RoleMention]:
         # map the name-mention starts that fall inside a word (proclitic + name: "والكاظمي")
         starts = name_starts | {w.start for w in words if w.stem_start in name_starts}
         i = 0
+        firsts = lex.firsts
         while i < len(words):
+            w = words[i]
+            if w.norm not in firsts and w.bare not in firsts and w.stem not in firsts:
+                i += 1
+                continue
             m = match_role(words, i, starts, gpe)
             if m is None:
                 i += 1
@@ -337,7 +375,7 @@ def find_roles(article: Article) -> list[RoleMention]:
                     b -= 1
                 if words[b].end in by_end:
                     ent = by_end[words[b].end]
-            out.append(RoleMention(s, last.end, span_text, key, m.country, ent, "apposition" if ent else ""))
+            out.append(RoleMention(s, last.end, span_text, key, m.country, ent, "apposition" if ent else "", m.bare))
             i = m.j
     return out
 
@@ -450,6 +488,8 @@ def analyze_roles(article: Article) -> Article:
     new: list[Entity] = []
     for r in roles:
         eid = r.entity
+        if eid is None and r.bare:
+            continue  # "الشيخ" in "شرم الشيخ", "الرئيس" with no president in sight
         if eid is None:
             eid = own.get(r.key)
             if eid is None:

@@ -7,6 +7,13 @@ then the top of the article is read in order: title, byline, subtitle, date line
 highlights, and whatever follows is body.  The dateline is the place prefix of the
 first body paragraph ("بغداد -", "القاهرة – (وكالات) -", "الرياض: ").
 
+A byline is scored by :func:`byline_strength` (a writer cue or a news agency is
+sure; a short name or "place - name" pieces are likely); an outlet's byline printed
+again inside the body becomes noise ("repeated byline").  Noise lines carry a reason:
+repeated letters ("اااا"), symbols only, stray numbers and codes, share/subscribe/
+read-more lines, site disclaimers.  The rules are generic (no outlet names beyond news
+agencies) and were tuned on SaudiNewsNet, measured by ``benchmarks/structure_snn.py``.
+
 Every result is a span of the unchanged text.
 """
 
@@ -26,6 +33,12 @@ MAX_BYLINE_CHARS = 80
 MAX_BYLINE_WORDS = 9
 #: A highlight (pull quote) is a short line without a sentence end.
 MAX_HIGHLIGHT = 160
+#: Noise lines (share bars, disclaimers) are shorter than this; longer lines are prose.
+MAX_NOISE_LINE = 600
+#: Share/read-more lines are a phrase plus a link title at most.
+MAX_PHRASE_LINE = 160
+#: A date line is short (the date parser refuses longer lines anyway).
+MAX_DATE_LINE = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +102,8 @@ _DISCLAIMER_STRONG = re.compile(
     normalize_text(r"لا\s+تعبر\s+(?:بالضرورة\s+)?عن\s+(?:رأي|وجهة\s+نظر)\s+(?:ال)?(?:موقع|صحيفة|جريدة|شبكة|مجلة|قناة"
                    r"|إدارة|هيئة\s+التحرير)")
 )
+#: Plain substrings one of which every disclaimer pattern holds (a cheap first test).
+_DISCLAIMER_KEYS = ("تعبر", "الخصوصية", "استخدام", "التعليقات", "مشاركاتك", "rivacy", "erms")
 _DISCLAIMER_WEAK = tuple(
     re.compile(normalize_text(p))
     for p in (r"سياسة\s+الخصوصية", r"شروط\s+(?:ال)?استخدام", r"إرشادات\s+الاستخدام", r"التعليقات", r"مشاركاتك",
@@ -102,6 +117,8 @@ def noise_reason(line: str, first: bool = False) -> str | None:
     ``first`` marks the first line of the text, the title slot: there a bare code
     or number ("DVD", "431") is the headline, not debris.
     """
+    if len(line) > MAX_NOISE_LINE:  # long lines are prose; skip the work (SNN runs paragraphs together)
+        return "symbols only" if _ONLY_SYMBOLS.match(line) else None
     compact = re.sub(r"\s+", "", line)
     if _REPEATED.match(compact) and not compact.isdigit():
         return "repeated-letter line"
@@ -109,15 +126,18 @@ def noise_reason(line: str, first: bool = False) -> str | None:
         return "symbols only"
     if not first and _STRAY_CODE.match(compact):
         return "stray number or code"
-    norm = normalize_text(line).strip(" :.-|»«>•·").lower()
-    if norm in _NOISE_EXACT:
-        return "share/subscribe/read-more line"
-    short = not _looks_like_sentence(line)
-    for p in _NOISE_PREFIXES:
-        if norm.startswith(p) and short and len(norm) < len(p) + 60:
+    if len(line) <= MAX_PHRASE_LINE:
+        norm = normalize_text(line).strip(" :.-|»«>•·").lower()
+        if norm in _NOISE_EXACT:
             return "share/subscribe/read-more line"
-    if len(line) < 600 and (_DISCLAIMER_STRONG.search(norm) or sum(bool(w.search(norm)) for w in _DISCLAIMER_WEAK) >= 2):
-        return "site disclaimer or comment policy"
+        if not _looks_like_sentence(line):
+            for p in _NOISE_PREFIXES:
+                if norm.startswith(p) and len(norm) < len(p) + 60:
+                    return "share/subscribe/read-more line"
+    if any(k in line for k in _DISCLAIMER_KEYS):  # normalise only lines that may be disclaimers
+        norm = normalize_text(line).lower()
+        if _DISCLAIMER_STRONG.search(norm) or sum(bool(w.search(norm)) for w in _DISCLAIMER_WEAK) >= 2:
+            return "site disclaimer or comment policy"
     return None
 
 
@@ -132,14 +152,15 @@ def _looks_like_sentence(line: str) -> bool:
 #: "تقرير حكومي…").  بقلم is a cue on its own.
 _BYLINE_CUE = re.compile(
     r"^[*\-–•]?\s*(?:(?:كتب|كتبت|إعداد|اعداد|تقرير|متابعة|ترجمة|تحرير|حوار|أجرى\s+الحوار|تصوير|مراسل|مراسلة"
-    r"|عدسة|رصد)\s*[:：\-–ـ]|بقلم(?!\w))\s*"
+    r"|عدسة|رصد|بواسطة)\s*[:：\-–ـ]|بقلم(?!\w))\s*"
 )
 #: A credit inside the line ("… / تصوير - محمد الماجد") marks a byline too.
 _CREDIT = re.compile(r"(?:^|[\s/،,\-–ـ])(?:تصوير|عدسة|تحرير|ترجمة|إعداد|اعداد)\s*[:\-–ـ]")
 _AGENCY_NAMES = (
-    "واس", "رويترز", "الأناضول", "وكالات", "الوكالات", "سبق", "الوئام", "قنا", "وام", "كونا", "بنا", "سانا",
+    "واس", "رويترز", "الأناضول", "وكالات", "الوكالات", "سبق", "الوئام", "قنا", "وام", "كونا", "سانا",
     "واع", "متابعات", "يو بي آي", "CNN", "AFP", "Reuters", "AP", "DPA", "UPI",
 )
+#: (بنا, Bahrain's agency, is left out: it is also "with us", as in "اتصل بنا".)
 #: Agency names as whole words, and agency initials with dots or spaces: "أ ف ب",
 #: "أ.ف.ب", "أ. ف. ب.", "د ب أ".  Matched on alef-folded text ("يو بي اي").
 _AGENCY = re.compile(
@@ -197,8 +218,11 @@ def byline_strength(line: str) -> int:
         return 2
     if len(words) < 2 or function_word or re.search(r"\d", line):
         return 0
-    parts = [_letter_words(p) for p in re.split(r"[:\-–—ـ/،,()]", line)]
-    if sum(1 for p in parts if p) > 1 and all(len(p) <= 3 for p in parts) and len(words) <= 8:
+    # "place - name" pieces: short parts, one of them very short (a place, an agency);
+    # "تقرير حكومي مغربي: التهديدات تقلص عائدات السياحة" is a headline, not a byline
+    parts = [p for p in (_letter_words(p) for p in re.split(r"[:\-–—ـ/،,()]", line)) if p]
+    if len(parts) > 1 and len(words) <= 8 and all(len(p) <= 4 for p in parts) \
+            and (min(len(p) for p in parts) <= 2 or all(len(p) <= 3 for p in parts)):
         return 1
     # a bare name: two to five words besides particles and honorifics, none of them a
     # noun with a preposition and the article ("بالرياض", "للسينما"), which names do not have
@@ -224,7 +248,8 @@ _DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^\s\-–—:،,()]*(?:\s+[^\W\d_][^\s\-–—:،,()]*){0,2}"
     r"(?:\s*[،,]\s*[^\W\d_][^\s\-–—:،,()]*(?:\s+[^\W\d_][^\s\-–—:،,()]*)?)?)"
     r"\s*(?:\(\s*[^()]{1,30}\)\s*)?"
-    r"(?:[-–—ـ]{1,2}\s*(?:\(?[^\W\d_][^\s()\-–—:]*(?:\s+[^\s()\-–—:]+){0,2}\)?\s*[-–—ـ:]{1,2}\s*)?|:\s)"
+    r"(?:(?:[-–—]{1,2}|(?<=\s)ـ{1,2}(?=\s))\s*(?:\(?[^\W\d_][^\s()\-–—:]*(?:\s+[^\s()\-–—:]+){0,2}\)?\s*"
+    r"[-–—ـ:]{1,2}\s*)?|:\s)"
 )
 
 
@@ -252,8 +277,28 @@ def find_dateline(par: Block, skip: int = 0) -> Span | None:
     # the separator must leave a real sentence after it
     if len(head) - m.end() < 20:
         return None
+    if not _is_place(place, agency_credit="(" in head[m.end("place") : m.end()]):
+        return None
     s = par.start + skip + m.start("place")
     return Span(s, s + len(place), place)
+
+
+def _is_place(place: str, agency_credit: bool) -> bool:
+    """Whether the head of a paragraph names a place, not a writer or an outlet.
+
+    "خالد خليل - الرياض:" and "عين اليوم – متابعات" open paragraphs exactly as
+    "بغداد -" does; only knowing places tells them apart.  The first part must be a
+    place the gazetteer knows (GPE or LOC); a place it does not know still counts in the
+    classic form with an agency credit in brackets ("تنومة (واس) -"), unless the
+    gazetteer knows the name as a person or organisation.
+    """
+    from rasd.resources.gazetteers import lookup
+
+    first = re.split(r"\s*[،,]\s*", place)[0]
+    entry = lookup(first)
+    if entry is not None:
+        return entry.label in ("GPE", "LOC")
+    return agency_credit
 
 
 _CUE_STEMS = frozenset(
@@ -287,7 +332,7 @@ def analyze_structure(article: Article) -> Article:
     date_idx = None
     pub: Published | None = None
     for i, b in enumerate(content[:6]):
-        iso = parse_date_line(b.text)
+        iso = parse_date_line(b.text) if len(b.text) <= MAX_DATE_LINE else None
         if iso:
             date_idx = i
             pub = Published(b.start, b.end, b.text, iso)
@@ -298,7 +343,7 @@ def analyze_structure(article: Article) -> Article:
     byline: Span | None = None
     highlights: list[Span] = []
     i = 0
-    if _no_title_slot(text, content[0]) and len(content) > 1:
+    if _no_title_slot(text, content[0]):
         byline = _span(content[0])  # the text opens on a blank line, then a byline
         i = 1
     elif len(content) > 1 and date_idx != 0 and len(content[0].text) <= MAX_TITLE:
@@ -347,9 +392,9 @@ def analyze_structure(article: Article) -> Article:
     if byline is not None:
         # outlets print the byline again inside the body: that copy is noise, not a paragraph
         again = _squash(byline.text)
-        repeated = [b for b in body if _squash(b.text) == again]
-        noise.extend(Noise(b.start, b.end, b.text, "repeated byline") for b in repeated)
-        body = [b for b in body if _squash(b.text) != again]
+        repeated = {b.start for b in body if len(b.text) < 2 * len(byline.text) + 8 and _squash(b.text) == again}
+        noise.extend(Noise(b.start, b.end, b.text, "repeated byline") for b in body if b.start in repeated)
+        body = [b for b in body if b.start not in repeated]
         noise.sort(key=lambda n: n.start)
     dateline = None
     if body:

@@ -12,12 +12,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from rasd.article import text_id
 from rasd.batch import analyze_item, run_many
 from rasd.errors import InputError
+from rasd.ingest.crawl import WarcFile, expand_lists, iter_partitions
 from rasd.ingest.sources import WorkItem, count_items, iter_items
 from rasd.pipeline import prepare_text
+from rasd.store.postgres import PostgresStore
 from rasd.store.rows import PreparedArticle
 from rasd.store.sqlite import SQLiteStore
 
@@ -37,24 +40,35 @@ class IngestReport:
                 "errors": len(self.errors), "clusters": self.clusters}
 
 
-def ingest_paths(store: SQLiteStore, paths: list[str], *, workers: int | None = None, batch_size: int = 64,
-                 chunk_size: int = 8, progress: bool = True, cluster: bool = True,
-                 on_error: Callable[[str], None] | None = None, engine: str = "process") -> IngestReport:
-    """Analyse and store every article in ``paths`` (see the module docstring)."""
+def ingest_paths(store: SQLiteStore | PostgresStore, paths: list[str], *, workers: int | None = None,
+                 batch_size: int = 64, chunk_size: int = 8, progress: bool = True, cluster: bool = True,
+                 on_error: Callable[[str], None] | None = None, engine: str = "process",
+                 scheduler: str | None = None, warc_prefix: str | None = None) -> IngestReport:
+    """Analyse and store every article in ``paths`` (see the module docstring).
+
+    ``engine="dask"`` analyses on a Dask cluster (``scheduler``, or a LocalCluster),
+    whose workers read WARC files themselves; lists of WARC paths (``*.paths``,
+    ``*.paths.gz``) are expanded, relative entries under ``warc_prefix``.
+    """
     report = IngestReport()
+    paths = expand_lists(paths, warc_prefix)
 
     def error(msg: str) -> None:
         report.errors.append(msg)
         (on_error or _print_error)(msg)
 
-    def todo() -> Iterator[WorkItem]:
-        for item in iter_items(paths):
-            report.seen += 1
+    def todo() -> Iterator[WorkItem | WarcFile]:
+        for item in iter_partitions(paths) if engine == "dask" else iter_items(paths):
+            if isinstance(item, WarcFile):  # read by the Dask workers; its pages counted as outcomes
+                yield item
+                continue
             if isinstance(item, InputError):
+                report.seen += 1
                 error(str(item))
                 bar.update(1)
                 continue
             if item.text is not None and item.record is None and store.has_article(text_id(prepare_text(item.text))):
+                report.seen += 1
                 report.already_stored += 1
                 bar.update(1)
                 continue
@@ -71,7 +85,9 @@ def ingest_paths(store: SQLiteStore, paths: list[str], *, workers: int | None = 
             batch.clear()
 
     try:
-        for outcome in run_many(analyze_item, todo(), workers=workers, chunk_size=chunk_size, engine=engine):
+        for outcome in run_many(analyze_item, todo(), workers=workers, chunk_size=chunk_size, engine=engine,
+                                scheduler=scheduler):
+            report.seen += 1
             bar.update(1)
             if outcome.error is not None:
                 assert isinstance(outcome.item, WorkItem)
@@ -101,10 +117,11 @@ class _NoBar:
         pass
 
 
-def _progress(total: int | None, enabled: bool) -> _NoBar:
+def _progress(total: int | None, enabled: bool) -> Any:
+    """A tqdm bar on stderr (rate and ETA), or a silent stand-in."""
     if not enabled:
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="art", desc="ingest", file=sys.stderr, dynamic_ncols=True,  # type: ignore[return-value]
+    return tqdm(total=total, unit="art", desc="ingest", file=sys.stderr, dynamic_ncols=True,
                 smoothing=0.1, mininterval=0.5)

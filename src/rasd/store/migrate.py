@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from importlib import resources
 
 from rasd.errors import StoreError
@@ -45,6 +47,7 @@ def discover(backend: str) -> list[Migration]:
     return [steps[v] for v in sorted(steps)]
 
 
-def load_py_step(module: str):  # type: ignore[no-untyped-def]
+def load_py_step(module: str) -> Callable[[Any], None]:
     """The ``upgrade(conn)`` function of a Python migration step."""
-    return importlib.import_module(module).upgrade
+    fn: Callable[[Any], None] = importlib.import_module(module).upgrade
+    return fn

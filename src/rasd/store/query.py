@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from rasd.errors import RasdError
-from rasd.store.terms import prefix_term, term, term_spans, words
+from rasd.store.terms import find_terms, prefix_term, term, word_spans, words
 
 _PART = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
 
@@ -82,7 +82,8 @@ def parse_query(text: str) -> Query:
     q = Query(text, tuple(tuple(g) for g in groups))
     for g in q.groups:
         if all(c.negated for c in g):
-            raise QueryError(f"query {text!r}: a part with only excluded words (-word) matches nothing; add a word to find")
+            raise QueryError(f"query {text!r}: a part with only excluded words (-word) matches nothing; "
+                             "add a word to find")
     return q
 
 
@@ -107,39 +108,33 @@ def fts5_expression(q: Query) -> str:
 # ------------------------------------------------------------------------ snippets
 
 
-def _is_hit(t: str, q: Query) -> bool:
-    return t in q.positive_terms or any(t.startswith(p) for p in q.prefixes)
-
-
 def snippet(text: str, q: Query, width: int = 32) -> dict[str, object]:
     """The best window of about ``width`` words of ``text`` for ``q``.
 
     Offsets are into ``text`` itself (the stored original): ``text[start:end]`` is
     the snippet and every ``highlights`` pair ``[s, e]`` is a matched word.
     """
-    spans = term_spans(text)
+    hits = find_terms(text, q.positive_terms, tuple(q.prefixes))
+    reach = width * 12  # characters that hold about ``width`` words, generously
+    anchor = 0
+    if hits:
+        # the hit whose following stretch covers the most distinct matched terms (then the earliest)
+        best_score = -1
+        for k, (s, _e, _t) in enumerate(hits[:200]):
+            covered = {t for (s2, _e2, t) in hits[k:k + width] if s2 < s + reach // 2}
+            if len(covered) > best_score:
+                anchor, best_score = s, len(covered)
+    before = word_spans(text, max(0, anchor - reach // 3), anchor)[-(width // 4):] if anchor else []
+    after = word_spans(text, anchor, min(len(text), anchor + reach))[: width - len(before)]
+    spans = before + after
     if not spans:
         return {"start": 0, "end": 0, "text": "", "highlights": []}
-    hits = [i for i, (_s, _e, t) in enumerate(spans) if _is_hit(t, q)]
-    if hits:
-        # the window start that covers the most distinct matched terms (then the earliest)
-        best, best_score = hits[0], -1
-        for h in hits:
-            lo = max(0, h - width // 4)
-            covered = {spans[i][2] for i in hits if lo <= i < lo + width}
-            if len(covered) > best_score:
-                best, best_score = lo, len(covered)
-        lo = best
-    else:
-        lo = 0
-    hi = min(len(spans), lo + width)
-    start, end = spans[lo][0], spans[hi - 1][1]
-    # extend to the sentence punctuation right after the last word, if any
-    if end < len(text) and text[end] in ".،؟!؛":
+    start, end = spans[0][0], spans[-1][1]
+    if end < len(text) and text[end] in ".،؟!؛":  # keep the sentence's closing mark
         end += 1
-    marks = [[spans[i][0], spans[i][1]] for i in hits if lo <= i < hi]
+    marks = [[s, e] for (s, e, _t) in hits if start <= s and e <= end]
     return {"start": start, "end": end, "text": text[start:end], "highlights": marks,
-            "prefix_cut": lo > 0, "suffix_cut": hi < len(spans)}
+            "prefix_cut": bool(text[:start].strip()), "suffix_cut": bool(text[end:].strip())}
 
 
 def mark(snip: dict[str, object], left: str = "[", right: str = "]") -> str:

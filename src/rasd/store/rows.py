@@ -13,8 +13,8 @@ import re
 from array import array
 from dataclasses import dataclass
 
-from rasd.article import Article, to_json
 from rasd.arabic.normalize import normalize_text
+from rasd.article import Article, to_json
 from rasd.store.terms import index_text, term, words
 
 #: MinHash permutations and word-shingle size for near-duplicate detection.

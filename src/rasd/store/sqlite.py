@@ -413,7 +413,7 @@ class SQLiteStore:
 
     def stats(self) -> dict[str, Any]:
         c = self.conn
-        n = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed table names
+        n = {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
              for t in ("articles", "entities", "mentions", "quotes", "events", "dates")}
         n["schema_version"] = self.schema_version()
         n["path"] = self.path

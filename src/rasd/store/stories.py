@@ -40,7 +40,7 @@ class _Story:
     norm: float = 0.0
 
     def add(self, vec: dict[str, float], day: int) -> None:
-        self.weights.update(vec)  # type: ignore[arg-type]
+        self.weights.update(vec)
         self.norm = math.sqrt(sum(v * v for v in self.weights.values()))
         self.size += 1
         self.last = max(self.last, day)
@@ -78,7 +78,7 @@ def cluster_stories(items: Iterable[StoryInput], threshold: float = THRESHOLD,
     for d in docs:
         df.update(set(d.terms))
     n = max(len(docs), 1)
-    max_df = max(2, int(MAX_DF * n))
+    max_df = max(50, int(MAX_DF * n))  # a small corpus has no stopword statistics to trust
     idf = {t: math.log(n / c) for t, c in df.items() if c <= max_df}
 
     stories: dict[int, _Story] = {}

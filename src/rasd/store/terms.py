@@ -76,3 +76,67 @@ def index_text(text: str) -> str:
 def term_spans(text: str) -> list[tuple[int, int, str]]:
     """Each word of ``text`` as (start, end, term), offsets into ``text`` itself."""
     return [(m.start(), m.end(), term(m.group())) for m in _WORD.finditer(text)]
+
+
+_SPELLINGS = {"ا": "اأإآٱ", "ي": "يىی", "ه": "هة", "ء": "ءؤئ", "ك": "كک"} | {
+    str(d): f"{d}{chr(0x660 + d)}{chr(0x6F0 + d)}" for d in range(10)}
+_SKIP = "[\u0610-\u061a\u064b-\u065f\u0670\u0640\u200b-\u200f]*"
+
+
+def _needle_regex(needle: str) -> str:
+    """A regex over original text for what normalises to ``needle`` (any hamza, ta
+    marbuta, alef maqsura or digit form, diacritics and tatweel in between)."""
+    parts = []
+    for ch in needle:
+        forms = _SPELLINGS.get(ch)
+        parts.append(f"[{forms}]" if forms else re.escape(ch))
+    return _SKIP.join(parts)
+
+
+@lru_cache(maxsize=256)
+def _candidates_regex(needles: tuple[str, ...]) -> re.Pattern[str]:
+    alts = set(needles)
+    for n in needles:  # the spellings the variant folds merged into n
+        for variant, canonical in VARIANT_FOLDS:
+            if canonical in n:
+                alts.add(n.replace(canonical, variant))
+    return re.compile("|".join(_needle_regex(a) for a in sorted(alts, key=len, reverse=True)), re.IGNORECASE)
+
+
+def _word_at(text: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and _WORD.fullmatch(text[start - 1]):
+        start -= 1
+    m = _WORD.match(text, start)
+    return (start, m.end()) if m else (pos, pos)
+
+
+def find_terms(text: str, wanted: frozenset[str], prefixes: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+    """The words of ``text`` whose term is wanted (or starts with a wanted prefix),
+    as (start, end, term) in ``text``'s own offsets.
+
+    A word's term is a piece of its normalised form, so a regex over the original
+    text finds the few candidate words first; only those get the (lexicon) clitic
+    split.  A snippet over a long article then costs one regex scan.
+    """
+    needles = tuple(sorted(n for n in (*wanted, *prefixes) if n))
+    if not needles:
+        return []
+    out: list[tuple[int, int, str]] = []
+    last_end = -1
+    for m in _candidates_regex(needles).finditer(text):
+        if m.start() < last_end:
+            continue
+        start, end = _word_at(text, m.start())
+        last_end = end
+        if start == end:
+            continue
+        t = term(text[start:end])
+        if t in wanted or (prefixes and t.startswith(prefixes)):
+            out.append((start, end, t))
+    return out
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every word of ``text[start:end]``, in ``text``'s offsets."""
+    return [m.span() for m in _WORD.finditer(text, start, len(text) if end is None else end)]

@@ -27,9 +27,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasd import __version__
-from rasd.article import from_dict
 from rasd.article import Article as ArticleRecord
+from rasd.article import from_dict
 from rasd.errors import RasdError
+from rasd.ingest.decode import decode_bytes
 from rasd.store import open_store
 from rasd.store.sqlite import SQLiteStore
 from rasd.web import views
@@ -181,16 +182,13 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
                 if value is not None:
                     kwargs[key] = value
         elif ctype == "text/html":
-            kwargs["data"] = body
-            kwargs["name"] = "<body.html>"
+            kwargs["html"] = decode_bytes(body, "<request body>")
         elif ctype.startswith("text/"):
             kwargs["data"] = body
         else:
-            raise WebError(415, f"content type {ctype!r} is not accepted; use application/json, text/plain or text/html")
-        if kwargs.get("data") is not None and ctype == "text/html":
-            record = await _run(lambda: views.analyze_input(**{**kwargs, "html": None}))
-        else:
-            record = await _run(lambda: views.analyze_input(**kwargs))
+            raise WebError(415, f"content type {ctype!r} is not accepted; "
+                                "use application/json, text/plain or text/html")
+        record = await _run(lambda: views.analyze_input(**kwargs))
         if save:
             await _run(lambda: _save(pool.get(), record))
         return JSONResponse(record)
@@ -268,9 +266,10 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
     async def analyze_submit(text: Annotated[str, Form()] = "", outlet: Annotated[str, Form(max_length=200)] = "",
                              file: Annotated[UploadFile | None, File()] = None) -> Response:
         data = await file.read() if file is not None and file.filename else None
+        name = (file.filename if file is not None else None) or "<upload>"
         try:
             if data is not None:
-                record = await _run(lambda: views.analyze_input(data=data, name=file.filename or "<upload>",
+                record = await _run(lambda: views.analyze_input(data=data, name=name,
                                                                 outlet=outlet or None,
                                                                 max_chars=cfg.max_article_chars))
             else:

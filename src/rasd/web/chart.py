@@ -64,7 +64,7 @@ def timeline_svg(points: Iterable[Mapping[str, Any]], label: str = "الإشار
     top = max(c for _, c in series) or 1
     plot_w, plot_h = WIDTH - PAD_L - PAD_R, HEIGHT - PAD_T - PAD_B
     step = plot_w / len(series)
-    bar_w = max(1.0, step * 0.8)
+    bar_w = min(28.0, max(1.0, step * 0.8))
     parts = [
         f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(label)}" '
         f'direction="ltr" xmlns="http://www.w3.org/2000/svg" data-grain="{grain}" data-buckets="{len(series)}">',
@@ -82,10 +82,17 @@ def timeline_svg(points: Iterable[Mapping[str, Any]], label: str = "الإشار
             f'<rect class="bar" x="{x:.1f}" y="{PAD_T + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}">'
             f"<title>{escape(key)}: {count}</title></rect>"
         )
-    first, last = series[0][0], series[-1][0]
-    y_lab = HEIGHT - 8
-    parts.append(f'<text class="tick" x="{PAD_L}" y="{y_lab}" text-anchor="start">{escape(first)}</text>')
-    if last != first:
-        parts.append(f'<text class="tick" x="{WIDTH - PAD_R}" y="{y_lab}" text-anchor="end">{escape(last)}</text>')
+    # x labels: every bucket when there are few, else the first, middle and last
+    n = len(series)
+    shown = range(n) if n <= 10 else sorted({0, n // 2, n - 1})
+    for i in shown:
+        x = PAD_L + i * step + step / 2
+        anchor = "middle"
+        if n > 10 and i == 0:
+            x, anchor = PAD_L, "start"
+        elif n > 10 and i == n - 1:
+            x, anchor = WIDTH - PAD_R, "end"
+        parts.append(f'<text class="tick" x="{x:.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
+                     f"{escape(series[i][0])}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -65,7 +65,8 @@ def environment() -> Environment:
     env.filters["timeline"] = timeline_svg
     env.filters["label_ar"] = lambda label: LABELS_AR.get(str(label), str(label))
     env.filters["by_mentions"] = lambda ents: sorted(ents or (), key=lambda e: -len(e.get("mentions") or ()))
-    env.globals.update(highlight=highlight, url_with=url_with, entity_url=entity_url, version=__version__, labels_ar=LABELS_AR)
+    env.globals.update(highlight=highlight, url_with=url_with, entity_url=entity_url, version=__version__,
+                       labels_ar=LABELS_AR)
     return env
 
 

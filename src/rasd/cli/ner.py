@@ -1,0 +1,48 @@
+"""``rasd ner --conll IN --output OUT``: tag pre-tokenised CoNLL with the NER model.
+
+IN has one token per line (a bare token or ``token TAG``; any tag is ignored),
+a blank line between sentences.  OUT has ``token TAG`` lines in the same order,
+tokens exactly as given.  Tags are BIO over PER, ORG, GPE, LOC, MISC (a place the
+gazetteer knows as a country, city or province is GPE).  CoNLL has no article
+boundaries, so the second pass reads a window of sentences around each one
+(as in training); that makes the output comparable with ANERcorp-style scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rasd.errors import InputError
+from rasd.ner.conll import read_conll, write_conll
+from rasd.ner.document import CONLL_WINDOW
+from rasd.ner.labels import refine_places
+from rasd.ner.tagger import tag_document
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("ner", help="tag a pre-tokenised CoNLL file with entity labels",
+                       description="Tag a CoNLL file (one token per line, blank line between sentences) "
+                                   "and write 'token TAG' lines.")
+    p.add_argument("--conll", required=True, metavar="IN", help="input CoNLL file ('-' for stdin)")
+    p.add_argument("--output", "-o", metavar="OUT", default="-", help="output file (default: stdout)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        text = sys.stdin.read() if args.conll == "-" else Path(args.conll).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {args.conll}: {exc}; give a UTF-8 CoNLL file") from exc
+    sents = read_conll(text)
+    tags = [refine_places(s, t) for s, t in zip(sents, tag_document(sents, CONLL_WINDOW), strict=True)]
+    out = write_conll(sents, tags)
+    if args.output == "-":
+        sys.stdout.write(out)
+    else:
+        try:
+            Path(args.output).write_text(out, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {args.output}: {exc}") from exc
+    return 0

@@ -1,0 +1,19 @@
+"""BIO label sequences to chunks (kept apart so features and tagger can share it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def chunks(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, label)`` word ranges of the BIO labels (conlleval's reading:
+    an ``I-`` after ``O`` or after another label starts a new chunk)."""
+    out: list[tuple[int, int, str]] = []
+    start, lab = -1, ""
+    for i, t in enumerate([*tags, "O"]):
+        p, _, cur = t.partition("-")
+        if p in ("B", "O") or (p == "I" and cur != lab):
+            if lab:
+                out.append((start, i, lab))
+            start, lab = (i, cur) if p in ("B", "I") else (-1, "")
+    return out

@@ -1,0 +1,228 @@
+"""The entity stage: name mentions of people, organisations and places, grouped per article.
+
+Cascade, each step a plain function:
+
+1. *Regions*: the title, subtitle, highlights and body paragraphs (not noise, not
+   the date line) are split into sentences and tokens.
+2. *Tagging*: the two-pass CRF (:mod:`rasd.ner.tagger`) labels every token; the
+   whole article is the document of the second pass.
+3. *Spans*: a chunk of tokens becomes a mention that starts at the stem of its
+   first token, so proclitics stay out and the article stays in
+   ("وبالعراق" -> "العراق").
+4. *Gazetteer*: a known place decides GPE versus LOC (the model, trained on
+   ANERcorp, only knows LOC); a gazetteer name that extends a chunk
+   ("الولايات المتحدة" + "الأميركية") widens it; a multi-word gazetteer name the
+   model missed fills the gap.  A nisba adjective alone (العراقي) is never an entity.
+5. *Grouping*: mentions with the same normalised name, or with the gazetteer's
+   same canonical name, are one entity; a shorter person name joins the fuller one
+   that ends with it or contains it ("الكاظمي" joins "مصطفى الكاظمي").  The canonical
+   name is the gazetteer's, else the fullest name; ``en``/``country`` come from
+   :mod:`rasd.resources.english` and the gazetteers.
+
+Ids are ``e1``, ``e2``... in order of first mention.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from rasd.arabic.clitics import segment
+from rasd.arabic.normalize import normalize_text
+from rasd.arabic.sentences import split_sentences
+from rasd.arabic.tokenize import Token, tokenize
+from rasd.article import Article, Entity, Mention, Span
+from rasd.ner.bio import chunks
+from rasd.ner.tagger import tag_document
+from rasd.resources import gazetteers as gaz
+from rasd.resources.english import english_name
+
+#: Labels that take the gazetteer's canonical name when it knows the mention.
+GAZ_CANONICAL = frozenset({"GPE", "LOC", "ORG"})
+#: Longest mention, in tokens; longer chunks are tagging errors and are dropped.
+MAX_MENTION_TOKENS = 8
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    entry: gaz.GazEntry | None
+    key: str  # normalised words, proclitics of the first word removed
+
+
+@dataclass
+class _Group:
+    label: str
+    mentions: list[_Mention] = field(default_factory=list)
+    entry: gaz.GazEntry | None = None
+
+
+def regions(article: Article) -> list[Span]:
+    """The parts of the article that carry running text, in text order."""
+    spans = [s for s in (article.title, article.subtitle) if s is not None]
+    spans += list(article.highlights) + list(article.paragraphs)
+    if not spans and article.text.strip():
+        spans = [article.span(0, len(article.text))]
+    return sorted(spans, key=lambda s: s.start)
+
+
+def sentences_of(article: Article) -> list[list[Token]]:
+    """Word, number and punctuation tokens of every sentence of the running text."""
+    out: list[list[Token]] = []
+    for region in regions(article):
+        for s, e in split_sentences(region.text, region.start):
+            toks = [t for t in tokenize(article.text[s:e], s) if t.kind != "url" and t.kind != "email"]
+            if toks:
+                out.append(toks)
+    return out
+
+
+def _key(text: str) -> str:
+    return " ".join(normalize_text(w) for w in text.split())
+
+
+def _mention(article: Article, toks: Sequence[Token], label: str) -> _Mention | None:
+    """A mention over ``toks``: from the first token's stem to the last token's end."""
+    first = toks[0]
+    start = first.start + segment(first.text).stem_offset
+    end = toks[-1].end
+    if end <= start:
+        return None
+    text = article.text[start:end]
+    entry = gaz.lookup(text)
+    return _Mention(start, end, text, label, entry, _key(text))
+
+
+def _place_label(label: str, entry: gaz.GazEntry | None) -> str:
+    """GPE versus LOC for a place the model found (the model only has LOC)."""
+    if label in ("LOC", "GPE"):
+        if entry is not None and entry.label in ("GPE", "LOC"):
+            return entry.label
+        return "LOC"
+    return label
+
+
+def find_mentions(article: Article, sents: Sequence[Sequence[Token]]) -> list[_Mention]:
+    """Model chunks, refined and completed by the gazetteer, in text order."""
+    words = [[t.text for t in s] for s in sents]
+    tags = tag_document(words)
+    out: list[_Mention] = []
+    for toks, ws, ts in zip(sents, words, tags, strict=True):
+        taken = [False] * len(toks)
+        matches = gaz.match_tokens(ws)
+        found: list[tuple[int, int, str]] = []
+        for s, e, lab in chunks(ts):
+            if e - s > MAX_MENTION_TOKENS or not toks[s].text[:1].isalpha():
+                continue
+            # a gazetteer name that overlaps the chunk and reaches further widens it
+            for gs, ge, entry in matches:
+                if gs <= s and ge >= e and ge - gs > e - s:
+                    s, e = gs, ge
+                    if lab in ("LOC", "GPE") or entry.label in ("GPE", "LOC", "ORG"):
+                        lab = entry.label
+            found.append((s, e, lab))
+            for i in range(s, e):
+                taken[i] = True
+        for gs, ge, entry in matches:
+            if ge - gs >= 2 and not any(taken[gs:ge]) and entry.label != "MISC":
+                found.append((gs, ge, entry.label))
+        for s, e, lab in sorted(found):
+            m = _mention(article, toks[s:e], lab)
+            if m is None or gaz.nisba(m.text) and e - s == 1:
+                continue
+            m.label = _place_label(lab, m.entry)
+            out.append(m)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _label_vote(ms: Sequence[_Mention]) -> str:
+    counts = Counter(m.label for m in ms)
+    best = max(counts.values())
+    return next(m.label for m in ms if counts[m.label] == best)
+
+
+def group_mentions(mentions: Sequence[_Mention]) -> list[_Group]:
+    """Mentions of one entity together (see the module docstring)."""
+    by_key: dict[str, _Group] = {}
+    order: list[_Group] = []
+    for m in mentions:
+        entry = m.entry if m.entry is not None and _compatible(m.entry.label, m.label) else None
+        key = f"gaz:{entry.label}:{entry.canonical}" if entry is not None and m.label in GAZ_CANONICAL \
+            else f"{'PLACE' if m.label in ('GPE', 'LOC') else m.label}:{m.key}"
+        g = by_key.get(key)
+        if g is None:
+            g = by_key[key] = _Group(m.label, entry=entry)
+            order.append(g)
+        g.mentions.append(m)
+    for g in order:
+        g.label = _label_vote(g.mentions)
+    return _merge_person_parts(order)
+
+
+def _compatible(entry_label: str, label: str) -> bool:
+    places = ("GPE", "LOC")
+    return entry_label == label or (entry_label in places and label in places)
+
+
+def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
+    n = len(shorter)
+    return any(tuple(longer[i : i + n]) == tuple(shorter) for i in range(len(longer) - n + 1))
+
+
+def _merge_person_parts(groups: list[_Group]) -> list[_Group]:
+    """Join a person group whose names all sit inside a fuller person name's group."""
+    people = [g for g in groups if g.label == "PER"]
+    longest = {id(g): max((m.key.split() for m in g.mentions), key=len) for g in people}
+    merged: set[int] = set()
+    for g in sorted(people, key=lambda g: len(longest[id(g)])):
+        words = longest[id(g)]
+        hosts = [h for h in people if h is not g and id(h) not in merged
+                 and len(longest[id(h)]) > len(words) and _contains(longest[id(h)], words)]
+        if not hosts:
+            continue
+        # prefer the host whose name ends with these words (surname), then the most mentioned
+        hosts.sort(key=lambda h: (longest[id(h)][-len(words):] != words, -len(h.mentions)))
+        hosts[0].mentions.extend(g.mentions)
+        merged.add(id(g))
+    out = [g for g in groups if id(g) not in merged]
+    for g in out:
+        g.mentions.sort(key=lambda m: m.start)
+    return out
+
+
+def _canonical(g: _Group) -> str:
+    if g.entry is not None and g.label in GAZ_CANONICAL:
+        return g.entry.canonical
+    counts = Counter(m.key for m in g.mentions)
+    best = max(g.mentions, key=lambda m: (len(m.key.split()), counts[m.key], -m.start))
+    return best.text
+
+
+def build_entities(groups: Sequence[_Group]) -> tuple[Entity, ...]:
+    """Entities with ids in order of first mention, canonical names, en and country."""
+    ordered = sorted(groups, key=lambda g: min(m.start for m in g.mentions))
+    out = []
+    for i, g in enumerate(ordered, 1):
+        canonical = _canonical(g)
+        en, en_source = english_name(canonical, g.label)
+        country = g.entry.country if g.entry is not None else None
+        if country is None and g.label == "PER":
+            hit = gaz.person(canonical)
+            country = hit.country if hit is not None else None
+        mentions = tuple(Mention(m.start, m.end, m.text, "name") for m in g.mentions)
+        out.append(Entity(f"e{i}", g.label, canonical, mentions, en, en_source, country))
+    return tuple(out)
+
+
+def analyze_entities(article: Article) -> Article:
+    """Add the article's named entities (name mentions only)."""
+    sents = sentences_of(article)
+    if not sents:
+        return replace(article, entities=())
+    mentions = find_mentions(article, sents)
+    return replace(article, entities=build_entities(group_mentions(mentions)))

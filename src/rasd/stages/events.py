@@ -1,0 +1,848 @@
+"""The events stage: PLOVER events with actor, target, place, date and evidence.
+
+Triggers come from a lexicon kept as data (``arabic/data/plover_lexicon.json``):
+verbs given as past/present stems (every person, number and the future سـ prefix
+are generated), masdars and plural nouns (case, article and possessive forms are
+generated), fixed phrases, and for ambiguous words a list of objects that must
+follow ("سحب" is RETREAT only when قوات/جنود follow; "بحث" is CONSULT only with "مع").
+
+Participants are read from the sentence, in a way Arabic news is written:
+
+* mentions are entity mentions (names and roles from the entity stages), gazetteer
+  names, and "sector" phrases ("القوات الأميركية" -> USA military, "قوات الأمن",
+  "مسلحون مرتبطون بإيران" -> IRN, "مسلحي تنظيم داعش" -> ISIS);
+* for a noun trigger the actor is its genitive or its من-phrase ("سيطرة مسلحي داعش",
+  "ضغوطا من طهران", "هجمات يشنها مسلحون"), else the subject of the governing verb;
+  the target is a على/ضد/مع phrase, or the subject of a verb of receiving or
+  suffering before it ("تلقى X اتصالا من Y", "تواجه X ضغوطا من Y");
+* for a verb the actor is the subject before it (SVO) or after it (VSO);
+* a possessive ("حكومته", "جنود بلاده") takes the country of the mention before it;
+  a state institution without a nisba ("قوات الأمن") takes the country of the place
+  of the event, then of the dateline.
+
+Place: a GPE/LOC in the sentence, else the dateline.  Date: a date mention in the
+sentence, else the publication date (``date_source`` says which).  Negation (لم، لن،
+نفى), future (سـ، سوف، من المقرر) and hypothetical (إذا، لو، قد) are read from the
+words before the trigger.  An event inside a quotation keeps the quote's index.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+
+from rasd.arabic.clitics import segment
+from rasd.arabic.normalize import normalize_text
+from rasd.arabic.sentences import split_sentences
+from rasd.arabic.tokenize import tokenize
+from rasd.article import Article, Event, EventArg, Span
+from rasd.errors import ResourceError
+
+# ----------------------------------------------------------------------------- lexicon
+
+PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+NOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "نا", "ي")
+PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم")
+PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ن")
+#: Prepositions that put a mention in the target slot.
+TARGET_PREPS = frozenset(normalize_text(w) for w in ("على", "ضد", "مع", "إلى", "الى", "تجاه", "بحق", "نحو"))
+#: Prepositions that put a mention in a place or source slot, never the subject.
+OTHER_PREPS = frozenset(normalize_text(w) for w in ("في", "من", "عن", "داخل", "خارج", "قرب", "بين", "حول",
+                                                    "لدى", "عند", "منذ", "خلال", "بعد", "قبل", "عبر"))
+#: Words that may stand between a noun trigger and its genitive actor.
+SKIP_AFTER = frozenset(normalize_text(w) for w in ("من", "قبل", "جانب", "العديد", "عدد", "نحو", "حوالي",
+                                                   "العسكري", "العسكرية", "الجديدة", "الجديد", "الأخيرة",
+                                                   "واسعة", "جديدة", "مكثفة", "متواصلة", "لها", "له"))
+#: Words that may stand between a subject and its verb ("وكان التحالف قد سحب").
+SKIP_BEFORE = frozenset(normalize_text(w) for w in ("قد", "كان", "كانت", "أن", "إن", "بأن", "أنه", "لقد"))
+STOP_PUNCT = frozenset("،,.؛;:!?؟\"«»“”()[]")
+STATE_SECTORS = frozenset(("military", "police", "government", "legislature"))
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon entry: its type, mode and the conditions it carries."""
+
+    type: str
+    mode: str
+    armed_type: str | None = None
+    requires: frozenset[str] = frozenset()
+    window: int = 3
+    requires_verbs_only: bool = False
+    modes_after: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    trigger: int
+    rest: tuple[str, ...]
+    verb: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The trigger index and the actor word lists, built once from the JSON file."""
+
+    triggers: tuple[Trigger, ...]
+    index: dict[str, tuple[_Form, ...]]
+    sectors: dict[str, str]
+    affiliation: frozenset[str]
+    launch: frozenset[str]
+    receive: frozenset[str]
+    negation: frozenset[str]
+    denial: frozenset[str]
+    future: frozenset[str]
+    hypothetical: frozenset[str]
+    types: frozenset[str] = field(default_factory=frozenset)
+
+
+def core(word: str) -> str:
+    """A normalised word without ال and without the accusative alef ("هاتفيا" -> "هاتفي")."""
+    w = normalize_text(word)
+    if w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    if w.endswith("ا") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+def _noun_forms(noun: str) -> set[str]:
+    n = normalize_text(noun)
+    if n.startswith("ال") and len(n) > 4:
+        n = n[2:]
+    out = {n, n + "ا"}
+    stem = n[:-1] + "ت" if n.endswith("ه") else n
+    out |= {stem + s for s in NOUN_SUFFIXES}
+    if n.endswith("ا"):
+        out.add(n[:-1])
+    return out
+
+
+def _past_forms(past: str) -> set[str]:
+    p = normalize_text(past)
+    out = {p + s for s in PAST_SUFFIXES}
+    if p.endswith(("ي", "ا")):  # التقى -> التقت، التقوا؛ دعا -> دعت، دعوا
+        out |= {p[:-1] + "ت", p[:-1] + "وا", p[:-1] + "تا", p[:-1] + "ي" + "ا"}
+    return out
+
+
+def _present_forms(present: str) -> set[str]:
+    s = normalize_text(present)
+    body = s[1:] if s[:1] in "يت" else s
+    out = set()
+    for pre in ("ي", "ت", "ن", "ا"):
+        out |= {pre + body + suf for suf in PRESENT_SUFFIXES}
+        if body.endswith(("ي", "و", "ا")):
+            out |= {pre + body[:-1] + "ون", pre + body[:-1] + "وا", pre + body[:-1] + "ين"}
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The event lexicon (``data/plover_lexicon.json``), indexed by every generated form."""
+    try:
+        raw = resources.files("rasd.arabic").joinpath("data/plover_lexicon.json").read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"cannot read the event lexicon plover_lexicon.json: {exc}; reinstall rasd") from exc
+    triggers: list[Trigger] = []
+    index: dict[str, list[_Form]] = {}
+
+    def add(form: str, trig: int, rest: tuple[str, ...], verb: bool) -> None:
+        index.setdefault(form, []).append(_Form(trig, rest, verb))
+
+    for entry in data["triggers"]:
+        k = len(triggers)
+        triggers.append(Trigger(
+            entry["type"], entry["mode"], entry.get("armed_type"),
+            frozenset(_variants(normalize_text(w)) for w in entry.get("requires", ())),
+            int(entry.get("window", 3)), bool(entry.get("requires_verbs_only", False)),
+            tuple((core(w), m) for w, m in entry.get("modes_after", {}).items()),
+        ))
+        for past, present in entry.get("verbs", ()):
+            head_p, *rest_p = past.split()
+            head_i, *rest_i = present.split()
+            for f in _past_forms(head_p):
+                add(f, k, tuple(core(w) for w in rest_p), True)
+            for f in _present_forms(head_i):
+                add(f, k, tuple(core(w) for w in rest_i), True)
+        for noun in (*entry.get("nouns", ()), *entry.get("phrases", ())):
+            head, *rest = noun.split()
+            for f in _noun_forms(head):
+                add(f, k, tuple(core(w) for w in rest), False)
+    actors = data["actors"]
+    aux = data["aux"]
+
+    def norm_set(words: Sequence[str]) -> frozenset[str]:
+        return frozenset(normalize_text(w) for w in words)
+
+    return Lexicon(
+        tuple(triggers),
+        {f: tuple(v) for f, v in index.items()},
+        {normalize_text(k): v for k, v in actors["sectors"].items()},
+        norm_set(actors["affiliation"]), norm_set(actors["launch_verbs"]), norm_set(actors["receive_verbs"]),
+        norm_set(aux["negation"]), norm_set(aux["denial"]), norm_set(aux["future"]),
+        norm_set(aux["hypothetical"]),
+        frozenset(t.type for t in triggers),
+    )
+
+
+def _variants(norm: str) -> str:
+    """The form a ``requires`` word is compared under (article dropped)."""
+    return norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+
+
+def lookup_forms(norm: str) -> list[tuple[str, bool]]:
+    """Forms a word is looked up under: itself, without proclitics, ال, and سـ (future)."""
+    forms = [norm]
+    for p in PROCLITICS:
+        if norm.startswith(p) and len(norm) - len(p) >= 3:
+            forms.append(norm[len(p):])
+    more = []
+    for f in forms:
+        if f.startswith("ال") and len(f) > 4:
+            more.append(f[2:])
+        if f.startswith("لل") and len(f) > 4:
+            more.append(f[2:])
+    out = [(f, False) for f in dict.fromkeys(forms + more)]
+    for f in list(forms):
+        if len(f) >= 5 and f[0] == "س" and f[1] in "يتنا":
+            out.append((f[1:], True))
+    return out
+
+
+# ----------------------------------------------------------------------------- tokens and mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A token of a sentence: offsets in the article, text, normalised text and kind."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    kind: str
+
+    def forms(self) -> set[str]:
+        return {f for f, _ in lookup_forms(self.norm)}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A possible participant: a span of tokens ``[i, j)`` and what is known of it."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    text: str
+    country: str | None = None
+    entity: str | None = None
+    label: str | None = None
+    sector: str | None = None
+    possessive: bool = False
+    kind: str = ""  # gazetteer kind (country, capital, armed_group …)
+
+    def arg(self, country: str | None = None) -> EventArg:
+        return EventArg(self.text, self.entity, country if country is not None else self.country,
+                        self.start, self.end, self.sector)
+
+
+def _tokens(text: str, start: int, end: int) -> list[Tok]:
+    return [Tok(t.start, t.end, t.text, normalize_text(t.text), t.kind) for t in tokenize(text[start:end], start)]
+
+
+def _tok_index(toks: Sequence[Tok], start: int, end: int) -> tuple[int, int] | None:
+    ii = [k for k, t in enumerate(toks) if t.start < end and start < t.end]
+    return (ii[0], ii[-1] + 1) if ii else None
+
+
+def _sector_of(tok: Tok) -> tuple[str, bool] | None:
+    """(sector, possessive) of a word such as "القوات", "وقواته", "حكومته"."""
+    sectors = lexicon().sectors
+    for f in tok.forms():
+        if f in sectors:
+            return sectors[f], f.endswith(("ها", "هم", "ته", "ده"))
+    return None
+
+
+def _nisba(word: str) -> str | None:
+    try:
+        from rasd.resources.gazetteers import nisba
+    except ImportError:  # pragma: no cover - the gazetteer ships with rasd
+        return None
+    return nisba(word)
+
+
+def _gazetteer_matches(words: Sequence[str]) -> list[tuple[int, int, object]]:
+    try:
+        from rasd.resources.gazetteers import match_tokens
+    except ImportError:  # pragma: no cover
+        return []
+    return list(match_tokens(words))
+
+
+def find_mentions(article: Article, toks: Sequence[Tok]) -> list[ActorMention]:
+    """Every possible participant in a sentence's tokens."""
+    if not toks:
+        return []
+    s0, s1 = toks[0].start, toks[-1].end
+    out: list[ActorMention] = []
+    taken: set[int] = set()
+    # 1. entity mentions (names, roles) from the entity stages
+    for e in article.entities:
+        for m in e.mentions:
+            if m.start < s0 or m.end > s1:
+                continue
+            ij = _tok_index(toks, m.start, m.end)
+            if ij is None or any(k in taken for k in range(*ij)):
+                continue
+            taken.update(range(*ij))
+            out.append(ActorMention(ij[0], ij[1], m.start, m.end, m.text, e.country, e.id, e.label,
+                                    _label_sector(e.label, None)))
+    # 2. gazetteer names the entity stage did not give
+    word_idx = [k for k, t in enumerate(toks) if t.kind in ("word", "number")]
+    words = [toks[k].text for k in word_idx]
+    for a, b, entry in _gazetteer_matches(words):
+        i, j = word_idx[a], word_idx[b - 1] + 1
+        if any(k in taken for k in range(i, j)):
+            continue
+        taken.update(range(i, j))
+        label = getattr(entry, "label", None)
+        kind = getattr(entry, "kind", "") or ""
+        first = toks[i].start + segment(toks[i].text).stem_offset
+        out.append(ActorMention(i, j, first, toks[j - 1].end, _text(article, first, toks[j - 1].end),
+                                getattr(entry, "country", None), None, label, _label_sector(label, kind),
+                                kind=kind))
+    # 3. sector phrases: "القوات الأميركية", "وزير الدفاع الأميركي", "قوات الأمن", "حكومته"
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        sec = _sector_of(t) if t.kind == "word" and k not in taken else None
+        if sec is None:
+            k += 1
+            continue
+        sector, poss = sec
+        j = k + 1
+        second = _sector_of(toks[k + 1]) if k + 1 < len(toks) and toks[k + 1].kind == "word" else None
+        country = None
+        # a nisba within three words closes the phrase; a second sector word extends it ("قوات الأمن")
+        for look in range(k + 1, min(k + 4, len(toks))):
+            w = toks[look]
+            if w.kind != "word" or look in taken or w.norm in TARGET_PREPS or w.norm in OTHER_PREPS:
+                break
+            c = _nisba(w.text)
+            if c:
+                country, j = c, look + 1
+                break
+            if look == k + 1 and (_sector_of(w) or w.norm.startswith("ال")):
+                j = look + 1
+                continue
+            if not w.norm.startswith("ال"):
+                break
+        if country is None and j == k + 1 and k + 1 < len(toks) and toks[k + 1].norm.startswith("ال") \
+                and (k + 1) not in taken and _sector_of(toks[k + 1]):
+            j = k + 2
+        if j > k + 1 and second is not None:
+            poss = poss or second[1]
+        taken.update(range(k, j))
+        out.append(ActorMention(k, j, t.start, toks[j - 1].end, _text(article, t.start, toks[j - 1].end), country,
+                                None, None, sector, possessive=poss and country is None))
+        k = j
+    out.sort(key=lambda m: m.i)
+    return _merge(out, toks, article.text)
+
+
+def _text(article: Article, start: int, end: int) -> str:
+    return article.text[start:end]
+
+
+def _label_sector(label: str | None, kind: str | None) -> str | None:
+    if kind == "armed_group":
+        return "rebel"
+    if label == "GPE" and kind in (None, "country", "capital"):
+        return "government"
+    return None
+
+
+def _merge(ms: list[ActorMention], toks: Sequence[Tok], text: str) -> list[ActorMention]:
+    """Join a generic or role mention with the name or group that completes it.
+
+    "وزير الخارجية الأميركي" + "مايك بومبيو"; "مسلحي" + "تنظيم داعش";
+    "مسلحون مرتبطون" + "بإيران"; "مسلحين يشتبه بأنهم من" + "تنظيم داعش".
+    """
+    aff = lexicon().affiliation
+    out: list[ActorMention] = []
+    for m in ms:
+        if out:
+            prev = out[-1]
+            gap = [toks[k] for k in range(prev.j, m.i)]
+            glue = all(t.kind == "word" and (t.norm in aff or any(f in aff for f in t.forms())) for t in gap)
+            adjacent = not gap
+            if (adjacent or (glue and len(gap) <= 4 and prev.country is None and prev.sector in ("rebel", None))) \
+                    and not prev.possessive and (m.country or m.entity) and _can_join(prev, m):
+                out[-1] = ActorMention(prev.i, m.j, prev.start, m.end, text[prev.start : m.end],
+                                       prev.country or m.country if adjacent else m.country or prev.country,
+                                       m.entity or prev.entity, m.label or prev.label, prev.sector or m.sector,
+                                       kind=m.kind or prev.kind)
+                continue
+        out.append(m)
+    return out
+
+
+def _can_join(a: ActorMention, b: ActorMention) -> bool:
+    """Two mentions of places never join; a group or person completes a sector or role."""
+    if a.label in ("GPE", "LOC") or (b.label in ("GPE", "LOC") and a.sector not in ("rebel", None)):
+        return False
+    return not (a.country and b.country and a.country != b.country)
+
+
+# ----------------------------------------------------------------------------- matching triggers
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    """A trigger found in a sentence: token range, lexicon entry, verb or noun, future prefix."""
+
+    i: int
+    j: int
+    trigger: Trigger
+    verb: bool
+    future_prefix: bool
+
+
+def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
+    """Trigger words and phrases in a sentence, longest match first, checked against ``requires``."""
+    lex = lexicon()
+    hits: list[TriggerHit] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.kind != "word":
+            k += 1
+            continue
+        best: list[TriggerHit] = []
+        best_len = 0
+        for form, fut in lookup_forms(t.norm):
+            for f in lex.index.get(form, ()):
+                if fut and not f.verb:
+                    continue
+                size = 1 + len(f.rest)
+                if k + size > len(toks) or any(core(toks[k + 1 + r].norm) != f.rest[r] for r in range(len(f.rest))):
+                    continue
+                trig = lex.triggers[f.trigger]
+                if trig.requires and (f.verb or not trig.requires_verbs_only) and not _required(toks, k + size, trig):
+                    continue
+                hit = TriggerHit(k, k + size, trig, f.verb, fut)
+                if size > best_len:
+                    best, best_len = [hit], size
+                elif size == best_len and all(h.trigger != trig for h in best):
+                    best.append(hit)
+        if best:
+            hits.extend(best)
+            k += best_len
+        else:
+            k += 1
+    return hits
+
+
+def _required(toks: Sequence[Tok], start: int, trig: Trigger) -> bool:
+    seen = 0
+    k = start
+    while k < len(toks) and seen < trig.window:
+        t = toks[k]
+        k += 1
+        if t.kind == "number" or t.norm in ("من", "العديد", "عدد", "نحو", "حوالي", "الاف", "مئات", "عشرات"):
+            continue
+        if t.kind != "word":
+            if t.text in STOP_PUNCT:
+                return False
+            continue
+        seen += 1
+        forms = {_variants(f) for f in t.forms()}
+        if forms & trig.requires:
+            return True
+        if any(len(r) == 1 and t.norm.startswith(r) for r in trig.requires):
+            return True
+    return False
+
+
+# ----------------------------------------------------------------------------- participants
+
+
+def _mention_at(ms: Sequence[ActorMention], k: int) -> ActorMention | None:
+    for m in ms:
+        if m.i <= k < m.j:
+            return m
+    return None
+
+
+def _prep_before(toks: Sequence[Tok], m: ActorMention, ms: Sequence[ActorMention] = (),
+                 reach: int = 1) -> str | None:
+    """The preposition that governs mention ``m``: a word before it or a proclitic ب/ل on it.
+
+    A conjunct ("بين بغداد وواشنطن") shares the preposition of the mention it follows;
+    with ``reach`` > 1 the preposition may govern a head noun before the mention
+    ("على ثلث مساحة العراق").
+    """
+    for back in range(1, reach + 1):
+        k = m.i - back
+        if k < 0 or toks[k].kind != "word":
+            break
+        w = toks[k].norm
+        if w in TARGET_PREPS or w in OTHER_PREPS:
+            return w
+        if _mention_at(ms, k) is not None:
+            prev = _mention_at(ms, k)
+            if back == 1 and prev is not None and toks[m.i].norm.startswith("و"):
+                return _prep_before(toks, prev, ms)
+            break
+    first = toks[m.i].norm
+    if first[:1] in ("ب", "ل") and first[1:3] == "ال" or first.startswith(("وب", "ول")):
+        return first[0] if first[0] != "و" else first[1]
+    return None
+
+
+def _actor_after(toks: Sequence[Tok], ms: Sequence[ActorMention], hit: TriggerHit, max_words: int = 4
+                 ) -> tuple[ActorMention | None, str | None]:
+    """The genitive or من-phrase actor after a noun trigger, or a nisba adjective's country."""
+    lex = lexicon()
+    k = hit.j
+    words = 0
+    adjective_country = None
+    mode_words = {w for w, _ in hit.trigger.modes_after}
+    while k < len(toks) and words < max_words:
+        t = toks[k]
+        if t.text in STOP_PUNCT:
+            break
+        m = _mention_at(ms, k)
+        if m is not None and m.i == k:
+            prep = _prep_before(toks, m, ms)
+            if prep in TARGET_PREPS or (prep in OTHER_PREPS and prep != "من"):
+                break
+            return m, None
+        if t.kind == "number" or t.norm in SKIP_AFTER or t.norm in lex.launch or core(t.norm) in mode_words:
+            k += 1
+            continue
+        c = _nisba(t.text) if t.kind == "word" else None
+        if c and words < 2:
+            adjective_country = adjective_country or c
+            k += 1
+            words += 1
+            continue
+        if t.norm in TARGET_PREPS or t.norm in OTHER_PREPS:
+            break
+        words += 1
+        k += 1
+    return None, adjective_country
+
+
+def _actor_before(toks: Sequence[Tok], ms: Sequence[ActorMention], k: int, reach: int) -> ActorMention | None:
+    """The nearest subject-like mention ending before token ``k`` (no preposition before it)."""
+    steps = 0
+    j = k - 1
+    while j >= 0 and steps < reach:
+        t = toks[j]
+        if t.text in STOP_PUNCT and t.text not in "\"«»“”":
+            break
+        m = _mention_at(ms, j)
+        if m is not None:
+            prep = _prep_before(toks, m, ms)
+            if prep is None:
+                return m
+            j = m.i - 1
+            steps += 1
+            continue
+        steps += 1
+        j -= 1
+    return None
+
+
+def _target_after(toks: Sequence[Tok], ms: Sequence[ActorMention], start: int, actor: ActorMention | None,
+                  reach: int = 8) -> ActorMention | None:
+    for m in ms:
+        if m.i < start or m.i > start + reach or m is actor:
+            continue
+        if any(toks[k].text in STOP_PUNCT and toks[k].text not in "\"«»“”" for k in range(start, m.i)):
+            break
+        if _prep_before(toks, m, ms, reach=3) in TARGET_PREPS:
+            return m
+    return None
+
+
+def _direct_object(toks: Sequence[Tok], ms: Sequence[ActorMention], start: int,
+                   actor: ActorMention | None) -> ActorMention | None:
+    """A mention right after the verb (or its subject) with no preposition: "استقبل X Y"."""
+    for m in ms:
+        if m.i < start or m is actor:
+            continue
+        if m.i - start <= 1 and _prep_before(toks, m, ms) is None and not any(
+                toks[k].text in STOP_PUNCT for k in range(start, m.i)):
+            return m
+        break
+    return None
+
+
+def _resolve_country(m: ActorMention | None, ms: Sequence[ActorMention], fallback: str | None,
+                     previous: str | None = None) -> str | None:
+    """Country of a mention; possessives look back, state institutions fall back to place/dateline."""
+    if m is None:
+        return None
+    if m.country:
+        return m.country
+    if m.possessive:
+        for other in reversed(ms):
+            if other.j <= m.i and other.country and _speaks_for_state(other):
+                return other.country
+        for other in reversed(ms):
+            if other.j <= m.i and other.country and other.label not in ("GPE", "LOC"):
+                return other.country
+        return previous or fallback
+    if m.sector in STATE_SECTORS:
+        return fallback
+    return None
+
+
+def _trigger_gap(ev: Event) -> int:
+    """Characters between an event's trigger and its actor (the nearer trigger is the better one)."""
+    if ev.trigger is None or ev.actor is None or ev.actor.start is None or ev.actor.end is None:
+        return 1 << 30
+    return max(ev.actor.start - ev.trigger.end, ev.trigger.start - ev.actor.end, 0)
+
+
+def _speaks_for_state(m: ActorMention) -> bool:
+    """A person or a government body: what "his government" or "his country's troops" refers to."""
+    return m.label == "PER" or m.sector == "government" and m.label not in ("GPE", "LOC")
+
+
+# ----------------------------------------------------------------------------- the stage
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Article-level facts every sentence needs."""
+
+    dateline_country: str | None
+    pub_date: str | None
+    dates: tuple[tuple[int, int, str], ...]
+    quotes: tuple[tuple[int, int], ...]
+    quantities: tuple[tuple[int, int, float], ...]
+    names: tuple[tuple[int, int], ...]
+
+
+def _dateline_country(article: Article) -> str | None:
+    if article.dateline is None:
+        return None
+    try:
+        from rasd.resources.gazetteers import lookup
+    except ImportError:  # pragma: no cover
+        return None
+    entry = lookup(article.dateline.text.strip(" -–:"))
+    return entry.country if entry is not None else None
+
+
+def _blocks(article: Article) -> list[Span]:
+    blocks = [b for b in (article.title, article.subtitle) if b is not None]
+    blocks += list(article.highlights) + list(article.paragraphs)
+    if not blocks and article.text.strip():
+        blocks = [article.span(0, len(article.text))]
+    return sorted(blocks, key=lambda b: b.start)
+
+
+def _context(article: Article) -> _Context:
+    from rasd.stages.dates import publication_date
+
+    pub = publication_date(article)
+    return _Context(
+        _dateline_country(article),
+        pub.isoformat() if pub else None,
+        tuple((d.start, d.end, d.value) for d in article.dates if d.role != "published"),
+        tuple((q.content.start, q.content.end) for q in article.quotes),
+        tuple((q.start, q.end, q.value) for q in article.quantities),
+        tuple((m.start, m.end) for e in article.entities if e.label in ("ORG", "MISC")
+              for m in e.mentions if m.kind == "name"),
+    )
+
+
+def sentence_events(article: Article, start: int, end: int, ctx: _Context,
+                    previous: str | None = None) -> tuple[list[Event], str | None]:
+    """The events of one sentence ``article.text[start:end]``.
+
+    ``previous`` is the country of the last person or institution of earlier sentences,
+    which a possessive with no antecedent in its own sentence ("حكومته") refers to.
+    Returns the events and the country to pass on to the next sentence.
+    """
+    toks = _tokens(article.text, start, end)
+    hits = find_triggers(toks)
+    ms = find_mentions(article, toks) if hits or article.entities else []
+    events: list[Event] = []
+    for hit in hits:
+        ev = _event(article, toks, ms, hit, ctx, previous)
+        if ev is None:
+            continue
+        # one event per type and actor in a sentence ("إعادة جدولة انسحاب القوات": one RETREAT)
+        same = next((k for k, o in enumerate(events) if o.type == ev.type and o.actor is not None
+                     and ev.actor is not None and o.actor.start is not None and o.actor.start == ev.actor.start), None)
+        if same is None:
+            events.append(ev)
+        elif _trigger_gap(ev) < _trigger_gap(events[same]):
+            events[same] = ev
+    people = [m.country for m in ms if m.country and _speaks_for_state(m)]
+    return events, (people[-1] if people else previous)
+
+
+def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hit: TriggerHit,
+           ctx: _Context, previous: str | None = None) -> Event | None:
+    lex = lexicon()
+    t0, t1 = toks[hit.i], toks[hit.j - 1]
+    if any(s <= t0.start and t1.end <= e for s, e in ctx.names):
+        return None  # inside an organisation's name ("لجنة الحوار")
+    inside = _mention_at(ms, hit.i)
+    if inside is not None and inside.label in ("ORG", "MISC") and inside.i < hit.i:
+        return None
+    actor: ActorMention | None = None
+    target: ActorMention | None = None
+    adjective_country: str | None = None
+    if hit.verb:
+        actor = _actor_before(toks, ms, hit.i, reach=3)
+        if actor is None:
+            actor, _ = _actor_after(toks, ms, hit, max_words=2)
+            after_actor = actor.j if actor is not None else hit.j
+        else:
+            after_actor = hit.j
+        target = _target_after(toks, ms, after_actor, actor) or _direct_object(toks, ms, after_actor, actor)
+    else:
+        actor, adjective_country = _actor_after(toks, ms, hit)
+        received = any(toks[k].norm in lex.receive or any(f in lex.receive for f in toks[k].forms())
+                       for k in range(max(0, hit.i - 5), hit.i))
+        if actor is not None or adjective_country is not None:
+            target = _actor_before(toks, ms, hit.i, reach=6) if received else None
+            if target is None:
+                target = _target_after(toks, ms, actor.j if actor is not None else hit.j, actor)
+        else:
+            if received:
+                target = _actor_before(toks, ms, hit.i, reach=6)
+            else:
+                actor = _actor_before(toks, ms, hit.i, reach=8)
+                target = _target_after(toks, ms, hit.j, actor)
+    if target is not None and actor is not None and target.start == actor.start:
+        target = None
+    location, location_source = _location(toks, ms, hit, actor, target)
+    fallback = location.country if location is not None and location.country else ctx.dateline_country
+    actor_country = _resolve_country(actor, ms, fallback, previous)
+    if actor is None and adjective_country:
+        actor_country = adjective_country
+    target_country = _resolve_country(target, ms, fallback, previous)
+    etype = hit.trigger.type
+    if hit.trigger.armed_type and actor is not None and (actor.sector in ("rebel", "military")
+                                                         or actor.kind == "armed_group"):
+        etype = hit.trigger.armed_type
+    mode = _mode(toks, hit)
+    neg, fut, hypo = _aux(toks, hit)
+    spans = [(t0.start, t1.end)] + [(m.start, m.end) for m in (actor, target) if m is not None]
+    ev_start, ev_end = min(s for s, _ in spans), max(e for _, e in spans)
+    date, date_source = _date(ctx, t0.start, toks)
+    quote = next((qi for qi, (s, e) in enumerate(ctx.quotes) if s <= t0.start < e), None)
+    quantity = next((v for s, _, v in ctx.quantities
+                     if t1.end <= s <= t1.end + 20 and toks[0].start <= s < toks[-1].end), None)
+    if actor is None and adjective_country:
+        actor_arg: EventArg | None = EventArg(None, None, adjective_country)
+    else:
+        actor_arg = actor.arg(actor_country) if actor is not None else None
+    return Event(
+        etype, article.span(ev_start, ev_end), mode,
+        actor_arg,
+        target.arg(target_country) if target is not None else None,
+        location.arg() if location is not None else (EventArg(None, None, ctx.dateline_country)
+                                                      if ctx.dateline_country else None),
+        date, neg, fut or hit.future_prefix, hypo, quote, quantity,
+        article.span(t0.start, t1.end), date_source,
+        location_source if location is not None else ("dateline" if ctx.dateline_country else None),
+    )
+
+
+def _location(toks: Sequence[Tok], ms: Sequence[ActorMention], hit: TriggerHit, actor: ActorMention | None,
+              target: ActorMention | None) -> tuple[ActorMention | None, str | None]:
+    """The place of the event: a GPE/LOC of the sentence that is not a participant.
+
+    Places after في/ب/داخل/من are preferred; one after مع/على/إلى is a partner, not a place.
+    """
+    places = []
+    for m in ms:
+        if m.label not in ("GPE", "LOC") or m is actor or m is target:
+            continue
+        prep = _prep_before(toks, m, ms, reach=2)
+        if prep in TARGET_PREPS:
+            continue
+        places.append((0 if prep in ("في", "ب", "داخل", "من") else 1, m))
+    after = [pm for pm in places if pm[1].i >= hit.j]
+    before = [pm for pm in places if pm[1].j <= hit.i]
+    if after:
+        return min(after, key=lambda pm: (pm[0], pm[1].i))[1], "sentence"
+    if before:
+        return min(before, key=lambda pm: (pm[0], -pm[1].i))[1], "sentence"
+    return None, None
+
+
+def _mode(toks: Sequence[Tok], hit: TriggerHit) -> str:
+    table = dict(hit.trigger.modes_after)
+    for k in range(hit.j, min(hit.j + 2, len(toks))):
+        for f in toks[k].forms():
+            m = table.get(core(f))
+            if m:
+                return m
+    return hit.trigger.mode
+
+
+def _aux(toks: Sequence[Tok], hit: TriggerHit) -> tuple[bool, bool, bool]:
+    lex = lexicon()
+    near = [toks[k] for k in range(max(0, hit.i - 3), hit.i) if toks[k].kind == "word"]
+    clause: list[Tok] = []
+    for k in range(hit.i - 1, max(-1, hit.i - 10), -1):
+        if toks[k].text in STOP_PUNCT:
+            break
+        clause.append(toks[k])
+    clause_forms = [f for t in clause for f in (t.norm, *t.forms())]
+    near_forms = [f for t in near for f in (t.norm, *t.forms())]
+    negated = any(f in lex.negation for f in near_forms) or any(f in lex.denial for f in clause_forms)
+    future = any(f in lex.future for f in clause_forms) or any(t.norm == "لن" for t in near)
+    hypo = any(f in lex.hypothetical for f in clause_forms)
+    return negated, future, hypo
+
+
+def _date(ctx: _Context, pos: int, toks: Sequence[Tok]) -> tuple[str | None, str | None]:
+    s0, s1 = toks[0].start, toks[-1].end
+    inside = [(abs(s - pos), v) for s, e, v in ctx.dates if s0 <= s and e <= s1]
+    if inside:
+        return min(inside)[1], "sentence"
+    if ctx.pub_date:
+        return ctx.pub_date, "published"
+    return None, None
+
+
+def find_events(article: Article) -> list[Event]:
+    """Every event in the article's title, subtitle, highlights and paragraphs."""
+    ctx = _context(article)
+    out: list[Event] = []
+    seen: set[tuple[str, int, str | None]] = set()
+    previous: str | None = None
+    for block in _blocks(article):
+        for s, e in split_sentences(article.text[block.start : block.end], block.start):
+            events, previous = sentence_events(article, s, e, ctx, previous)
+            for ev in events:
+                key = (ev.type, ev.trigger.start if ev.trigger else ev.evidence.start,
+                       ev.actor.country if ev.actor else None)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(ev)
+    return out
+
+
+def analyze_events(article: Article) -> Article:
+    """Add PLOVER events to the article."""
+    return replace(article, events=tuple(find_events(article)))

@@ -1,0 +1,186 @@
+"""End to end in a real headless browser (Debian's chromium + chromium-driver, Selenium).
+
+Starts ``rasd serve`` on a free loopback port over a store holding the hand-built
+corpus, then, as a reader would: analyses the sample article on the Analyse page,
+looks at its highlighted entities and quotes panel, runs a search, and opens an
+entity page with its timeline.  Screenshots of every page (desktop and phone
+width) go to ``out/screenshots/``.  Skips when chromium or its driver is absent.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_corpus import corpus, make_store
+
+from rasd.pipeline import stage_names
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "out" / "screenshots"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+
+pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium and chromium-driver are not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {seconds}s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = make_store(tmp_path_factory.mktemp("browser") / "browser.db")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", str(db), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/api/stats", proc)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--lang=ar", "--window-size=1280,1000",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=str(DRIVER)), options=opts)
+    driver.set_page_load_timeout(60)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def shoot(driver: Any, name: str, full: bool = True) -> Path:
+    """Save a screenshot of the whole page (its full height) as ``out/screenshots/<name>.png``."""
+    path = SHOTS / f"{name}.png"
+    width = driver.get_window_size()["width"]
+    if full:
+        driver.set_window_size(width, 800)
+        height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
+        driver.set_window_size(width, max(700, int(height) + 120))
+    driver.save_screenshot(str(path))
+    assert path.stat().st_size > 5000
+    return path
+
+
+def wait_css(driver: Any, css: str, seconds: float = 30) -> list[Any]:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return list(WebDriverWait(driver, seconds).until(lambda d: d.find_elements(By.CSS_SELECTOR, css) or False))
+
+
+def test_reader_analyses_searches_and_follows_an_entity(server: str, browser: Any, seed_text: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.set_window_size(1280, 1000)
+
+    # 1. the Analyse page: paste the sample article and submit
+    d.get(server + "/analyze")
+    box = d.find_element(By.ID, "text")
+    d.execute_script("arguments[0].value = arguments[1];", box, seed_text)
+    assert d.execute_script("return getComputedStyle(document.body).direction") == "rtl"
+    shoot(d, "01-analyze-form")
+    d.find_element(By.ID, "analyze-submit").click()
+    wait_css(d, "article.story h1")
+    assert "/articles/" in d.current_url
+    title = d.find_element(By.CSS_SELECTOR, "article.story h1").text
+    assert title.startswith("الكاظمي")
+
+    # 2. the article: highlighted entities and the quotes panel
+    panel = d.find_element(By.ID, "quotes")
+    assert panel.is_displayed() and "الأقوال" in panel.text
+    if "entities" in stage_names():
+        marks = d.find_elements(By.CSS_SELECTOR, "article.story .m-ent")
+        assert len(marks) >= 5 and any(m.text.endswith("الكاظمي") for m in marks)
+        assert marks[0].value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
+    if "quotes" in stage_names():
+        assert d.find_elements(By.CSS_SELECTOR, "#quotes li.quote")
+    shoot(d, "02-article-sample")
+
+    # a record with entities and quotes made by hand shows them whatever the pipeline's stages
+    d.get(f"{server}/articles/{corpus()[0].id}")
+    marks = wait_css(d, "article.story a.m-ent")
+    assert {m.text for m in marks} >= {"مصطفى الكاظمي", "مايك بومبيو", "بغداد"}
+    assert "لسنا بحاجة إلى القوات الأجنبية" in d.find_element(By.ID, "quotes").text
+    shoot(d, "03-article-entities")
+
+    # 3. search, through the form
+    d.set_window_size(1280, 1000)
+    d.get(server + "/search")
+    q = d.find_element(By.ID, "q")
+    q.send_keys("القوات الأمريكية")
+    d.find_element(By.ID, "search-submit").click()
+    results = wait_css(d, "#results li.result")
+    assert len(results) >= 2
+    assert d.find_elements(By.CSS_SELECTOR, "#results mark.hit")
+    shoot(d, "04-search")
+
+    # 4. an entity page, reached by clicking a highlighted name
+    d.get(f"{server}/articles/{corpus()[0].id}")
+    link = next(m for m in wait_css(d, "article.story a.m-ent") if m.text == "مصطفى الكاظمي")
+    link.click()
+    bars = wait_css(d, "#timeline svg.timeline rect.bar")
+    assert len(bars) >= 2 and all(b.size["height"] > 0 for b in bars)
+    assert "مصطفى الكاظمي" in d.find_element(By.TAG_NAME, "h1").text
+    assert d.find_elements(By.CSS_SELECTOR, "#quotes-by li.quote")
+    shoot(d, "05-entity")
+
+    # 5. the other pages, and the main pages at phone width
+    d.get(server + "/stories")
+    wait_css(d, "h1")
+    shoot(d, "06-stories")
+    d.get(server + "/")
+    wait_css(d, "h1")
+    shoot(d, "07-home")
+    d.set_window_size(390, 844)
+    for url, name in ((f"/articles/{corpus()[0].id}", "08-phone-article"), ("/search?q=الكاظمي", "09-phone-search"),
+                      ("/analyze", "10-phone-analyze")):
+        d.set_window_size(390, 844)
+        d.get(server + url)
+        wait_css(d, "h1")
+        overflow = d.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{url} scrolls sideways by {overflow}px at phone width"
+        shoot(d, name)

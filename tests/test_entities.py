@@ -1,0 +1,70 @@
+"""The entity stage: mention spans, gazetteer labels, grouping per article."""
+
+from __future__ import annotations
+
+from rasd.article import Article, check_spans
+from rasd.pipeline import analyze, stage_names
+
+
+def _entities(text: str) -> Article:
+    return analyze(text, until="entities")
+
+
+def _by_canonical(article: Article) -> dict[str, object]:
+    return {e.canonical: e for e in article.entities}
+
+
+def test_entities_stage_follows_structure():
+    names = stage_names()
+    assert names.index("entities") == names.index("structure") + 1
+
+
+def test_mention_spans_leave_out_proclitics_and_keep_the_article():
+    a = _entities("وصل الوفد وبالعراق أمس.\n\nوأكد مسؤولون في العراق أن الوفد سيزور بغداد وواشنطن.")
+    assert not check_spans(a)
+    texts = [m.text for e in a.entities for m in e.mentions]
+    assert "العراق" in texts and "وبالعراق" not in texts
+    assert "واشنطن" in texts and "وواشنطن" not in texts
+    iraq = _by_canonical(a)["العراق"]
+    assert iraq.label == "GPE" and iraq.en == "Iraq" and iraq.country == "IRQ"
+    assert len(iraq.mentions) == 2
+
+
+def test_surname_joins_the_full_name():
+    a = _entities("أكد رئيس الوزراء العراقي مصطفى الكاظمي التزامه بالاتفاق.\n\n"
+                  "وأعلن الكاظمي أن حكومته تتباحث مع الجانب الأميركي.")
+    people = [e for e in a.entities if e.label == "PER"]
+    assert len(people) == 1
+    assert people[0].canonical == "مصطفى الكاظمي"
+    assert [m.text for m in people[0].mentions] == ["مصطفى الكاظمي", "الكاظمي"]
+
+
+def test_nisba_alone_is_not_an_entity():
+    a = _entities("قال المسؤول العراقي إن القوات الأميركية ستبقى.")
+    texts = {m.text for e in a.entities for m in e.mentions}
+    assert "العراقي" not in texts and "الأميركية" not in texts
+
+
+def test_gazetteer_gives_the_canonical_name_of_a_country_variant():
+    a = _entities("لا تتأثر الحكومة بمن يحكم الولايات المتحدة الأميركية.\n\nوزار الوفد الولايات المتحدة.")
+    us = [e for e in a.entities if e.canonical == "الولايات المتحدة"]
+    assert len(us) == 1 and us[0].label == "GPE" and us[0].country == "USA"
+    assert {m.text for m in us[0].mentions} >= {"الولايات المتحدة"}
+
+
+def test_ids_follow_first_mention_and_spans_hold(seed_text: str):
+    a = _entities(seed_text)
+    assert not check_spans(a)
+    assert [e.id for e in a.entities] == [f"e{i}" for i in range(1, len(a.entities) + 1)]
+    firsts = [min(m.start for m in e.mentions) for e in a.entities]
+    assert firsts == sorted(firsts)
+    for e in a.entities:
+        assert e.label in {"PER", "ORG", "GPE", "LOC", "MISC"}
+        for m in e.mentions:
+            assert m.kind == "name" and m.text == a.text[m.start:m.end]
+            assert not m.text.startswith(("وال", "بال", "وبال", "فال", "كال", "لل", "ولل"))
+
+
+def test_empty_and_punctuation_only_articles():
+    assert _entities("").entities == ()
+    assert _entities("!!! ...").entities == ()

@@ -1,0 +1,108 @@
+"""The NER model, its numpy CRF, and ``rasd ner`` over CoNLL."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pycrfsuite
+import pytest
+
+from rasd.cli import main
+from rasd.ner import conll
+from rasd.ner.bio import chunks
+from rasd.ner.crf import from_crfsuite_info, load_model
+from rasd.ner.features import sentence_features, word_features
+from rasd.ner.tagger import tag_document, tag_sentence
+
+VALID = {"O"} | {f"{p}-{lab}" for p in "BI" for lab in ("PER", "ORG", "GPE", "LOC", "MISC")}
+
+
+def test_chunks_read_bio_like_conlleval():
+    assert chunks(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-PER"]) == [
+        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 6, "PER")]
+    assert chunks([]) == []
+
+
+def test_features_see_clitic_split_stem_and_neighbours():
+    feats = sentence_features(["وبالعراق", "اليوم"], ["B-GPE", "O"])
+    assert "0s=العراق" in feats[0]  # stem without و ب, article kept (normalised)
+    assert "0pc=وب" in feats[0]
+    assert "1s=اليوم" in feats[0] and "-1s=العراق" in feats[1]
+    assert "0g=B-GPE" in feats[0] and "-1g=B-GPE" in feats[1]
+    assert "-1x=<s>" in feats[0]  # sentence start
+
+
+def test_trigger_words_are_features_of_the_following_name():
+    assert "0t=TITLE" in word_features("الرئيس")[2]
+    assert "-1t=ORG" in sentence_features(["وزارة", "الخارجية"], ["O", "O"])[1]
+
+
+def test_numpy_crf_agrees_with_crfsuite(tmp_path: Path):
+    """Exported weights + our Viterbi give crfsuite's own labels."""
+    train = [(["قال", "الرئيس", "باراك", "أوباما", "في", "واشنطن"], ["O", "O", "B-PER", "I-PER", "O", "B-LOC"]),
+             (["زار", "وزير", "الخارجية", "القاهرة"], ["O", "O", "O", "B-LOC"]),
+             (["أعلنت", "شركة", "تويوتا", "أمس"], ["O", "O", "B-ORG", "O"])] * 3
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, tags in train:
+        trainer.append(sentence_features(words, ["O"] * len(words)), tags)
+    trainer.set_params({"c1": 0.0, "c2": 0.01, "max_iterations": 30})
+    path = str(tmp_path / "m.crfsuite")
+    trainer.train(path)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    model = from_crfsuite_info(tagger.info())
+    buf = tmp_path / "m.npz"
+    model.save(buf)
+    loaded = load_model(buf.read_bytes())
+    for words in (["قال", "الرئيس", "جورج", "بوش", "في", "القاهرة"], ["أعلنت", "شركة", "نيسان"]):
+        gaz = ["O"] * len(words)
+        assert loaded.tag(words, gaz) == tagger.tag(sentence_features(words, gaz))
+
+
+def test_committed_model_tags_names():
+    tags = tag_sentence(["وقال", "الرئيس", "الأمريكي", "باراك", "أوباما", "في", "واشنطن", "إن", "وزارة",
+                         "الخارجية", "الأمريكية", "تتابع", "الوضع", "."])
+    found = {(s, e, lab) for s, e, lab in chunks(tags)}
+    assert (3, 5, "PER") in found
+    assert any(s == 6 and lab == "LOC" for s, _, lab in found)
+
+
+def test_tag_document_keeps_sentence_shapes():
+    sents = [["ذهب", "محمد", "إلى", "بغداد"], [], ["."]]
+    out = tag_document(sents)
+    assert [len(t) for t in out] == [4, 0, 1]
+
+
+def test_conll_reader_takes_bare_or_tagged_tokens():
+    text = "باراك B-PERS\nأوباما\n\nفي O\nواشنطن B-LOC\n"
+    assert conll.read_conll(text) == [["باراك", "أوباما"], ["في", "واشنطن"]]
+    assert conll.write_conll([["a", "b"]], [["O", "B-PER"]]) == "a O\nb B-PER\n\n"
+
+
+def test_rasd_ner_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    src = tmp_path / "in.conll"
+    src.write_text("وقال O\nالرئيس O\nباراك B-PERS\nأوباما I-PERS\nفي\nواشنطن\n:-)\n\n"
+                   "زار O\nوزير O\nالخارجية O\nالقاهرة B-LOC\n2006\n", encoding="utf-8")
+    out = tmp_path / "out.conll"
+    assert main(["ner", "--conll", str(src), "--output", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").split("\n")
+    toks = [ln.split(" ")[0] for ln in lines if ln]
+    assert toks == ["وقال", "الرئيس", "باراك", "أوباما", "في", "واشنطن", ":-)",
+                    "زار", "وزير", "الخارجية", "القاهرة", "2006"]
+    assert lines[7] == ""  # sentence break kept
+    tags = [ln.split(" ")[1] for ln in lines if ln]
+    assert set(tags) <= VALID
+    assert tags[2:4] == ["B-PER", "I-PER"]
+    assert tags[5] == "B-GPE"  # the gazetteer knows Washington as a city
+
+
+def test_rasd_ner_missing_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["ner", "--conll", str(tmp_path / "nope.conll")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_rasd_ner_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    monkeypatch.setattr("sys.stdin", io.StringIO("في\nلبنان\n"))
+    assert main(["ner", "--conll", "-"]) == 0
+    assert capsys.readouterr().out.startswith("في O\nلبنان B-GPE\n")
