@@ -6,18 +6,18 @@
 #
 # Installs Debian's postgresql when it is missing (CI runs as root). The cluster
 # lives in a temporary folder owned by the `postgres` user (initdb refuses root),
-# listens on 127.0.0.1:$RASD_PG_PORT and keeps its socket in that folder, so it
+# listens on 127.0.0.1:$RASD_PG_PORT (a free port by default) and keeps its socket in that folder, so it
 # never touches a system cluster. Trust authentication is fine: loopback, temp, test-only.
 
-RASD_PG_PORT="${RASD_PG_PORT:-54329}"
 RASD_PG_DIR=""
 
 _pg_as() {
     # run a command as the postgres user (root -> runuser; otherwise as we are)
+    # from /, which the postgres user can always read (the checkout may not be)
     if [ "$(id -u)" = "0" ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
-        "$@"
+        (cd / && "$@")
     fi
 }
 
@@ -36,6 +36,8 @@ pg_start() {
     pg_install || return 1
     local bin
     bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+    # a free loopback port unless one is given
+    RASD_PG_PORT="${RASD_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
     RASD_PG_DIR="$(mktemp -d /tmp/rasd-pg.XXXXXX)"
     if [ "$(id -u)" = "0" ]; then
         chown postgres: "$RASD_PG_DIR"

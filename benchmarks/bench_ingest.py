@@ -38,6 +38,15 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def children(pid: int) -> list[int]:
     try:
         return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -63,9 +72,13 @@ def run(cmd: list[str], db: Path) -> dict[str, object]:
     peak_parent = peak_worker = peak_total = 0
     at: dict[str, dict[str, int]] = {}
     marks = list(MARKS)
+    cpu: dict[int, float] = {}
     while proc.poll() is None:
         parent = rss_kib(proc.pid)
-        workers = [rss_kib(c) for c in children(proc.pid)]
+        kids = children(proc.pid)
+        workers = [rss_kib(c) for c in kids]
+        for p in (proc.pid, *kids):
+            cpu[p] = max(cpu.get(p, 0.0), cpu_seconds(p))
         peak_parent = max(peak_parent, parent)
         peak_worker = max([peak_worker, *workers])
         peak_total = max(peak_total, parent + sum(workers))
@@ -77,7 +90,7 @@ def run(cmd: list[str], db: Path) -> dict[str, object]:
         time.sleep(0.2)
     out = proc.stdout.read() if proc.stdout else ""
     wall = time.perf_counter() - t0
-    return {"seconds": round(wall, 1), "peak_parent_kib": peak_parent, "peak_worker_kib": peak_worker,
+    return {"seconds": round(wall, 1), "cpu_seconds": round(sum(cpu.values()), 1), "peak_parent_kib": peak_parent, "peak_worker_kib": peak_worker,
             "peak_total_kib": peak_total, "at": at, "stdout": out.strip(), "returncode": proc.returncode}
 
 
@@ -117,15 +130,19 @@ def main() -> int:
             r = run([*rasd, "ingest", str(sub), "--db", str(bdb), "--workers", str(w), "--no-progress",
                      "--no-cluster", "--json"], bdb)
             n = json.loads(str(r["stdout"]))["added"]
-            report[f"first{args.baseline}_workers{w}"] = {"articles": n, "seconds": r["seconds"],
-                                                          "articles_per_s": round(n / float(r["seconds"]), 1)}
+            report[f"first{args.baseline}_workers{w}"] = {
+                "articles": n, "seconds": r["seconds"], "cpu_seconds": r["cpu_seconds"],
+                "articles_per_s": round(n / float(r["seconds"]), 1),
+                "articles_per_cpu_s": round(n / max(float(r["cpu_seconds"]), 1e-9), 1)}
 
     r = run([*rasd, "ingest", str(SNN), "--db", str(db), "--workers", str(args.workers), "--no-progress",
              "--no-cluster", "--json"], db)
     summary = json.loads(str(r["stdout"]))
     r.pop("stdout")
     report["ingest"] = r | {"summary": summary,
-                            "articles_per_s": round(summary["added"] / float(r["seconds"]), 1)}
+                            "articles_per_s": round(summary["added"] / float(r["seconds"]), 1),
+                            "articles_per_cpu_s": round(summary["added"] / max(float(r["cpu_seconds"]), 1e-9), 1),
+                            "load_average_at_end": os.getloadavg()}
     c = run([*rasd, "stories", "--db", str(db), "--refresh", "--json", "-n", "1"], db)
     c.pop("stdout")
     report["cluster"] = {"seconds": c["seconds"], "peak_kib": c["peak_parent_kib"]}

@@ -29,7 +29,7 @@ from rasd.store.terms import words
 
 SHOWCASE = ["القوات الأمريكية", "الاسرائيلي", "مكه المكرمه", "الأمم المتحدة", "ولي العهد", "داعش", "بالرياض",
             "الرئيس الأميركي", "الإمارات"]
-STOP = set("في من على إلى الى عن مع بعد قبل خلال بين حول أن إن ان التي الذي هذا هذه ذلك تلك كان قد لا ما".split())
+STOP = set(["في", "من", "على", "إلى", "الى", "عن", "مع", "بعد", "قبل", "خلال", "بين", "حول", "أن", "إن", "ان", "التي", "الذي", "هذا", "هذه", "ذلك", "تلك", "كان", "قد", "لا", "ما"])
 
 
 def build_baseline(store_db: str, path: Path) -> sqlite3.Connection:
@@ -68,7 +68,7 @@ def pick_queries(con: sqlite3.Connection, n: int, seed: int = 7) -> list[str]:
 
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))]
+    return xs[min(len(xs) - 1, round(p * (len(xs) - 1)))]
 
 
 def main() -> int:

@@ -31,11 +31,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from snn import SNN_DIR, iter_snn, rebuild_text  # noqa: E402
+from snn import SNN_DIR, iter_snn, rebuild_text
 
-from rasd.article import Article, Source  # noqa: E402
-from rasd.pipeline import run_stages  # noqa: E402
-from rasd.stages.dates import analyze_dates  # noqa: E402
+from rasd.article import Article, Source
+from rasd.pipeline import run_stages
+from rasd.stages.dates import analyze_dates
 
 NUMBER = re.compile(r"(?<![\d/:.\-٫])[0-9٠-٩]+(?:[.,٫٬][0-9٠-٩]+)*(?![\d/:\-])")
 BARE_KINDS = {"year_prep", "year_suffix", "year_pair", "year_range", "year_coord"}

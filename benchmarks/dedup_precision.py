@@ -24,6 +24,7 @@ from pathlib import Path
 
 from rasd.arabic.normalize import normalize_text
 from rasd.store import open_store
+from rasd.store.sqlite import unpack_record
 from rasd.store.rows import shingles
 from rasd.store.terms import words
 
@@ -61,7 +62,7 @@ def main() -> int:
 
     def rec(rowid: int) -> dict:  # type: ignore[type-arg]
         row = c.execute("SELECT id, outlet, date, title, record FROM articles WHERE rowid = ?", (rowid,)).fetchone()
-        return {"id": row[0], "outlet": row[1], "date": row[2], "title": row[3], "body": body_of(json.loads(row[4]))}
+        return {"id": row[0], "outlet": row[1], "date": row[2], "title": row[3], "body": body_of(json.loads(unpack_record(row[4])))}
 
     judged: dict[tuple[str, str], str] = {}
     if JUDGED.exists():
@@ -86,7 +87,7 @@ def main() -> int:
     # shared leads
     leads: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for rowid, outlet, record in c.execute("SELECT rowid, outlet, record FROM articles"):
-        ws = [normalize_text(w) for w in words(body_of(json.loads(record)))][:LEAD_WORDS]
+        ws = [normalize_text(w) for w in words(body_of(json.loads(unpack_record(record))))][:LEAD_WORDS]
         if len(ws) == LEAD_WORDS:
             leads[" ".join(ws)].append((rowid, outlet or ""))
     lead_groups = [g for g in leads.values() if len(g) > 1 and len({o for _, o in g}) > 1]

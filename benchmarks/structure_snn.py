@@ -47,13 +47,14 @@ def squash(s: str) -> str:
 
 def score(articles: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
     """Run the structure stage over ``articles`` and count the two outcomes."""
-    n_title = ok_title = n_by = ok_by = exact_by = span_errors = 0
+    n_title = ok_title = n_by = ok_by = exact_by = span_errors = datelines = 0
     failures: list[str] = []
     t0 = time.perf_counter()
     for art in articles:
         text = rebuild_text(art)
         a = analyze(text, until="structure")
         span_errors += bool(check_spans(a))
+        datelines += a.dateline is not None
         paras = {squash(p.text) for p in a.paragraphs}
         title = squash(art["title"])
         if title:
@@ -76,7 +77,7 @@ def score(articles: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
     return {
         "articles": len(articles), "with_title": n_title, "title_ok": ok_title,
         "with_byline": n_by, "byline_out": ok_by, "byline_exact": exact_by,
-        "span_errors": span_errors, "seconds": secs, "failures": failures,
+        "span_errors": span_errors, "datelines": datelines, "seconds": secs, "failures": failures,
     }
 
 
@@ -118,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  title recovered     {r['title_ok']}/{r['with_title']} = {pct(r['title_ok'], r['with_title'])}")
     print(f"  byline kept out     {r['byline_out']}/{r['with_byline']} = {pct(r['byline_out'], r['with_byline'])}")
     print(f"  byline found exact  {r['byline_exact']}/{r['with_byline']} = {pct(r['byline_exact'], r['with_byline'])}")
+    print(f"  dateline found      {r['datelines']}/{r['articles']} = {pct(r['datelines'], r['articles'])}"
+          " (not scored: no gold)")
     print(f"  records with span errors: {r['span_errors']}")
     for f in r["failures"]:
         print("  -", f)

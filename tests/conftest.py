@@ -70,3 +70,23 @@ def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
     name, url = pg_schema_url(base)
     yield url
     drop_pg_schema(base, name)
+
+
+# ------------------------------------------------------------------ a Dask cluster
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler() -> Iterator[str]:
+    """The address of a LocalCluster of two single-threaded worker processes, shared by
+    the Dask tests (each run connects to it as to a remote scheduler)."""
+    pytest.importorskip("distributed")
+    import logging
+
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                           silence_logs=logging.CRITICAL)
+    try:
+        yield str(cluster.scheduler_address)
+    finally:
+        cluster.close()

@@ -49,6 +49,10 @@ def test_numeric_formats_and_arabic_indic_digits() -> None:
     assert find_absolute_dates("31/02/2020") == []
 
 
+def test_old_years_with_a_month_name() -> None:
+    assert _one("ولد في 6 يونيو 1799، من")[1] == "1799-06-06"
+
+
 def test_ordinal_days() -> None:
     assert _one("في الخامس من يونيو 2015")[1] == "2015-06-05"
     assert _one("في الحادي والعشرين من مارس 2011")[1] == "2011-03-21"
@@ -77,6 +81,10 @@ def test_years_need_a_cue() -> None:
     assert [d.value for d in find_dates("في 2014 و2015", WED)] == ["2014", "2015"]
     assert _one("العام الماضي 2014م")[1] == "2014"
     assert _one("في الربع الأول من 2015")[1:] == ("2015", "quarter")
+
+
+def test_hijri_year_pairs() -> None:
+    assert [d.value for d in find_dates("للعام الجامعي 1435 / 1436هـ", WED)] == ["2014", "2015"]
 
 
 def test_hijri_numeric_dates() -> None:
@@ -111,6 +119,9 @@ def test_numbers_that_are_not_dates(text: str) -> None:
         ("منذ عامين", "2018", "year"),
         ("في 5 يناير", "2021-01-05", "day"),
         ("في 20 أكتوبر", "2020-10-20", "day"),
+        ("في فبراير من العام الماضي", "2019-02", "month"),
+        ("يوم 13 من الشهر المقبل", "2020-12-13", "day"),
+        ("أواخر العام الميلادي 2014", "2014", "year"),
     ],
 )
 def test_relative_dates_resolve_against_publication(text: str, value: str, granularity: str) -> None:
@@ -143,7 +154,7 @@ def test_the_newspaper_alyaum_is_not_today() -> None:
 
 def test_vague_and_named_days_are_not_dates() -> None:
     for text in ("خلال الأشهر الماضية", "منذ سنوات", "قبل أيام", "اليوم الوطني", "اليوم التالي", "بين الاثنين",
-                 "في مارس الحكم"):
+                 "في مارس الحكم", "منذ عام 201. وقالت", "لقضاء باقي اليوم فيها", "عمر إبراهيم – عين اليوم"):
         assert find_dates(text, WED) == [], text
 
 

@@ -10,7 +10,7 @@ from rasd.article import Article, Entity, Mention, Published, Quote, Span, check
 from rasd.cli import main
 from rasd.pipeline import analyze
 from rasd.stages.dates import analyze_dates
-from rasd.stages.events import analyze_events, find_triggers, lexicon, lookup_forms, _tokens
+from rasd.stages.events import _tokens, analyze_events, find_triggers, lexicon, lookup_forms
 from rasd.stages.quantities import analyze_quantities
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -79,6 +79,28 @@ def test_ambiguous_triggers_need_their_object() -> None:
     assert "SANCTION" not in types("فرضت نفسها")
 
 
+def test_other_senses_of_trigger_words_are_not_events() -> None:
+    def types(s: str) -> set[str]:
+        return {h.trigger.type for h in find_triggers(_tokens(s, 0, len(s)))}
+
+    assert "PROTEST" not in types("تظاهرت بأنني نائمة")  # pretended
+    assert "PROTEST" in types("تظاهر آلاف الطلاب")
+    assert "REQUEST" not in types("قال باحث في الجامعة")  # a researcher, not ب + أحث
+    assert "COERCE" not in types("ارتفاع الضغط الدم")
+    assert "REQUEST" not in types("نمو الطلب على النفط")  # market demand
+    assert "CONSULT" not in types("مواقع التواصل الاجتماعي")  # social, not a meeting
+    assert "COOPERATE" not in types("العمل بشكل تعاوني")
+
+
+def test_places_after_a_preposition_are_not_actors() -> None:
+    a = _article("وهربت فتيات من قبضة داعش إلى بريطانيا.")
+    evs = [e for e in analyze_events(a).events if e.type == "RETREAT"]
+    assert evs and all(e.actor is None or e.actor.country != "ISIS" for e in evs)
+    b = _article("وقتل خمسة في اشتباكات قوية بمحافظة لحج.")
+    (ev,) = [e for e in analyze_events(b).events if e.mode == "clash"]
+    assert ev.actor is None and ev.location is not None and ev.location.country == "YEM"
+
+
 def test_nisba_actor_and_preposition_target() -> None:
     a = _article("قصفت الطائرات الروسية مواقع للمعارضة في إدلب.")
     (ev,) = analyze_events(a).events
@@ -126,6 +148,16 @@ def test_entities_from_the_entity_stage_are_used() -> None:
     assert (ev.type, ev.mode) == ("CONSULT", "meet")
     assert ev.actor is not None and ev.actor.entity == "e1" and ev.actor.country == "SAU"
     assert ev.target is not None and ev.target.country == "GBR"
+
+
+def test_group_name_without_its_title_still_joins_the_fighters() -> None:
+    # the entity stage may tag "داعش" alone; "مسلحين … من تنظيم" + "داعش" must still be one actor
+    a = _article("وزادت هجمات مسلحين يشتبه بأنهم من تنظيم داعش في المنطقة.")
+    s = a.text.index("داعش")
+    ent = Entity("e1", "ORG", "داعش", (Mention(s, s + 4, "داعش"),), country="ISIS")
+    (ev,) = [e for e in analyze_events(replace(a, entities=(ent,))).events if e.type == "ASSAULT"]
+    assert ev.actor is not None and ev.actor.country == "ISIS" and ev.actor.text is not None
+    assert ev.actor.text.startswith("مسلحين")
 
 
 def test_negated_future_and_hypothetical() -> None:

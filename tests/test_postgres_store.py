@@ -7,6 +7,7 @@ only the backend-neutral methods, so one test pins the same behaviour for both.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -296,7 +297,5 @@ def test_tsvector_and_tsquery_literals_quote_every_term() -> None:
 def test_backend_search_hostile_queries_run(store) -> None:  # type: ignore[no-untyped-def]
     assert store.search("العراق'")["total"] == store.search("العراق")["total"] == 2
     for q in ("a&b|c !d <-> e:*", "'", "\\", "NEAR(x y)", '"'):
-        try:
+        with contextlib.suppress(QueryError):  # "no words to search for" is fine; a database error is not
             assert store.search(q)["total"] == 0
-        except QueryError:
-            pass  # "no words to search for" is a fine answer; a database error is not

@@ -54,6 +54,20 @@ def test_fraction_counts_its_noun() -> None:
 
 def test_identifiers_are_not_quantities() -> None:
     assert find_quantities("بموجب المادة 5 من القرار 2254") == []
+    assert find_quantities("سجل في الدقيقة 68 عندما") == []
+    assert find_quantities("المحاور:\n1- مشروع مجمع\n2. مشروع آخر") == []
+    assert find_quantities("مذكرات فاتن حمامة (5): الجاسوس") == []
+
+
+def test_a_preposition_phrase_is_not_the_counted_noun() -> None:
+    assert [(q.value, q.unit) for q in find_quantities("ونالت بكين 44 صوتا مقابل 40 لالماتي")] == [
+        (44, "صوت"), (40, None)]
+    assert find_quantities("انخفضت مساحات العقارات للنصف الأول من العام") == []
+
+
+def test_counts_keep_qualifiers_but_not_the_next_clause() -> None:
+    (q,) = find_quantities("تجاوز 19.3 مليون بطاقة بزيادة كبيرة")
+    assert (q.value, q.unit, q.counts) == (19_300_000, "بطاقة", "بطاقة")
 
 
 def test_seed_quantities_leave_dates_alone(seed_text: str) -> None:

@@ -240,3 +240,22 @@ def test_snn_titles_and_bylines_hold_on_a_sample(shared: Path) -> None:
 def test_byline_alone_after_empty_title_slot() -> None:
     a = analyze("\n\nبواسطة : عمرو عاطف\n\n", until="structure")
     assert a.title is None and a.byline and a.byline.text == "بواسطة : عمرو عاطف"
+
+
+def test_dateline_from_credits_only_when_the_place_is_known() -> None:
+    a = analyze("عنوان الخبر\n\nسبق- الرياض: أعلنت وزارة الصحة تسجيل حالات جديدة في المملكة اليوم.", until="structure")
+    assert a.dateline and a.dateline.text == "الرياض"
+    b = analyze("عنوان الخبر\n\nلندن: رنيم حنوش\n\nحدد رئيس الوزراء البريطاني ملامح استراتيجية جديدة للتصدي للتطرف.",
+                until="structure")
+    assert b.dateline and b.dateline.text == "لندن" and b.byline and b.byline.start < b.dateline.end
+    c = analyze("عنوان الخبر\n\nبيروت: «الشرق الأوسط»\n\nقال مسؤول لبناني إن الحكومة ستجتمع غدا لبحث الأزمة.",
+                until="structure")
+    assert c.dateline and c.dateline.text == "بيروت"  # the outlet in quotes is no place
+
+
+def test_writer_or_outlet_opening_the_body_is_no_dateline() -> None:
+    for body in ["خالد خليل - الطائف أكدت إدارة التعليم أن الدراسة ستبدأ في موعدها المحدد.",
+                 "عين اليوم – متابعات\u00a0أكدت وزارة العمل أنه يحق للمقيمين تصحيح أوضاعهم.",
+                 "أشارت لـ\"سبق\" مصادر مطلعة إلى أن القرار سيصدر خلال أيام قليلة."]:
+        a = analyze("عنوان الخبر\n\n" + body, until="structure")
+        assert a.dateline is None or a.dateline.text not in ("خالد خليل", "عين اليوم", "أشارت ل"), body

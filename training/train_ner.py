@@ -79,13 +79,15 @@ def read_wojood(path: Path) -> list[list[tuple[str, str]]]:
 Data = list[tuple[list[list[str]], list[str]]]
 
 
-def train_two_pass(sents: list[list[tuple[str, str]]], c1: float, c2: float, iterations: int,
-                   min_freq: int) -> tuple[CrfModel, CrfModel]:
+def train_passes(sents: list[list[tuple[str, str]]], c1: float, c2: float, iterations: int,
+                 min_freq: int, passes: int) -> tuple[CrfModel, CrfModel | None]:
     """Pass-1 model on all data; pass-2 model on out-of-fold pass-1 labels (stacking)."""
     words = [[w for w, _ in s] for s in sents]
     ys = [[map_tag(t) for _, t in s] for s in sents]
     gaz = [gazetteer_tags(w) for w in words]
     base: Data = [(sentence_features(w, g), y) for w, g, y in zip(words, gaz, ys, strict=True)]
+    if passes == 1:
+        return train(base, c1, c2, iterations, min_freq), None
     n = len(sents)
     first_tags: list[list[str]] = [[] for _ in range(n)]
     for f in range(FOLDS):
@@ -150,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--min-freq", type=int, default=1)
     ap.add_argument("--extra", choices=("wojood",), action="append", default=[])
+    ap.add_argument("--passes", type=int, choices=(1, 2), default=1,
+                    help="2: add the document (stacked) second pass")
     ap.add_argument("--grid", action="store_true", help="try several c1/c2 on dev and keep the best")
     ap.add_argument("--no-save", action="store_true")
     args = ap.parse_args(argv)
@@ -169,14 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     grid = [(args.c1, args.c2)]
     if args.grid:
         grid = [(0.0, 0.05), (0.05, 0.05), (0.1, 0.01), (0.1, 0.1), (0.2, 0.05), (0.02, 0.2)]
-    best: tuple[float, tuple[CrfModel, CrfModel], str, tuple[float, float]] | None = None
+    best: tuple[float, tuple[CrfModel, CrfModel | None], str, tuple[float, float]] | None = None
     for c1, c2 in grid:
         t1 = time.time()
-        pair = train_two_pass(train_sents, c1, c2, args.iterations, args.min_freq)
-        f1_one, _ = score_dev(pair[0], None, args.shared)
+        pair = train_passes(train_sents, c1, c2, args.iterations, args.min_freq, args.passes)
         f1, report = score_dev(pair[0], pair[1], args.shared)
-        print(f"c1={c1} c2={c2}: dev F1 one pass={f1_one:.4f} two passes={f1:.4f} "
-              f"({len(pair[0].index)}+{len(pair[1].index)} attributes, {time.time() - t1:.0f}s)", file=sys.stderr)
+        sizes = "+".join(str(len(m.index)) for m in pair if m is not None)
+        print(f"c1={c1} c2={c2} passes={args.passes}: dev F1={f1:.4f} ({sizes} attributes, "
+              f"{time.time() - t1:.0f}s)", file=sys.stderr)
         if best is None or f1 > best[0]:
             best = (f1, pair, report, (c1, c2))
     assert best is not None
@@ -189,9 +193,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_save:
         MODEL_DIR.mkdir(parents=True, exist_ok=True)
         for k, (name, m) in enumerate(zip(MODEL_FILES, pair, strict=True)):
+            path = MODEL_DIR / name
+            if m is None:
+                path.unlink(missing_ok=True)  # a stale second pass must not outlive its first
+                continue
             m.meta = {**meta, "pass": k + 1}
-            m.save(MODEL_DIR / name)
-            print(f"wrote {name} ({(MODEL_DIR / name).stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+            m.save(path)
+            print(f"wrote {name} ({path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     return 0
 
 

@@ -4,10 +4,26 @@ The public API (``__all__`` is the contract): :func:`analyze` turns article text
 into an :class:`Article` record; :func:`to_json`/:func:`from_json` serialise it.
 """
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
 from rasd.article import Article, from_json, to_json
 from rasd.errors import RasdError
 from rasd.pipeline import analyze
 
-__all__ = ["Article", "RasdError", "__version__", "analyze", "from_json", "to_json"]
+if TYPE_CHECKING:
+    import rasd.store as _store
+
+
+def open_store(location: str = "rasd.db") -> "_store.SQLiteStore | _store.PostgresStore":
+    """Open the corpus store (a SQLite path by default); see :mod:`rasd.store`.
+
+    Imported on call so that ``import rasd`` stays cheap.
+    """
+    from rasd.store import open_store as _open
+
+    return _open(location)
+
+
+__all__ = ["Article", "RasdError", "__version__", "analyze", "from_json", "open_store", "to_json"]

@@ -81,7 +81,7 @@ def connect(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
             from rasd.batch import default_workers
 
             cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
@@ -130,7 +130,8 @@ def warc_slice_task(fn: Callable[[Any], Any], path: str, offsets: list[int]) -> 
     out: list[Outcome[Any, Any]] = []
     for item in read_warc_slice(path, offsets):
         if isinstance(item, InputError):
-            out.append(Outcome(_error_item(str(item).split(": ", 1)[0], path), None, str(item)))
+            position, _, message = str(item).partition(": ")
+            out.append(Outcome(_error_item(position, path), None, message))
         else:
             items.append(item)
     return out + run_chunk(fn, items)
@@ -211,7 +212,7 @@ def run_dask(fn: Callable[[Any], Any], items: Iterable[Any], *, scheduler: str |
                     for i in range(0, len(offsets), WARC_SLICE):
                         queued.append(("slice", (payload, offsets[i:i + WARC_SLICE])))
                     if error:
-                        yield Outcome(_error_item(payload, payload), None, error)
+                        yield Outcome(_error_item(payload, payload), None, error.removeprefix(f"{payload}: "))
                 else:
                     yield from result
             fut.release()

@@ -37,6 +37,8 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("structure", "rasd.stages.structure:analyze_structure", ("text",),
           ("title", "subtitle", "published", "dateline", "byline", "highlights", "paragraphs", "noise")),
+    Stage("entities", "rasd.stages.entities:analyze_entities", ("title", "subtitle", "highlights", "paragraphs"),
+          ("entities",)),
     Stage("roles", "rasd.stages.roles:analyze_roles", ("paragraphs", "entities"), ("entities",)),
     Stage("quotes", "rasd.stages.quotes:analyze_quotes", ("paragraphs", "entities"), ("quotes",)),
     Stage("dates", "rasd.stages.dates:analyze_dates", ("text", "published", "noise"), ("dates",)),

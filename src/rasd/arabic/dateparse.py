@@ -44,11 +44,13 @@ LB = r"(?:(?<![^\W\d_])|(?<=(?<![^\W\d_])[وفبلك]))"
 #: End of a word.
 RB = r"(?![^\W\d_])"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
+#: With a month name or a year word around it, an older year is safe ("6 يونيو 1799").
+YEAR_WIDE = r"(?:1\d\d\d|20\d\d)"
 HYEAR = r"(?:1[34]\d\d)"
 GSFX = r"(?:\s*(?:م|ميلادي|ميلاديه)" + RB + ")"
 HSFX = r"(?:\s*(?:ه|هجري|هجريه|للهجره)" + RB + ")"
 SEP = r"\s*[-/.–]\s*"
-YEAR_WORD = r"(?:عام|العام|سنه|السنه|لعام|لسنه|بعام)"
+YEAR_WORD = r"(?:(?:عام|العام|سنه|السنه|لعام|لسنه|بعام)(?:\s+(?:الميلادي|الهجري))?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,7 @@ def patterns() -> dict[str, str]:
 def _compiled() -> list[tuple[str, re.Pattern[str]]]:
     p = patterns()
     gmx, hm, wd_opt, mod, season = p["GMX"], p["HM"], p["WD_OPT"], p["MOD"], p["SEASON"]
-    greg_year = rf"\s*[،,/-]?\s*(?:من\s+)?(?:{YEAR_WORD}\s+)?(?P<y>{YEAR}){GSFX}?(?!\d)"
+    greg_year = rf"\s*[،,/-]?\s*(?:من\s+)?(?:{YEAR_WORD}\s+)?(?P<y>{YEAR_WIDE}){GSFX}?(?!\d)"
     return [
         ("hijri_greg", re.compile(
             rf"{LB}{wd_opt}{_day_pattern('hd')}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hm}){RB}\s*[،,]?\s*(?:من\s+)?"
@@ -137,12 +139,15 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
             rf"{LB}(?:من|بين|منذ)\s+(?:{YEAR_WORD}\s+)?(?P<y>{YEAR})\s*(?:و|-|–|الي|حتي|لغايه)\s*(?P<y2>{YEAR})(?!\d)")),
         ("year_pair", re.compile(
             rf"{LB}(?:عامي|سنتي|العامين|السنتين)\s+(?P<y>{YEAR})\s*(?:و|-|–|الي|حتي)\s*(?P<y2>{YEAR})(?!\d)")),
+        ("hijri_year_pair", re.compile(
+            rf"{LB}(?:(?:{YEAR_WORD}|العام\s+الدراسي|العام\s+الجامعي)\s+)?(?P<hy>{HYEAR})\s*[-/–]\s*(?P<hy2>{HYEAR}){HSFX}(?!\d)")),
         ("hijri_year", re.compile(
             rf"{LB}(?:(?P<mod>{mod})\s+)?(?:{YEAR_WORD}\s+)?(?P<hy>{HYEAR}){HSFX}(?!\d)")),
-        ("year", re.compile(rf"{LB}(?:(?P<mod>{mod})\s+)?{YEAR_WORD}\s+(?P<y>{YEAR}){GSFX}?(?!\d)")),
+        ("year", re.compile(
+            rf"{LB}(?:(?P<mod>{mod})\s+)?{YEAR_WORD}\s+(?P<y>{YEAR_WIDE}){GSFX}?(?!\d|[.,٫]\d|\s*[%٪])")),
         ("year_suffix", re.compile(rf"(?<![\d.,])(?P<y>{YEAR})\s*(?:م|ميلادي|ميلاديه){RB}")),
         ("year_prep", re.compile(
-            rf"{LB}(?:(?P<mod>{mod})|في|منذ|حتي|خلال|قبل|بعد|مع|بين|الي|ومنذ)\s+(?P<y>{YEAR})(?![\d.,٫]|\s*[%٪])")),
+            rf"{LB}(?:(?P<mod>{mod})|في|منذ|حتي|خلال|قبل|بعد|مع|بين|الي|ومنذ)\s+(?P<y>{YEAR})(?!\d|[.,٫]\d|\s*[%٪])")),
         ("decade", re.compile(
             rf"{LB}(?:عقد\s+)?(?:ال)?(?P<dec>{names_pattern(DECADES)})(?:يات|ات){RB}"
             rf"(?:\s+(?:من\s+)?القرن\s+(?P<cent>الماضي|المنصرم|العشرين|الحالي|الجاري|الحادي\s+والعشرين){RB})?")),
@@ -182,7 +187,7 @@ def find_absolute_dates(text: str, nz: Normalized | None = None) -> list[DateMat
     return out
 
 
-_COORD = re.compile(rf"\s*(?:و|-|–|/|الي|حتي)\s*(?P<y>{YEAR})(?![\d.,٫]|\s*[%٪])")
+_COORD = re.compile(rf"\s*(?:و|-|–|/|الي|حتي)\s*(?P<y>{YEAR})(?!\d|[.,٫]\d|\s*[%٪])")
 
 
 def _coordinated_years(norm: str, nz: Normalized, found: list[DateMatch],
@@ -251,6 +256,15 @@ def _to_dates(name: str, m: re.Match[str], norm: str) -> list[tuple[int, int, Pa
         hy, hmn, hd = (g["hy"], g["hmn"], g["hd"]) if g.get("hy") else (g["hy2"], g["hmn2"], g["hd2"])
         conv = hijri_to_gregorian(int(hy), int(hmn), int(hd)) if 1 <= int(hmn) <= 12 else None
         return [(m.start(), m.end(), (conv.isoformat(), "day", "hijri", None))] if conv else []
+    if name == "hijri_year_pair":
+        out: list[tuple[int, int, Parsed]] = []
+        for grp in ("hy", "hy2"):
+            conv = hijri_to_gregorian(int(g[grp]), 6, 15)
+            if conv is not None:
+                start = m.start() if grp == "hy" else m.start(grp)
+                end = m.end("hy") if grp == "hy" else m.end()
+                out.append((start, end, (f"{conv.year:04d}", "year", "hijri", None)))
+        return out
     if name == "hijri_year":
         hy = int(g["hy"])
         # a Hijri year straddles two Gregorian years: "بداية عام 1343هـ" is 1924, its end 1925
@@ -261,15 +275,15 @@ def _to_dates(name: str, m: re.Match[str], norm: str) -> list[tuple[int, int, Pa
         mid = hijri_to_gregorian(int(g["hy"]), hijri_months()[re.sub(r"\s+", " ", g["hm"])], 15)
         return [(m.start(), m.end(), (mid.strftime("%Y-%m"), "month", "hijri", mod))] if mid else []
     if name == "hijri":
-        day = _day_value(g["hd"])
-        conv = hijri_to_gregorian(int(g["hy"]), hijri_months()[re.sub(r"\s+", " ", g["hm"])], day) if day else None
+        hday = _day_value(g["hd"])
+        conv = hijri_to_gregorian(int(g["hy"]), hijri_months()[re.sub(r"\s+", " ", g["hm"])], hday) if hday else None
         return [(m.start(), m.end(), (conv.isoformat(), "day", "hijri", None))] if conv else []
     y = int(g["y"])
     if name == "month_year":
         return [(m.start(), m.end(), (f"{y:04d}-{month_number(g['m']):02d}", "month", "gregorian", mod))]
     month = month_number(g["m"]) if name in ("dmy_name", "hijri_greg") else int(g["m"])
-    day = _day_value(g["d"])
-    d = safe_date(y, month, day) if day else None
+    gday = _day_value(g["d"])
+    d = safe_date(y, month, gday) if gday else None
     if d is None:
         return []
     return [(m.start(), m.end(), (d.isoformat(), "day", "gregorian", None))]

@@ -130,6 +130,8 @@ def _bare(word: str) -> list[str]:
     forms = [word]
     w = word
     for _ in range(2):
+        if w.startswith("لل"):
+            break  # ل + ال: "للنصف الأول" is "the first half", a definite noun, not a number
         if len(w) > 3 and w[0] in "وفبلك":
             w = w[1:]
             forms.append(w)
@@ -359,9 +361,28 @@ def find_numbers(text: str) -> list[NumberMatch]:
                 if _classify(form, _lex()) is not None:
                     s, _ = nz.original_span(w.start + len(w.text) - len(form), end_n)
                     break
+        while e > s and text[e - 1] in _INVISIBLE:
+            e -= 1
+        if kind == "digits" and not percent and _list_marker(text, s, e):
+            i = k
+            continue
         out.append(NumberMatch(s, e, value, "percent" if percent else kind, percent))
         i = k
     return out
+
+
+_INVISIBLE = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                       "\u200b\u200c\u200d\ufeff")
+
+
+def _list_marker(text: str, s: int, e: int) -> bool:
+    """"1- مشروع", "4. المرضى", "(5)": a number that labels an item or a part, not an amount."""
+    line_start = text.rfind("\n", 0, s) + 1
+    before = "".join(ch for ch in text[line_start:s] if ch not in _INVISIBLE).strip()
+    after = "".join(ch for ch in text[e : e + 4] if ch not in _INVISIBLE)
+    if before in ("", "*", "-", "•") and re.match(r"\s?[.\-)–:]", after):
+        return True
+    return text[max(0, s - 1) : s] == "(" and after[:1] == ")"
 
 
 #: Letters that may be glued to a number in front ("بـ500", "و2500", "ل40").

@@ -54,6 +54,10 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
         ("named_day", re.compile(
             rf"{LB}(?:(?:صباح|مساء|ليل|ظهر|فجر|بعد\s+ظهر)\s+)?(?:يوم\s+)?(?P<rel>امس|الامس|اليوم)\s*[(،,]?\s*"
             rf"(?:يوم\s+)?(?P<wd>{wd}){RB}(?:\s*\))?")),
+        ("month_of_relative_year", re.compile(
+            rf"{LB}(?:(?P<d>{days_ord})\s*(?:من\s+)?)?(?:شهر\s+)?(?P<m>{gmx})\s+(?:من\s+)?(?P<unit>العام|السنه)\s+{dirs}")),
+        ("day_of_relative_month", re.compile(
+            rf"{LB}(?:يوم\s+)?(?P<d>{days_ord})\s+من\s+(?P<unit>الشهر)\s+{dirs}")),
         ("day_month", re.compile(
             rf"{LB}(?:(?:يوم\s+)?(?:{wd})\s*[،,]?\s*)?(?P<d>{days_ord})\s*(?:من\s+)?(?:شهر\s+)?(?P<m>{gmx})"
             rf"(?:\s+{dirs})?")),
@@ -77,7 +81,7 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
         ("mod_period", re.compile(rf"{LB}(?P<mod>{mod})\s+(?P<unit>الاسبوع|الشهر|العام|السنه){RB}(?!\s+\d)")),
         ("ago", re.compile(
             rf"{LB}(?:قبل|منذ)\s+(?P<n>(?:[^\W\d_]+\s+|\d+\s+)?)(?P<unit>يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|"
-            rf"اشهر|شهور|عام|عامين|اعوام|سنه|سنتين|سنوات){RB}(?!\s+(?:من|علي|عن){RB})")),
+            rf"اشهر|شهور|عام|عامين|اعوام|سنه|سنتين|سنوات){RB}(?!\s+(?:من|علي|عن){RB}|\s*\d)")),
     ]
 
 
@@ -224,16 +228,33 @@ def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[s
         return value, gran, mod
     if name == "ago":
         return _ago(g, anchor)
-    if name == "day_month":
-        day = _day(g["d"])
+    if name == "month_of_relative_year":
+        year = anchor.year + direction
         month = month_number(g["m"])
-        if day is None:
+        if g.get("d"):
+            day = _day(g["d"])
+            try:
+                return (dt.date(year, month, day).isoformat(), "day", None) if day else None
+            except ValueError:
+                return None
+        return f"{year:04d}-{month:02d}", "month", None
+    if name == "day_of_relative_month":
+        y, mo = _shift_month(anchor.year, anchor.month, direction)
+        day = _day(g["d"])
+        try:
+            return (dt.date(y, mo, day).isoformat(), "day", None) if day else None
+        except ValueError:
             return None
-        y = _nearest_year(anchor, month, day, direction)
-        if y is None:
+    if name == "day_month":
+        dday = _day(g["d"])
+        month = month_number(g["m"])
+        if dday is None:
+            return None
+        year_near = _nearest_year(anchor, month, dday, direction)
+        if year_near is None:
             return None
         try:
-            return dt.date(y, month, day).isoformat(), "day", None
+            return dt.date(year_near, month, dday).isoformat(), "day", None
         except ValueError:
             return None
     if name == "hijri_day_month":
@@ -246,8 +267,8 @@ def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[s
         month = month_number(g["m"])
         if direction == 0 and name == "month_dir":  # "نوفمبر الجاري"
             return f"{anchor.year:04d}-{month:02d}", "month", mod
-        y = _nearest_year(anchor, month, None, direction)
-        return (f"{y:04d}-{month:02d}", "month", mod) if y is not None else None
+        near = _nearest_year(anchor, month, None, direction)
+        return (f"{near:04d}-{month:02d}", "month", mod) if near is not None else None
     if name == "hijri_month_alone":
         return _hijri_nearest(anchor, hijri_months()[re.sub(r"\s+", " ", g["hm"])], None, "month", mod)
     return None
@@ -270,6 +291,11 @@ def _named_day(norm: str, end: int) -> bool:
 
 def _newspaper_line(norm: str, start: int, end: int) -> bool:
     """"اليوم - الدمام": the newspaper اليوم naming itself at the head of a line, not today."""
+    before = re.findall(r"[^\W\d_]+", norm[max(0, start - 12) : start])
+    if before and before[-1] in ("عين", "صحيفه", "جريده", "موقع", "قناه", "برنامج"):
+        return True  # "عين اليوم", "صحيفة اليوم": a title, not today
+    if before and before[-1] in ("باقي", "طوال", "طيله", "نفس", "ذات", "ذلك", "مدار", "بقيه"):
+        return True  # "باقي اليوم", "في ذلك اليوم": a day, not today
     line_start = norm.rfind("\n", 0, start) + 1
     if norm[line_start:start].strip() not in ("", "«", '"'):
         return False

@@ -29,19 +29,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--batch-size", type=int, default=64, help="articles written per transaction")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--no-cluster", action="store_true", help="skip recomputing duplicates and stories")
+    p.add_argument("--semantic", action="store_true",
+                   help="also embed every stored article without a vector (needs pip install rasd[semantic])")
     p.add_argument("--json", action="store_true", help="print the run summary as JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.semantic:
+        from rasd.semantic import require
+
+        require()  # say so before a long ingest, not after it
     with open_store(args.db) as store:
         report = ingest_paths(store, args.paths, workers=args.workers, batch_size=args.batch_size,
                               progress=not args.no_progress, cluster=not args.no_cluster,
                               engine="process" if args.engine == "pool" else args.engine,
                               scheduler=args.scheduler, warc_prefix=args.warc_prefix)
+        embedded = None
+        if args.semantic:
+            from rasd.semantic import embed_missing
+
+            embedded = embed_missing(store, progress=not args.no_progress)
         total = store.count()
         where = store.path  # a PostgreSQL URL without its password
     summary = report.as_dict() | {"stored": total, "db": where}
+    if embedded is not None:
+        summary["embedded"] = embedded
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:

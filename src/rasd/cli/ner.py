@@ -4,8 +4,10 @@ IN has one token per line (a bare token or ``token TAG``; any tag is ignored),
 a blank line between sentences.  OUT has ``token TAG`` lines in the same order,
 tokens exactly as given.  Tags are BIO over PER, ORG, GPE, LOC, MISC (a place the
 gazetteer knows as a country, city or province is GPE).  CoNLL has no article
-boundaries, so the second pass reads a window of sentences around each one
-(as in training); that makes the output comparable with ANERcorp-style scores.
+boundaries, so the document-level steps (second pass, spreading a name to its
+other occurrences) read a window of sentences around each one, as in training.
+The gazetteer does not move the model's spans here (ANERcorp's span conventions
+differ from rasd's: it tags "مكة" in "مكة المكرمة"); it only tells GPE from LOC.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ import sys
 from pathlib import Path
 
 from rasd.errors import InputError
+from rasd.ner.combine import to_bio
 from rasd.ner.conll import read_conll, write_conll
 from rasd.ner.document import CONLL_WINDOW
-from rasd.ner.labels import refine_places
-from rasd.ner.tagger import tag_document
+from rasd.ner.tagger import name_chunks
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read {args.conll}: {exc}; give a UTF-8 CoNLL file") from exc
     sents = read_conll(text)
-    tags = [refine_places(s, t) for s, t in zip(sents, tag_document(sents, CONLL_WINDOW), strict=True)]
+    found = name_chunks(sents, CONLL_WINDOW, spread=True, gazetteer=False)
+    tags = [to_bio(len(s), f) for s, f in zip(sents, found, strict=True)]
     out = write_conll(sents, tags)
     if args.output == "-":
         sys.stdout.write(out)

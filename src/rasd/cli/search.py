@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(result, ensure_ascii=False))
         return 0
     print(f"{result['total']} articles match {args.query!r}")
+    if not result["total"] and not args.semantic:
+        print("(for matches by meaning, or a query in another language, try --semantic)")
     for i, hit in enumerate(result["hits"], start=args.offset + 1):
         meta = " · ".join(x for x in (hit["date"], hit["outlet"]) if x)
         score = f"  [{hit['score']:.2f}]" if hit.get("score") is not None else ""

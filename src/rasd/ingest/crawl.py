@@ -73,10 +73,11 @@ def read_path_list(name: str, prefix: str | None = None) -> list[str]:
 
 
 def expand_lists(paths: list[str], prefix: str | None = None) -> list[str]:
-    """``paths`` with every list of WARC paths replaced by the paths it names."""
+    """``paths`` with every list of WARC paths replaced by the paths it names
+    (``prefix`` applies to the lists' entries; other paths are taken as given)."""
     out: list[str] = []
     for p in paths:
-        out.extend(read_path_list(p, prefix) if is_path_list(p) else [resolve(p, prefix) if prefix else p])
+        out.extend(read_path_list(p, prefix) if is_path_list(p) else [p])
     return out
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from rasd.errors import ResourceError
-from rasd.ner.features import BOS, EOS, GAZ_WINDOW, WINDOW, gaz_feature, pair_features, word_features
+from rasd.ner.features import BOS, EOS, GAZ_WINDOW, WINDOW, gaz_feature, joint_features, word_features
 
 #: Words whose score vectors are kept; the cache is emptied when it grows past this.
 CACHE_WORDS = 150_000
@@ -83,7 +83,7 @@ class CrfModel:
                     if v is not None:
                         u[i] += v
         index = self.index
-        per_token = pair_features(words)
+        per_token: Sequence[Sequence[str]] = joint_features(words)
         if extra is not None:
             per_token = [(*p, *x) for p, x in zip(per_token, extra, strict=True)]
         for i, feats in enumerate(per_token):

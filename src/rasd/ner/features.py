@@ -27,12 +27,15 @@ What a word says about itself and its neighbours:
 
 from __future__ import annotations
 
+import gzip
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
 from rasd.arabic.clitics import segment, strip_article
 from rasd.arabic.normalize import normalize_text
+from rasd.resources import gazetteers as gaz
 
 #: Offsets of the words that contribute to a token's features.
 WINDOW: tuple[int, ...] = (-2, -1, 0, 1, 2)
@@ -83,10 +86,20 @@ def _cv_pattern(bare: str) -> str:
     return "".join("V" if ch in _VOWELS else "C" for ch in bare[:10])
 
 
-def _gazetteer_module():  # type: ignore[no-untyped-def]
-    from rasd.resources import gazetteers
+@lru_cache(maxsize=1)
+def zipf_table() -> dict[str, str]:
+    """Normalised word -> Zipf frequency class (``data/zipf.tsv.gz``, from wordfreq)."""
+    path = resources.files("rasd.ner").joinpath("data/zipf.tsv.gz")
+    out: dict[str, str] = {}
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            word, _, z = line.rstrip("\n").partition("\t")
+            out[word] = sys.intern(z)
+    return out
 
-    return gazetteers
+
+def _zipf(norm: str) -> str:
+    return zipf_table().get(norm, "r")
 
 
 @lru_cache(maxsize=200_000)
@@ -103,7 +116,7 @@ def word_attributes(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[
     stem = normalize_text(seg.stem)
     bare = strip_article(stem) if seg.article else stem
     every: list[str] = [f"s={stem}"]
-    near: list[str] = [f"w={norm}", f"sh={shape}"]
+    near: list[str] = [f"w={norm}", f"sh={shape}", f"zw={_zipf(norm)}", f"zs={_zipf(stem)}"]
     own: list[str] = ["b", f"sb={bare}", f"pc={seg.proclitics}", f"al={int(seg.article)}"]
     trig = triggers().get(stem) or triggers().get(bare)
     if trig:
@@ -114,10 +127,10 @@ def word_attributes(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[
             own.append(f"f{n}={bare[-n:]}")
     if len(bare) > 2:
         near.append(f"e2={bare[-2:]}")
+    own.extend(sorted({f"c3={bare[i:i + 3]}" for i in range(1, len(bare) - 3)}))
     own.append(f"len={min(len(bare), 8)}")
     own.append(f"cv={_cv_pattern(bare)}")
     if shape == "A":
-        gaz = _gazetteer_module()
         if gaz.nisba(word):
             near.append("nb")
         if gaz.is_person_first_name(seg.stem):
@@ -147,7 +160,7 @@ def word_features(word: str) -> tuple[tuple[str, ...], ...]:
 
 def gazetteer_tags(words: Sequence[str]) -> list[str]:
     """Per-token gazetteer tags for the sentence ("O" outside any match)."""
-    return list(_gazetteer_module().gazetteer_tags(words))
+    return list(gaz.gazetteer_tags(words))
 
 
 def gaz_feature(tag: str, k: int) -> str:
@@ -163,13 +176,40 @@ def stem_key(word: str) -> str:
     return word_attributes(word)[0][0][2:]
 
 
-def pair_features(words: Sequence[str]) -> list[tuple[str, str]]:
-    """Per token: the (previous, this) and (this, next) stem pairs as feature strings.
+_OPEN_QUOTES = {"«": "»", "“": "”", "(": ")"}
 
-    The only features that join two words; looked up directly at run time.
-    """
+
+def _quoted(words: Sequence[str]) -> list[bool]:
+    """Whether each token sits inside quotation marks or brackets (names often do)."""
+    out = []
+    closer = ""
+    straight = False
+    for w in words:
+        if closer and w == closer:
+            closer = ""
+            out.append(False)
+        elif w in _OPEN_QUOTES and not closer:
+            closer = _OPEN_QUOTES[w]
+            out.append(False)
+        elif w == '"':
+            straight = not straight
+            out.append(False)
+        else:
+            out.append(bool(closer) or straight)
+    return out
+
+
+def joint_features(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """Per token, the features that depend on more than one word: the (previous, this)
+    and (this, next) stem pairs and whether the token is quoted.  Looked up directly
+    at run time (not cached per word)."""
     keys = [BOS, *(stem_key(w) for w in words), EOS]
-    return [(f"P-={keys[i]}|{keys[i + 1]}", f"P+={keys[i + 1]}|{keys[i + 2]}") for i in range(len(words))]
+    quoted = _quoted(words)
+    out: list[tuple[str, ...]] = []
+    for i in range(len(words)):
+        pair = (f"P-={keys[i]}|{keys[i + 1]}", f"P+={keys[i + 1]}|{keys[i + 2]}")
+        out.append((*pair, "Q") if quoted[i] else pair)
+    return out
 
 
 def sentence_features(words: Sequence[str], gaz_tags: Sequence[str] | None = None,
@@ -179,7 +219,7 @@ def sentence_features(words: Sequence[str], gaz_tags: Sequence[str] | None = Non
     n = len(words)
     tags = list(gaz_tags) if gaz_tags is not None else gazetteer_tags(words)
     padded = [BOS, BOS, *words, EOS, EOS]
-    pairs = pair_features(words)
+    pairs = joint_features(words)
     out: list[list[str]] = []
     for i in range(n):
         feats: list[str] = []

@@ -1,6 +1,7 @@
 """The NER tagger: the committed two-pass model, loaded once, over sentences of words.
 
-Pass 1 (``ner1.npz``) tags each sentence alone; pass 2 (``ner2.npz``) tags it
+Pass 1 (``ner.npz``) tags each sentence alone; pass 2 (``ner_doc.npz``, when
+training made one) tags it
 again knowing which stems pass 1 tagged as entities elsewhere in the document
 (:mod:`rasd.ner.document`).  Labels are BIO over PER, ORG, LOC, MISC: the model
 learns ANERcorp's label set, where GPE and LOC are one label; the entity stage lets
@@ -16,11 +17,13 @@ from importlib import resources
 from rasd.errors import ResourceError
 from rasd.ner import document
 from rasd.ner.bio import chunks
+from rasd.ner.combine import Chunk, combine
 from rasd.ner.crf import CrfModel, load_model
 from rasd.ner.features import gazetteer_tags
 
 MODEL_DIR = "resources/models"
-MODEL_FILES = ("ner1.npz", "ner2.npz")
+#: The first-pass model, and the optional document (second-pass) model.
+MODEL_FILES = ("ner.npz", "ner_doc.npz")
 
 __all__ = ["chunks", "model", "models", "tag_document", "tag_document_with", "tag_sentence"]
 
@@ -36,9 +39,12 @@ def model(name: str) -> CrfModel:
     return load_model(data, rel)
 
 
-def models() -> tuple[CrfModel, CrfModel]:
-    """The first- and second-pass models."""
-    return model(MODEL_FILES[0]), model(MODEL_FILES[1])
+@lru_cache(maxsize=1)
+def models() -> tuple[CrfModel, CrfModel | None]:
+    """The first-pass model and the second-pass one (None when training made none)."""
+    second = MODEL_FILES[1]
+    has_second = resources.files("rasd").joinpath(f"{MODEL_DIR}/{second}").is_file()
+    return model(MODEL_FILES[0]), (model(second) if has_second else None)
 
 
 def tag_document_with(first: CrfModel, second: CrfModel | None, sentences: Sequence[Sequence[str]],
@@ -69,3 +75,13 @@ def tag_document(sentences: Sequence[Sequence[str]], window: int | None = None) 
 def tag_sentence(words: Sequence[str]) -> list[str]:
     """BIO labels for one sentence taken as a whole document."""
     return tag_document([words])[0]
+
+
+def name_chunks(sentences: Sequence[Sequence[str]], window: int | None = None,
+                spread: bool = True, gazetteer: bool = True) -> list[list[Chunk]]:
+    """Names of every sentence: model tags, joined with the gazetteer
+    (:func:`rasd.ner.combine.combine`), then spread to the other occurrences of each
+    name in the document (:func:`rasd.ner.document.propagate`) when ``spread``."""
+    tags = tag_document(sentences, window)
+    found = [combine(s, t, gazetteer) for s, t in zip(sentences, tags, strict=True)]
+    return document.propagate(sentences, found, window) if spread else found

@@ -33,15 +33,12 @@ from rasd.arabic.normalize import normalize_text
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import Token, tokenize
 from rasd.article import Article, Entity, Mention, Span
-from rasd.ner.bio import chunks
-from rasd.ner.tagger import tag_document
+from rasd.ner.tagger import name_chunks
 from rasd.resources import gazetteers as gaz
 from rasd.resources.english import english_name
 
 #: Labels that take the gazetteer's canonical name when it knows the mention.
 GAZ_CANONICAL = frozenset({"GPE", "LOC", "ORG"})
-#: Longest mention, in tokens; longer chunks are tagging errors and are dropped.
-MAX_MENTION_TOKENS = 8
 
 
 @dataclass
@@ -81,61 +78,31 @@ def sentences_of(article: Article) -> list[list[Token]]:
     return out
 
 
-def _key(text: str) -> str:
-    return " ".join(normalize_text(w) for w in text.split())
-
-
-def _mention(article: Article, toks: Sequence[Token], label: str) -> _Mention | None:
-    """A mention over ``toks``: from the first token's stem to the last token's end."""
-    first = toks[0]
-    start = first.start + segment(first.text).stem_offset
-    end = toks[-1].end
-    if end <= start:
-        return None
-    text = article.text[start:end]
-    entry = gaz.lookup(text)
-    return _Mention(start, end, text, label, entry, _key(text))
-
-
-def _place_label(label: str, entry: gaz.GazEntry | None) -> str:
-    """GPE versus LOC for a place the model found (the model only has LOC)."""
-    if label in ("LOC", "GPE"):
-        if entry is not None and entry.label in ("GPE", "LOC"):
-            return entry.label
-        return "LOC"
-    return label
+def _key(words: Sequence[str], article: bool) -> str:
+    """Normalised name; a stem that lost its article's alef (للحكومة -> لحكومة) gets it back."""
+    first = normalize_text(words[0])
+    if article and not first.startswith("ال") and first.startswith("ل"):
+        first = "ا" + first
+    return " ".join([first, *(normalize_text(w) for w in words[1:])])
 
 
 def find_mentions(article: Article, sents: Sequence[Sequence[Token]]) -> list[_Mention]:
-    """Model chunks, refined and completed by the gazetteer, in text order."""
+    """Names of the article (model, gazetteer, document spreading) as mentions in text order.
+
+    A mention starts at the stem of its first token: proclitics out, article in.
+    """
     words = [[t.text for t in s] for s in sents]
-    tags = tag_document(words)
     out: list[_Mention] = []
-    for toks, ws, ts in zip(sents, words, tags, strict=True):
-        taken = [False] * len(toks)
-        matches = gaz.match_tokens(ws)
-        found: list[tuple[int, int, str]] = []
-        for s, e, lab in chunks(ts):
-            if e - s > MAX_MENTION_TOKENS or not toks[s].text[:1].isalpha():
+    for toks, found in zip(sents, name_chunks(words), strict=True):
+        for c in found:
+            first = toks[c.start]
+            seg = segment(first.text)
+            start, end = first.start + seg.stem_offset, toks[c.end - 1].end
+            if end <= start:
                 continue
-            # a gazetteer name that overlaps the chunk and reaches further widens it
-            for gs, ge, entry in matches:
-                if gs <= s and ge >= e and ge - gs > e - s:
-                    s, e = gs, ge
-                    if lab in ("LOC", "GPE") or entry.label in ("GPE", "LOC", "ORG"):
-                        lab = entry.label
-            found.append((s, e, lab))
-            for i in range(s, e):
-                taken[i] = True
-        for gs, ge, entry in matches:
-            if ge - gs >= 2 and not any(taken[gs:ge]) and entry.label != "MISC":
-                found.append((gs, ge, entry.label))
-        for s, e, lab in sorted(found):
-            m = _mention(article, toks[s:e], lab)
-            if m is None or gaz.nisba(m.text) and e - s == 1:
-                continue
-            m.label = _place_label(lab, m.entry)
-            out.append(m)
+            text = article.text[start:end]
+            key = _key([seg.stem, *(t.text for t in toks[c.start + 1 : c.end])], seg.article)
+            out.append(_Mention(start, end, text, c.label, c.entry, key))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -151,9 +118,8 @@ def group_mentions(mentions: Sequence[_Mention]) -> list[_Group]:
     by_key: dict[str, _Group] = {}
     order: list[_Group] = []
     for m in mentions:
-        entry = m.entry if m.entry is not None and _compatible(m.entry.label, m.label) else None
-        key = f"gaz:{entry.label}:{entry.canonical}" if entry is not None and m.label in GAZ_CANONICAL \
-            else f"{'PLACE' if m.label in ('GPE', 'LOC') else m.label}:{m.key}"
+        entry = m.entry if m.entry is not None and m.entry.label != "PER" else None
+        key = _key(entry.canonical.split(), False) if entry is not None else m.key
         g = by_key.get(key)
         if g is None:
             g = by_key[key] = _Group(m.label, entry=entry)
@@ -161,6 +127,8 @@ def group_mentions(mentions: Sequence[_Mention]) -> list[_Group]:
         g.mentions.append(m)
     for g in order:
         g.label = _label_vote(g.mentions)
+        if g.entry is not None and not _compatible(g.entry.label, g.label):
+            g.entry = None
     return _merge_person_parts(order)
 
 

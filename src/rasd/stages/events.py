@@ -44,7 +44,7 @@ from rasd.errors import ResourceError
 # ----------------------------------------------------------------------------- lexicon
 
 PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
-NOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "نا", "ي")
+NOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "نا")  # not -ي: "تعاوني", "الاجتماعي" are adjectives
 PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم")
 PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ن")
 #: Prepositions that put a mention in the target slot.
@@ -73,6 +73,7 @@ class Trigger:
     window: int = 3
     requires_verbs_only: bool = False
     modes_after: tuple[tuple[str, str], ...] = ()
+    not_followed_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,8 @@ def _present_forms(present: str) -> set[str]:
     s = normalize_text(present)
     body = s[1:] if s[:1] in "يت" else s
     out = set()
-    for pre in ("ي", "ت", "ن", "ا"):
+    # first person (أ-) only for longer stems: "احث" would also be ب+احث "باحث" (a researcher)
+    for pre in ("ي", "ت", "ن", "ا") if len(body) >= 3 else ("ي", "ت", "ن"):
         out |= {pre + body + suf for suf in PRESENT_SUFFIXES}
         if body.endswith(("ي", "و", "ا")):
             out |= {pre + body[:-1] + "ون", pre + body[:-1] + "وا", pre + body[:-1] + "ين"}
@@ -161,6 +163,7 @@ def lexicon() -> Lexicon:
             frozenset(_variants(normalize_text(w)) for w in entry.get("requires", ())),
             int(entry.get("window", 3)), bool(entry.get("requires_verbs_only", False)),
             tuple((core(w), m) for w, m in entry.get("modes_after", {}).items()),
+            frozenset(normalize_text(w) for w in entry.get("not_followed_by", ())),
         ))
         for past, present in entry.get("verbs", ()):
             head_p, *rest_p = past.split()
@@ -212,6 +215,13 @@ def lookup_forms(norm: str) -> list[tuple[str, bool]]:
         if len(f) >= 5 and f[0] == "س" and f[1] in "يتنا":
             out.append((f[1:], True))
     return out
+
+
+def article_only_forms(norm: str) -> set[str]:
+    """Forms reached only by dropping ال: never a verb ("الطلب" is not "طلب" he asked)."""
+    plain = {norm} | {norm[len(p):] for p in PROCLITICS if norm.startswith(p) and len(norm) - len(p) >= 3}
+    stripped = {f[2:] for f in plain if f.startswith(("ال", "لل")) and len(f) > 4}
+    return stripped - plain
 
 
 # ----------------------------------------------------------------------------- tokens and mentions
@@ -375,23 +385,30 @@ def _merge(ms: list[ActorMention], toks: Sequence[Tok], text: str) -> list[Actor
     "وزير الخارجية الأميركي" + "مايك بومبيو"; "مسلحي" + "تنظيم داعش";
     "مسلحون مرتبطون" + "بإيران"; "مسلحين يشتبه بأنهم من" + "تنظيم داعش".
     """
-    aff = lexicon().affiliation
     out: list[ActorMention] = []
     for m in ms:
-        if out:
-            prev = out[-1]
-            gap = [toks[k] for k in range(prev.j, m.i)]
-            glue = all(t.kind == "word" and (t.norm in aff or any(f in aff for f in t.forms())) for t in gap)
-            adjacent = not gap
-            if (adjacent or (glue and len(gap) <= 4 and prev.country is None and prev.sector in ("rebel", None))) \
-                    and not prev.possessive and (m.country or m.entity) and _can_join(prev, m):
-                out[-1] = ActorMention(prev.i, m.j, prev.start, m.end, text[prev.start : m.end],
-                                       prev.country or m.country if adjacent else m.country or prev.country,
-                                       m.entity or prev.entity, m.label or prev.label, prev.sector or m.sector,
-                                       kind=m.kind or prev.kind)
-                continue
         out.append(m)
+        # a join may make the joined mention joinable to the one before it ("مسلحين … من" + "تنظيم" + "داعش")
+        while len(out) >= 2:
+            joined = _join(out[-2], out[-1], toks, text)
+            if joined is None:
+                break
+            out[-2:] = [joined]
     return out
+
+
+def _join(prev: ActorMention, m: ActorMention, toks: Sequence[Tok], text: str) -> ActorMention | None:
+    aff = lexicon().affiliation
+    gap = [toks[k] for k in range(prev.j, m.i)]
+    glue = all(t.kind == "word" and (t.norm in aff or any(f in aff for f in t.forms())) for t in gap)
+    adjacent = not gap
+    if (adjacent or (glue and len(gap) <= 4 and prev.country is None and prev.sector in ("rebel", None))) \
+            and not prev.possessive and (m.country or m.entity) and _can_join(prev, m):
+        return ActorMention(prev.i, m.j, prev.start, m.end, text[prev.start : m.end],
+                            prev.country or m.country if adjacent else m.country or prev.country,
+                            m.entity or prev.entity, m.label or prev.label, prev.sector or m.sector,
+                            kind=m.kind or prev.kind)
+    return None
 
 
 def _can_join(a: ActorMention, b: ActorMention) -> bool:
@@ -427,14 +444,17 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
             continue
         best: list[TriggerHit] = []
         best_len = 0
+        nouns_only = article_only_forms(t.norm)
         for form, fut in lookup_forms(t.norm):
             for f in lex.index.get(form, ()):
-                if fut and not f.verb:
+                if (fut and not f.verb) or (f.verb and form in nouns_only):
                     continue
                 size = 1 + len(f.rest)
                 if k + size > len(toks) or any(core(toks[k + 1 + r].norm) != f.rest[r] for r in range(len(f.rest))):
                     continue
                 trig = lex.triggers[f.trigger]
+                if trig.not_followed_by and k + size < len(toks) and _blocked(toks[k + size], trig):
+                    continue
                 if trig.requires and (f.verb or not trig.requires_verbs_only) and not _required(toks, k + size, trig):
                     continue
                 hit = TriggerHit(k, k + size, trig, f.verb, fut)
@@ -448,6 +468,15 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
         else:
             k += 1
     return hits
+
+
+def _blocked(nxt: Tok, trig: Trigger) -> bool:
+    """The next word turns the trigger into another sense ("تظاهر بأنه": pretended)."""
+    if nxt.kind != "word":
+        return False
+    if nxt.norm in trig.not_followed_by or core(nxt.norm) in trig.not_followed_by:
+        return True
+    return any(len(w) == 1 and nxt.norm.startswith(w) for w in trig.not_followed_by)
 
 
 def _required(toks: Sequence[Tok], start: int, trig: Trigger) -> bool:
@@ -502,8 +531,13 @@ def _prep_before(toks: Sequence[Tok], m: ActorMention, ms: Sequence[ActorMention
                 return _prep_before(toks, prev, ms)
             break
     first = toks[m.i].norm
-    if first[:1] in ("ب", "ل") and first[1:3] == "ال" or first.startswith(("وب", "ول")):
+    if (first[:1] in ("ب", "ل") and first[1:3] == "ال") or first.startswith(("وب", "ول")):
         return first[0] if first[0] != "و" else first[1]
+    if m.label in ("GPE", "LOC"):
+        procl = segment(toks[m.i].text).proclitics
+        for p in ("ب", "ل"):
+            if p in procl:
+                return p  # "بمحافظة لحج", "بجدة": a place, not a participant
     return None
 
 
@@ -522,9 +556,11 @@ def _actor_after(toks: Sequence[Tok], ms: Sequence[ActorMention], hit: TriggerHi
         m = _mention_at(ms, k)
         if m is not None and m.i == k:
             prep = _prep_before(toks, m, ms)
-            if prep in TARGET_PREPS or (prep in OTHER_PREPS and prep != "من"):
+            if prep in TARGET_PREPS or (prep in OTHER_PREPS and (prep != "من" or hit.verb)) or prep in ("ب", "ل"):
                 break
             return m, None
+        if hit.verb and t.norm == "من":
+            break  # a noun's actor may stand in a من-phrase ("ضغوط من طهران"); a verb's subject never does
         if t.kind == "number" or t.norm in SKIP_AFTER or t.norm in lex.launch or core(t.norm) in mode_words:
             k += 1
             continue
@@ -616,7 +652,7 @@ def _trigger_gap(ev: Event) -> int:
 
 def _speaks_for_state(m: ActorMention) -> bool:
     """A person or a government body: what "his government" or "his country's troops" refers to."""
-    return m.label == "PER" or m.sector == "government" and m.label not in ("GPE", "LOC")
+    return m.label == "PER" or (m.sector == "government" and m.label not in ("GPE", "LOC"))
 
 
 # ----------------------------------------------------------------------------- the stage

@@ -28,6 +28,7 @@ _IDENTIFIER_BEFORE = frozenset(normalize_text(w) for w in (
     "الساعة", "الساعه", "الجولة", "المرحلة", "الدورة", "النسخة", "الإصدار", "الحلقة", "الجزء", "الكيلو", "طراز",
     "موديل", "الرقم", "المنتخب", "غرفة", "الغرفة", "مبنى", "الطابق", "الشارع", "مجموعة", "هاتف", "جوال",
     "فاكس", "ص.ب", "الآية", "سورة", "القانون", "المرسوم", "الأمر", "تعميم", "كود", "الكود", "بند",
+    "الدقيقة", "دقيقة", "المركز", "بالمركز", "الترتيب", "المرتبة", "بالمرتبة", "القميص", "الفئة", "الموسم",
 ))
 
 #: Words that never are a counted noun.
@@ -37,6 +38,8 @@ _NOT_NOUNS = frozenset(normalize_text(w) for w in (
     "أي", "كل", "بعض", "نحو", "حوالي", "قرابة", "أكثر", "أقل", "فقط", "أيضا", "تقريبا", "مقابل", "إلا", "الا",
     "لكن", "بل", "حيث", "كما", "وفق", "وفقا", "عبر", "داخل", "خارج", "لدى", "ضد", "دون", "بدون", "تحت", "فوق",
     "إذ", "إذا", "لو", "هذا", "هذه", "ذلك", "تلك", "أمام", "وراء", "حول", "ضمن", "عام", "مليون", "ألف",
+    "عندما", "حين", "حينما", "بينما", "اعتبارا", "اعتباراً", "لكن", "لأن", "ليصبح", "لتصبح", "وذلك", "وهو", "وهي",
+    "مما", "كما", "سواء", "فيما", "أما", "منها", "منهم", "عليها", "عليه", "لها", "له", "إضافة", "بالإضافة",
 ))
 _FOLLOW_STOP = _NOT_NOUNS | frozenset(normalize_text(w) for w in ("بعد", "قبل", "الذين", "التي", "الذي"))
 
@@ -58,7 +61,10 @@ def _prev_word(text: str, pos: int) -> str:
 
 def _is_noun_candidate(word: str) -> bool:
     n = normalize_text(word)
-    return n not in _NOT_NOUNS and len(n) >= 2 and word_value(word) is None
+    if n in _NOT_NOUNS or len(n) < 2 or word_value(word) is not None:
+        return False
+    # "عشرة لاميركا الجنوبية", "40 لالماتي": a preposition phrase follows, not a counted noun
+    return not any(p in segment(word).proclitics for p in ("ل", "ب"))
 
 
 def counted_phrase(text: str, num: NumberMatch, limit: int) -> tuple[int, str | None, str | None, str | None]:
@@ -67,10 +73,8 @@ def counted_phrase(text: str, num: NumberMatch, limit: int) -> tuple[int, str | 
     first = _next_word(text, pos, limit)
     if first is not None and normalize_text(first.group()) == "من":
         nxt = _next_word(text, first.end(), limit)
-        if nxt is not None and (unit_of(nxt.group()) or _is_noun_candidate(nxt.group())):
-            first = nxt
-        else:
-            first = None
+        counted = nxt is not None and (unit_of(nxt.group()) is not None or _is_noun_candidate(nxt.group()))
+        first = nxt if counted else None
     if first is None or not _is_noun_candidate(first.group()):
         return num.end, None, None, None
     word = first.group()
@@ -88,11 +92,13 @@ def counted_phrase(text: str, num: NumberMatch, limit: int) -> tuple[int, str | 
     for _ in range(2):
         if second is None:
             break
-        w = normalize_text(second.group())
-        if w in _FOLLOW_STOP or word_value(second.group()) is not None:
+        raw = second.group()
+        w = normalize_text(raw)
+        if w in _FOLLOW_STOP or word_value(raw) is not None or segment(raw).proclitics:
             break
-        if w.startswith("ال") or w.endswith(("ي", "يه", "يين", "يون", "يا", "ه", "ها", "هم")) or w.endswith(
-                ("ين", "ات")):
+        # definite, nisba ("أميركي"), or with a possessive ("بلاده": ه, never the ta marbuta ة)
+        if w.startswith("ال") or w.endswith(("ي", "يه", "يين", "يون", "يا", "ين", "ات")) \
+                or raw.endswith(("ه", "ها", "هم")):
             counts_end = second.end()
             second = _next_word(text, counts_end, limit)
         else:

@@ -5,7 +5,8 @@ Scraped news arrives as lines.  The stage is a cascade of small line classifiers
 (trafilatura's habit): each block (a non-empty line) is first checked for noise,
 then the top of the article is read in order: title, byline, subtitle, date line,
 highlights, and whatever follows is body.  The dateline is the place prefix of the
-first body paragraph ("بغداد -", "القاهرة – (وكالات) -", "الرياض: ").
+first body paragraph ("بغداد -", "القاهرة – (وكالات) -", "الرياض: "), or the known
+place in a credit ("سبق- الرياض: …", a byline "لندن: رنيم حنوش").
 
 A byline is scored by :func:`byline_strength` (a writer cue or a news agency is
 sure; a short name or "place - name" pieces are likely); an outlet's byline printed
@@ -283,6 +284,34 @@ def find_dateline(par: Block, skip: int = 0) -> Span | None:
     return Span(s, s + len(place), place)
 
 
+_CREDIT_PART = re.compile(r"[^:\-–—ـ/،,()«»\"]+")
+
+
+def place_in_credit(par: Block, skip: int = 0, whole: bool = False) -> Span | None:
+    """The known place inside a credit: a byline ("عبدالكريم الحمد - الرياض",
+    "لندن: رنيم حنوش") with ``whole``, else a credit opening the paragraph and closed
+    by a colon ("سبق- الرياض: أعلنت …", "واس- عمّان: …").
+
+    That place is where the report was filed, the dateline.  Only places the gazetteer
+    knows count: credits also hold writers, outlets and agencies.
+    """
+    text = par.text
+    if whole:
+        head_end = len(text)
+    else:
+        colon = text.find(":", skip, skip + MAX_BYLINE_CHARS)
+        if colon < 0 or byline_strength(text[skip:colon]) == 0:
+            return None
+        head_end = colon
+    for m in _CREDIT_PART.finditer(text, skip, head_end):
+        part = m.group().strip()
+        quoted = m.start() > 0 and text[m.start() - 1] in "«\""  # «الشرق الأوسط» is an outlet
+        if part and not quoted and _is_place(part, agency_credit=False):
+            s = par.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            return Span(s, s + len(part), part)
+    return None
+
+
 def _is_place(place: str, agency_credit: bool) -> bool:
     """Whether the head of a paragraph names a place, not a writer or an outlet.
 
@@ -399,7 +428,9 @@ def analyze_structure(article: Article) -> Article:
     dateline = None
     if body:
         skip = len(byline.text) if byline is not None and body[0].text.startswith(byline.text) else 0
-        dateline = find_dateline(body[0], skip)
+        dateline = find_dateline(body[0], skip) or place_in_credit(body[0], skip)
+    if dateline is None and byline is not None:
+        dateline = place_in_credit(Block(byline.start, byline.end, byline.text), whole=True)
     return replace(
         article,
         title=title,

@@ -12,8 +12,8 @@ import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from rasd.errors import StoreError
 

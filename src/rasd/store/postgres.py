@@ -241,6 +241,7 @@ class PostgresStore:
             " ORDER BY n ON CONFLICT (id) DO NOTHING RETURNING rowid, id",
             [[getattr(p, k) for p in ordered] for k in cols]
             + [[tsvector_literal(p.index_title, p.index_body) for p in ordered]],
+            binary=True,  # arrays of long texts: binary transfer needs no escaping
         ).fetchall()
         if not inserted:
             return 0
@@ -313,7 +314,8 @@ class PostgresStore:
             self.conn.execute(
                 "INSERT INTO entities(norm, label, country, canonical, en) SELECT norm, label, country, canonical, en"
                 " FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) WITH ORDINALITY"
-                " AS u(norm, label, country, canonical, en, n) ORDER BY n ON CONFLICT (norm, label, country) DO NOTHING",
+                " AS u(norm, label, country, canonical, en, n) ORDER BY n"
+                " ON CONFLICT (norm, label, country) DO NOTHING",
                 columns(missing))
         fill_en = [k for k in known if known[k]["en"] is None and first[k][1] is not None]
         if fill_en:

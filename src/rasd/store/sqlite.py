@@ -6,12 +6,18 @@ rolls back the torn batch on the next open.  An article whose content hash is
 already stored is skipped, which makes every ingest idempotent and resumable.
 All SQL is parameterised; the only text spliced into statements is column names
 from this module.
+
+The whole record is kept, zlib-compressed (``record`` holds a BLOB; a store written
+before compression holds TEXT, and both read back the same): a record's JSON repeats
+the text of every span and is about four times the article text, so compression
+keeps the file near the size of the text and its index.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -150,7 +156,7 @@ class SQLiteStore:
         cur = c.execute(
             "INSERT INTO articles(id, title, outlet, url, path, author, date, text, record)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
-            (p.id, p.title, p.outlet, p.url, p.path, p.author, p.date, p.text, p.record),
+            (p.id, p.title, p.outlet, p.url, p.path, p.author, p.date, p.text, pack_record(p.record)),
         )
         if cur.rowcount == 0:
             return False
@@ -202,7 +208,7 @@ class SQLiteStore:
             " WHERE a.id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        record = json.loads(row["record"])
+        record = json.loads(unpack_record(row["record"]))
         record["store"] = {"added_at": row["added_at"], "duplicate_group": row["grp"], "story": row["story"]}
         return dict(record)
 
@@ -409,7 +415,7 @@ class SQLiteStore:
 
     def iter_records(self) -> Iterator[str]:
         for (rec,) in self.conn.execute("SELECT record FROM articles ORDER BY rowid"):
-            yield rec
+            yield unpack_record(rec)
 
     def stats(self) -> dict[str, Any]:
         c = self.conn
@@ -430,6 +436,16 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def pack_record(record: str) -> bytes:
+    """The stored form of a record's JSON."""
+    return zlib.compress(record.encode("utf-8"), 6)
+
+
+def unpack_record(value: str | bytes) -> str:
+    """A record's JSON from its stored form (compressed BLOB, or TEXT in older stores)."""
+    return zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _filters_dict(f: Filters | None) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from rasd import __version__
 from rasd.article import Article as ArticleRecord
 from rasd.article import from_dict
-from rasd.errors import RasdError
+from rasd.errors import RasdError, StoreError
 from rasd.ingest.decode import decode_bytes
 from rasd.store import open_store
 from rasd.store.sqlite import SQLiteStore
@@ -69,7 +69,11 @@ class StorePool:
     def get(self) -> SQLiteStore:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = open_store(self.db)
+            opened = open_store(self.db)
+            if not isinstance(opened, SQLiteStore):  # the views below still run SQLite SQL
+                opened.close()
+                raise StoreError(f"{opened.path}: the web server reads SQLite stores only for now")
+            store = self._local.store = opened
             with self._lock:
                 self._all.append(store)
         return store

@@ -1,0 +1,144 @@
+"""Ingest throughput and scaling: process pool vs Dask LocalCluster, 1 and 2 workers.
+
+The same SaudiNewsNet articles (the first ``--n`` of the dev corpus in dump order,
+or ``--all`` 17,641) go through ``rasd.store.loader.ingest_paths`` into a fresh
+SQLite store, once per configuration, in one run:
+
+* ``pool`` with 1 and 2 worker processes (the default engine);
+* ``dask`` on a LocalCluster of 1 and 2 single-threaded worker processes.
+
+Each timing covers the whole ingest (reading, analysis in the workers including
+their one-time resource loading, writing in batches), without clustering.  The
+LocalCluster's start-up (process spawn) is timed apart.  Scaling efficiency is
+``rate(2 workers) / (2 * rate(1 worker))`` for the same engine.
+
+The store's own write rate (``add_articles`` of already prepared rows, batches of
+64) is then measured for SQLite and, with ``--pg URL`` (or ``RASD_TEST_PG``), for
+PostgreSQL: it bounds how many analysis cores one writer can keep up with.
+
+    .venv/bin/python benchmarks/bench_scale.py --n 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from snn import iter_snn
+
+from rasd.article import from_json
+from rasd.store import open_store
+from rasd.store.loader import ingest_paths
+from rasd.store.rows import prepare
+
+
+def write_corpus(path: Path, n: int | None) -> int:
+    """The first ``n`` SaudiNewsNet articles, in their own record shape, as JSON Lines."""
+    count = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for _zip, _i, art in iter_snn():
+            if n is not None and count >= n:
+                break
+            fh.write(json.dumps(art, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def run_ingest(corpus: Path, db: Path, engine: str, workers: int, scheduler: str | None) -> dict[str, Any]:
+    with open_store(db) as store:
+        t0 = time.perf_counter()
+        report = ingest_paths(store, [str(corpus)], workers=workers, engine=engine, scheduler=scheduler,
+                              progress=False, cluster=False, batch_size=64, on_error=lambda m: None)
+        seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "added": report.added, "errors": len(report.errors)}
+
+
+def write_rate(store: Any, prepared: list[Any], batch: int = 64) -> float:
+    t0 = time.perf_counter()
+    for i in range(0, len(prepared), batch):
+        store.add_articles(prepared[i:i + batch])
+    return len(prepared) / (time.perf_counter() - t0)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=2000, help="articles (default 2000)")
+    ap.add_argument("--all", action="store_true", help="the whole dev corpus (17,641 articles)")
+    ap.add_argument("--pg", default=os.environ.get("RASD_TEST_PG"), help="PostgreSQL URL for the write-rate test")
+    ap.add_argument("--configs", default="pool:1,pool:2,dask:1,dask:2")
+    args = ap.parse_args()
+    from distributed import LocalCluster
+
+    tmp = Path(tempfile.mkdtemp(prefix="rasd-bench-scale-"))
+    corpus = tmp / "snn.jsonl"
+    n = write_corpus(corpus, None if args.all else args.n)
+    print(f"{n} SaudiNewsNet articles, {os.path.getsize(corpus) / 1e6:.1f} MB JSONL; cores: {os.cpu_count()}; "
+          f"load average at start: {os.getloadavg()[0]:.2f}", flush=True)
+    results: dict[tuple[str, int], dict[str, Any]] = {}
+    for cfg in args.configs.split(","):
+        engine, w = cfg.split(":")
+        workers = int(w)
+        db = tmp / f"{engine}-{workers}.db"
+        if engine == "dask":
+            t0 = time.perf_counter()
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                   silence_logs=logging.ERROR)
+            startup = time.perf_counter() - t0
+            try:
+                r = run_ingest(corpus, db, "dask", workers, cluster.scheduler_address)
+            finally:
+                cluster.close()
+            r["startup"] = startup
+        else:
+            r = run_ingest(corpus, db, "process", workers, None)
+        r["rate"] = r["added"] / r["seconds"]
+        r["load_after"] = os.getloadavg()[0]
+        results[(engine, workers)] = r
+        print(f"{engine}:{workers} {r}", flush=True)
+
+    print()
+    print("| engine | workers | seconds | articles/s | scaling efficiency vs 1 worker | cluster start-up s | errors |")
+    print("|---|---|---|---|---|---|---|")
+    for (engine, workers), r in results.items():
+        one = results.get((engine, 1))
+        eff = f"{r['rate'] / (workers * one['rate']):.0%}" if one and workers > 1 else ("1 (base)" if one else "-")
+        start = f"{r['startup']:.1f}" if "startup" in r else "-"
+        print(f"| {engine} | {workers} | {r['seconds']:.1f} | {r['rate']:.1f} | {eff} | {start} | {r['errors']} |")
+
+    # the store's write rate, from the records stored above, prepared beforehand
+    first = next(iter(results))
+    with open_store(tmp / f"{first[0]}-{first[1]}.db") as src:
+        prepared = [prepare(from_json(rec)) for rec in src.iter_records()]
+    print()
+    print(f"| store | write rate, articles/s ({len(prepared)} prepared articles, batches of 64) |")
+    print("|---|---|")
+    with open_store(tmp / "write.db") as s:
+        print(f"| SQLite (file, WAL) | {write_rate(s, prepared):.0f} |")
+    if args.pg:
+        import psycopg
+
+        schema = "bench_" + uuid.uuid4().hex[:8]
+        with psycopg.connect(args.pg, autocommit=True) as c:
+            c.execute(f"CREATE SCHEMA {schema}")
+        try:
+            sep = "&" if "?" in args.pg else "?"
+            with open_store(f"{args.pg}{sep}options=-csearch_path%3D{schema}") as s:
+                print(f"| PostgreSQL (loopback) | {write_rate(s, prepared):.0f} |")
+        finally:
+            with psycopg.connect(args.pg, autocommit=True) as c:
+                c.execute(f"DROP SCHEMA {schema} CASCADE")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

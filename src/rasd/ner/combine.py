@@ -1,0 +1,111 @@
+"""Model chunks and gazetteer matches joined into one list of name chunks per sentence.
+
+Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
+``analyze`` does.  Rules, in order:
+
+1. A gazetteer name that contains a model chunk and reaches further widens it
+   ("الولايات المتحدة" + "الأميركية").
+2. A generic head before a name the gazetteer knows on its own is left out
+   ("تنظيم داعش" -> "داعش"): a mention is the name proper.
+3. Gazetteer names the model missed fill the gap: places and organisations of
+   any length, person names of two words or more (a lone given name is too
+   ambiguous).  The gazetteer only matches forms it does not mark ambiguous.
+4. The gazetteer tells GPE from LOC (the model has one place label).
+5. A lone nisba adjective (العراقي، الأميركية) is never a name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.arabic.clitics import segment
+from rasd.arabic.normalize import normalize_text
+from rasd.ner.bio import chunks
+from rasd.ner.features import triggers
+from rasd.resources import gazetteers as gaz
+
+#: Longest chunk, in tokens, kept as a name (longer ones are tagging errors).
+MAX_CHUNK = 8
+_PLACES = ("GPE", "LOC")
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A name over tokens ``start:end`` of a sentence, with its label and gazetteer entry."""
+
+    start: int
+    end: int
+    label: str
+    entry: gaz.GazEntry | None = None
+
+
+def _is_org_head(word: str) -> bool:
+    stem = normalize_text(segment(word).stem)
+    return triggers().get(stem) == "ORG"
+
+
+def name_text(words: Sequence[str], start: int, end: int) -> str:
+    """The name over ``words[start:end]`` with the first word's proclitics removed
+    (and the article's alef restored where لل swallowed it: للحكومة -> الحكومة)."""
+    seg = segment(words[start])
+    stem = seg.stem
+    if seg.article and not stem.startswith("ال"):
+        stem = "ا" + stem
+    return " ".join([stem, *words[start + 1 : end]])
+
+
+def _label(label: str, entry: gaz.GazEntry | None) -> str:
+    if label in _PLACES:
+        return entry.label if entry is not None and entry.label in _PLACES else "LOC"
+    return label
+
+
+def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True) -> list[Chunk]:
+    """Name chunks of one sentence from the model's BIO tags and the gazetteer.
+
+    ``gazetteer=False`` keeps the model's spans as they are (rules 1-3 off): that is
+    how ``rasd ner`` scores against ANERcorp, whose conventions differ from rasd's
+    (it tags "مكة" in "مكة المكرمة" and no "الحكومة السودانية").
+    """
+    matches = gaz.match_tokens(words) if gazetteer else []
+    taken = [False] * len(words)
+    spans: list[tuple[int, int, str]] = []
+    for s, e, lab in chunks(tags):
+        if e - s > MAX_CHUNK or not words[s][:1].isalpha():
+            continue
+        for gs, ge, entry in matches:  # 1. widen to a longer gazetteer name
+            if gs <= s and ge >= e and ge - gs > e - s and entry.label != "PER":
+                s, e = gs, ge
+                lab = entry.label
+        if gazetteer and e - s > 1 and _is_org_head(words[s]):  # 2. drop a generic head
+            inner = gaz.lookup(" ".join(words[s + 1 : e]))
+            whole = gaz.lookup(name_text(words, s, e))
+            if inner is not None and whole is not None and inner.canonical == whole.canonical:
+                s += 1
+        spans.append((s, e, lab))
+        for i in range(s, e):
+            taken[i] = True
+    for gs, ge, entry in matches:  # 3. fill the gaps
+        if any(taken[gs:ge]) or entry.label == "MISC" or (entry.label == "PER" and ge - gs < 2):
+            continue
+        if ge - gs > 1 and _is_org_head(words[gs]) and gaz.lookup(" ".join(words[gs + 1 : ge])) is not None:
+            gs += 1
+        spans.append((gs, ge, entry.label))
+    out: list[Chunk] = []
+    for s, e, lab in sorted(spans):
+        known = gaz.lookup(name_text(words, s, e))
+        if e - s == 1 and gaz.nisba(words[s]) and (known is None or known.label not in _PLACES):
+            continue  # 5. nisba adjectives are not names (but سورية is Syria)
+        out.append(Chunk(s, e, _label(lab, known), known))  # 4.
+    return out
+
+
+def to_bio(n: int, found: Sequence[Chunk]) -> list[str]:
+    """BIO tags of ``n`` tokens from chunks."""
+    tags = ["O"] * n
+    for c in found:
+        tags[c.start] = f"B-{c.label}"
+        for i in range(c.start + 1, c.end):
+            tags[i] = f"I-{c.label}"
+    return tags
