@@ -8,7 +8,8 @@ process pinned to one CPU, in the same run:
 3. the entity stage alone on the structured records: articles/s and tokens/s
    (tokens = word, number and punctuation tokens of the tagged sentences);
 4. ``analyze(text)``: the whole pipeline as users call it;
-5. peak RSS of the process with every resource loaded.
+5. RSS after the warm-up (every resource loaded) and the peak RSS of the run
+   (which also holds all the records it made).
 
 Models load during one warm-up article, timed apart.
 
@@ -24,6 +25,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUME
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import gc  # noqa: E402
 import json  # noqa: E402
 import resource  # noqa: E402
@@ -59,8 +61,20 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=0, help="first N articles only (0: all)")
     ap.add_argument("--json", type=Path, help="also write the numbers here")
+    ap.add_argument("--romanizer-dictionary-only", action="store_true",
+                    help="romanise unknown person names from arabic-name-romanizer's dictionary and rules "
+                         "only (no ONNX beam search), to show what that model costs")
     args = ap.parse_args(argv)
     where = pin_one_core()
+    if args.romanizer_dictionary_only:
+        import functools
+
+        from arabic_name_romanizer import Transliterator
+
+        from rasd.resources import english
+
+        english._transliterator = functools.lru_cache(maxsize=1)(  # type: ignore[method-assign]
+            lambda: Transliterator(auto_load_model=False))
 
     texts = []
     for _zip, _i, art in iter_snn():
@@ -71,11 +85,11 @@ def main(argv: list[str] | None = None) -> int:
 
     t = time.perf_counter()
     analyze(texts[0], until="entities")  # warm-up: the entity resources load here
-    try:
+    with contextlib.suppress(RasdError):
         analyze(texts[0])  # and the later stages'
-    except RasdError:
-        pass
+
     warm = time.perf_counter() - t
+    rss_warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     t_struct, structured = timed(lambda x: analyze(x, until="structure"), texts)
     t_ent_pipe, _ = timed(lambda x: analyze(x, until="entities"), texts)
@@ -96,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     n = len(texts)
     res = {
         "articles": n, "characters": chars, "tokens": tokens, "where": where,
+        "romanizer": "dictionary only" if args.romanizer_dictionary_only else "as shipped (dictionary + ONNX model)",
         "warm_up_s": round(warm, 2),
         "structure_only": {"s": round(t_struct, 2), "articles_per_s": round(n / t_struct, 1)},
         "structure+entities": {"s": round(t_ent_pipe, 2), "articles_per_s": round(n / t_ent_pipe, 1)},
@@ -104,9 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         "full_analyze": {"s": round(t_full, 2), "articles_per_s": round(n / t_full, 1)},
         "name_mentions": mentions,
         "full_analyze_failures": len(failed),
+        "rss_after_warm_up_mb": round(rss_warm, 1),
         "peak_rss_mb": round(rss_mb, 1),
     }
-    print(f"{n} articles, {chars:,} characters, {tokens:,} tokens ({where}); warm-up {warm:.2f}s")
+    print(f"{n} articles, {chars:,} characters, {tokens:,} tokens ({where}); warm-up {warm:.2f}s; "
+          f"romanizer: {res['romanizer']}")
     print("| | seconds | articles/s | tokens/s |")
     print("|---|---|---|---|")
     for key in ("structure_only", "structure+entities", "entity_stage_alone", "full_analyze"):
@@ -114,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         assert isinstance(r, dict)
         tps = f"{r['tokens_per_s']:,}" if "tokens_per_s" in r else ""
         print(f"| {key} | {r['s']} | {r['articles_per_s']} | {tps} |")
-    print(f"peak RSS {rss_mb:.0f} MB; {mentions:,} name mentions")
+    print(f"RSS after warm-up {rss_warm:.0f} MB; peak RSS {rss_mb:.0f} MB (the process holds every record "
+          f"of the run); {mentions:,} name mentions")
     if failed:
         print(f"full analyze failed on {len(failed)} articles (a later stage), e.g. {failed[0]}")
     if args.json:

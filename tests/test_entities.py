@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from rasd.article import Article, check_spans
 from rasd.pipeline import analyze, stage_names
 
@@ -68,3 +71,14 @@ def test_ids_follow_first_mention_and_spans_hold(seed_text: str):
 def test_empty_and_punctuation_only_articles():
     assert _entities("").entities == ()
     assert _entities("!!! ...").entities == ()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["وبالعراق", "الكاظمي", "مصطفى", "«", "»", "ولجان", "للحكومة", "العراقية",
+                                 "بغداد", "-", ".", "\n", " ", "تنظيم", "داعش", "2020", "x", "ـ", "\u064e", "ال"]),
+                max_size=40))
+def test_spans_hold_on_hostile_text(parts: list[str]):
+    a = _entities(" ".join(parts))
+    assert not check_spans(a)
+    for e in a.entities:
+        assert e.mentions and all(m.start < m.end for m in e.mentions)

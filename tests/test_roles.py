@@ -99,3 +99,12 @@ def test_roles_surname_shared_by_two_people_is_left_alone() -> None:
             Entity("e3", "PER", "الحربي", ())]
     _out, merged = merge_surnames(ents)
     assert merged == {}
+
+
+def test_head_title_at_end_of_sentence_does_not_crash() -> None:
+    # regression (SaudiNewsNet): a head title whose complement ends the sentence made
+    # match_role look one word past the end
+    from rasd import analyze
+
+    a = analyze("عنوان الخبر\n\nحضر رئيس اتحاد القدم اجتماع عبدالله بن مساعد\n")
+    assert a.text.endswith("بن مساعد\n")

@@ -101,3 +101,23 @@ def test_search_cli_json(store, capsys) -> None:  # type: ignore[no-untyped-def]
     assert out["hits"][0]["snippet"]["text"]
     assert main(["search", "القوات", "--db", path]) == 0
     assert "articles match" in capsys.readouterr().out
+
+
+def test_search_find_terms_agrees_with_a_full_scan(seed_text: str) -> None:
+    """The regex prefilter of find_terms never loses a word that term() would match."""
+    import random
+
+    from rasd.store.terms import find_terms, term_spans
+
+    folder = Path(__file__).resolve().parents[1] / "src/rasd/examples/articles"
+    texts = [seed_text] + [p.read_text(encoding="utf-8") for p in sorted(folder.glob("ar_wikinews_0[0-2]*.txt"))]
+    rng = random.Random(3)
+    for text in texts:
+        spans = term_spans(text)
+        vocab = sorted({t for _s, _e, t in spans})
+        for _ in range(5):
+            wanted = frozenset(rng.sample(vocab, min(6, len(vocab))))
+            expected = [s for s in spans if s[2] in wanted]
+            assert find_terms(text, wanted) == expected
+        prefix = next(t for t in vocab if len(t) > 4)[:3]
+        assert find_terms(text, frozenset(), (prefix,)) == [s for s in spans if s[2].startswith(prefix)]

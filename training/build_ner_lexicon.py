@@ -6,7 +6,7 @@ rarely a name; the NER features read a word's frequency class from this table.
 Source: the ``wordfreq`` package's Arabic "large" list (Wikipedia, subtitles, news,
 web text, Twitter...; data CC BY-SA 4.0, code Apache-2.0).  Words are normalised
 with rasd's ``normalize_text`` (the most frequent spelling wins) and stored with
-their Zipf frequency rounded down to half units; words below Zipf 1.5 are left out
+their Zipf frequency rounded down to half units; words below Zipf 2 are left out
 (absent means "rare").
 
 usage: .venv/bin/pip install wordfreq && .venv/bin/python training/build_ner_lexicon.py
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from rasd.arabic.normalize import normalize_text  # noqa: E402
 
 OUT = ROOT / "src/rasd/ner/data/zipf.tsv.gz"
-MIN_ZIPF = 1.5
+MIN_ZIPF = 2.0
 
 
 def main() -> int:

@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 """Train the NER model and score it on ANERcorp dev.
 
-usage: .venv/bin/python training/train_ner.py [--shared ../shared] [--c1 C1] [--c2 C2]
-           [--iterations N] [--extra wojood] [--no-save] [--grid]
+usage: .venv/bin/python training/train_ner.py [--shared ../shared] [--c1 C1] [--c2 C2] [--passes 1|2]
+           [--iterations N] [--extra none] [--no-save] [--grid]
 
-Reads ``../shared/data/anercorp/train.conll`` (and, with ``--extra wojood``, the
-MIT-licensed Wojood sample mapped to PER/ORG/LOC), builds features with
+Reads ``../shared/data/anercorp/train.conll`` and (unless ``--extra none``) the
+MIT-licensed Wojood sample mapped to PER/ORG/LOC, builds features with
 :mod:`rasd.ner.features` (the same code the run-time tagger uses), trains a
 linear-chain CRF with python-crfsuite (L-BFGS, elastic net c1/c2), exports it to
 ``src/rasd/resources/models/ner.npz`` and scores the exported model on
 ``anercorp/dev.conll`` with ``../shared/eval/conll_score.py`` (conlleval-style
-entity P/R/F1 per label).  ``--grid`` tries a few c1/c2 pairs on dev and keeps
-the best.  Deterministic: the same data and options give the same model.
+entity P/R/F1 per label), tagging dev exactly as ``rasd ner --conll`` does.
+``--grid`` tries a few c1/c2 pairs on dev and keeps the best; ``--passes 2`` adds
+the stacked document model (``ner_doc.npz``; it did not help on dev, so the
+committed model has one pass).  Deterministic: same data and options, same model.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ sys.path.insert(0, str(ROOT / "src"))
 import pycrfsuite  # noqa: E402
 
 from rasd.ner import conll, document  # noqa: E402
-from rasd.ner.crf import CrfModel, from_crfsuite_info  # noqa: E402
+from rasd.ner.combine import to_bio  # noqa: E402
+from rasd.ner.crf import CrfModel, from_crfsuite_info, load_model  # noqa: E402
 from rasd.ner.features import gazetteer_tags, sentence_features  # noqa: E402
-from rasd.ner.tagger import MODEL_FILES, tag_document_with  # noqa: E402
+from rasd.ner.tagger import MODEL_FILES, name_chunks_with  # noqa: E402
 
 MODEL_DIR = ROOT / "src/rasd/resources/models"
 FOLDS = 5
@@ -126,12 +129,24 @@ def train(data: Data, c1: float, c2: float, iterations: int,
     return CrfModel(model.labels, {a: i for i, a in enumerate(keep)}, model.weights[rows], model.transitions)
 
 
+def exported(model: CrfModel) -> CrfModel:
+    """The model as it will be read back from its committed file (float16 weights)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "m.npz"
+        model.save(path)
+        return load_model(path.read_bytes())
+
+
 def score_dev(first: CrfModel, second: CrfModel | None, shared: Path) -> tuple[float, str]:
-    """conlleval scores of the exported models on anercorp/dev (as ``rasd ner`` tags it)."""
+    """conlleval scores of the exported models on anercorp/dev, tagged exactly as
+    ``rasd ner --conll`` tags it (model, place labels, names spread in a window)."""
     dev = shared / "data/anercorp/dev.conll"
     sents = conll.read_conll(dev.read_text(encoding="utf-8"))
+    first = exported(first)
+    second = exported(second) if second is not None else None
     with tempfile.NamedTemporaryFile("w", suffix=".conll", delete=False, encoding="utf-8") as fh:
-        pred = tag_document_with(first, second, sents, document.CONLL_WINDOW)
+        found = name_chunks_with(first, second, sents, document.CONLL_WINDOW, spread=True, gazetteer=False)
+        pred = [to_bio(len(s), f) for s, f in zip(sents, found, strict=True)]
         fh.write(conll.write_conll(sents, pred))
         out = fh.name
     scorer = shared / "eval/conll_score.py"
@@ -147,11 +162,12 @@ def score_dev(first: CrfModel, second: CrfModel | None, shared: Path) -> tuple[f
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c1", type=float, default=0.02)
     ap.add_argument("--c2", type=float, default=0.05)
-    ap.add_argument("--iterations", type=int, default=300)
+    ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=int, default=1)
-    ap.add_argument("--extra", choices=("wojood",), action="append", default=[])
+    ap.add_argument("--extra", choices=("wojood", "none"), action="append", default=[],
+                    help="more training data (default: wojood)")
     ap.add_argument("--passes", type=int, choices=(1, 2), default=1,
                     help="2: add the document (stacked) second pass")
     ap.add_argument("--grid", action="store_true", help="try several c1/c2 on dev and keep the best")
@@ -162,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     train_sents = [list(zip(*pair, strict=True)) for pair in
                    conll.read_conll_tagged((args.shared / "data/anercorp/train.conll").read_text(encoding="utf-8"))]
     sources = [f"anercorp/train.conll ({len(train_sents)} sentences)"]
-    if "wojood" in args.extra:
+    if "none" not in args.extra:  # the Wojood sample is used unless --extra none
         extra: list[list[tuple[str, str]]] = []
         for name in ("train.txt", "val.txt", "test.txt"):
             extra += read_wojood(args.shared / "data/wojood-sample" / name)

@@ -14,6 +14,7 @@ flattening into store rows, all in the worker.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -56,11 +57,19 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: Pool workers are replaced after this many items, so that whatever the analysis
+#: caches or leaks in a worker is bounded by this, not by the corpus size.
+RECYCLE_AFTER = 2000
+
+
 def run_many(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = None, chunk_size: int = 8,
-             max_pending: int = 4, engine: str = "process", scheduler: str | None = None) -> Iterator[Outcome[T, R]]:
+             max_pending: int = 4, engine: str = "process", scheduler: str | None = None,
+             recycle_after: int | None = RECYCLE_AFTER) -> Iterator[Outcome[T, R]]:
     """Apply ``fn`` to every item; yield outcomes as chunks finish (not in input order).
 
     ``fn`` must be a module-level function (it is pickled to the workers).
+    Process-pool workers are started fresh (spawn) and replaced every
+    ``recycle_after`` items (None: never), which keeps their memory flat.
     ``engine``: "process" (alias "pool"), "local", or "dask" (:mod:`rasd.batch_dask`;
     ``scheduler`` is its address, None for a LocalCluster of ``workers`` processes).
     """
@@ -80,7 +89,12 @@ def run_many(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = 
         return
     if engine != "process":
         raise RasdError(f"unknown batch engine {engine!r}; engines are: pool (process), dask, local")
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    if recycle_after:
+        pool_cm = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                      max_tasks_per_child=max(1, recycle_after // chunk_size))
+    else:
+        pool_cm = ProcessPoolExecutor(max_workers=workers)
+    with pool_cm as pool:
         pending: set[Future[list[Outcome[T, R]]]] = set()
 
         def fill() -> None:

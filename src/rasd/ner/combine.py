@@ -4,12 +4,14 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
 ``analyze`` does.  Rules, in order:
 
 1. A gazetteer name that contains a model chunk and reaches further widens it
-   ("الولايات المتحدة" + "الأميركية").
+   ("الولايات المتحدة" + "الأميركية"); a chunk that is exactly a known place takes
+   the place's label, whatever the model said.
 2. A generic head before a name the gazetteer knows on its own is left out
    ("تنظيم داعش" -> "داعش"): a mention is the name proper.
 3. Gazetteer names the model missed fill the gap: places and organisations of
    any length, person names of two words or more (a lone given name is too
-   ambiguous).  The gazetteer only matches forms it does not mark ambiguous.
+   ambiguous), but no one-word name of three letters or fewer behind proclitics.
+   The gazetteer only matches forms it does not mark ambiguous.
 4. The gazetteer tells GPE from LOC (the model has one place label).
 5. A lone nisba adjective (العراقي، الأميركية) is never a name.
 """
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
 from rasd.ner.bio import chunks
-from rasd.ner.features import triggers
+from rasd.ner.features import Match, triggers
 from rasd.resources import gazetteers as gaz
 
 #: Longest chunk, in tokens, kept as a name (longer ones are tagging errors).
@@ -45,6 +47,11 @@ def _is_org_head(word: str) -> bool:
     return triggers().get(stem) == "ORG"
 
 
+def _short_after_clitics(word: str) -> bool:
+    seg = segment(word)
+    return bool(seg.proclitics) and len(seg.stem) <= 3
+
+
 def name_text(words: Sequence[str], start: int, end: int) -> str:
     """The name over ``words[start:end]`` with the first word's proclitics removed
     (and the article's alef restored where لل swallowed it: للحكومة -> الحكومة)."""
@@ -61,14 +68,18 @@ def _label(label: str, entry: gaz.GazEntry | None) -> str:
     return label
 
 
-def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True) -> list[Chunk]:
+def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
+            matches: Sequence[Match] | None = None) -> list[Chunk]:
     """Name chunks of one sentence from the model's BIO tags and the gazetteer.
 
     ``gazetteer=False`` keeps the model's spans as they are (rules 1-3 off): that is
     how ``rasd ner`` scores against ANERcorp, whose conventions differ from rasd's
     (it tags "مكة" in "مكة المكرمة" and no "الحكومة السودانية").
     """
-    matches = gaz.match_tokens(words) if gazetteer else []
+    if not gazetteer:
+        matches = []
+    elif matches is None:
+        matches = gaz.match_tokens(words)
     taken = [False] * len(words)
     spans: list[tuple[int, int, str]] = []
     for s, e, lab in chunks(tags):
@@ -78,6 +89,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True) -
             if gs <= s and ge >= e and ge - gs > e - s and entry.label != "PER":
                 s, e = gs, ge
                 lab = entry.label
+            elif (gs, ge) == (s, e) and entry.label in _PLACES:
+                lab = entry.label  # a known place is a place (صلاح الدين the province, إيران the state)
         if gazetteer and e - s > 1 and _is_org_head(words[s]):  # 2. drop a generic head
             inner = gaz.lookup(" ".join(words[s + 1 : e]))
             whole = gaz.lookup(name_text(words, s, e))
@@ -91,6 +104,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True) -
             continue
         if ge - gs > 1 and _is_org_head(words[gs]) and gaz.lookup(" ".join(words[gs + 1 : ge])) is not None:
             gs += 1
+        if ge - gs == 1 and _short_after_clitics(words[gs]):
+            continue  # ولجان is not و + ل + the town جان
         spans.append((gs, ge, entry.label))
     out: list[Chunk] = []
     for s, e, lab in sorted(spans):

@@ -14,6 +14,7 @@ article boundaries, it is a window of sentences around each sentence
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
@@ -74,6 +75,7 @@ def doc_features(words: Sequence[str], labels: StemLabels) -> list[tuple[str, ..
 MAX_SPREAD_ZIPF = 4.5
 
 
+@lru_cache(maxsize=65536)
 def _token_key(word: str, first: bool) -> str:
     return normalize_text(segment(word).stem if first else word)
 
@@ -108,6 +110,15 @@ def name_keys(words: Sequence[Sequence[str]], found: Sequence[Sequence[Chunk]]) 
     return out
 
 
+def _by_first_word(names: dict[tuple[str, ...], str]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for k, lab in names.items():
+        index.setdefault(k[0], []).append((k[1:], lab))
+    for v in index.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return index
+
+
 def propagate(words: Sequence[Sequence[str]], found: Sequence[Sequence[Chunk]],
               window: int | None = None) -> list[list[Chunk]]:
     """Add the other occurrences of the document's names that the tagger missed.
@@ -115,37 +126,50 @@ def propagate(words: Sequence[Sequence[str]], found: Sequence[Sequence[Chunk]],
     ``window``: sentences either side that count as the document (``None``: all).
     """
     per_sentence = [name_keys([ws], [cs]) for ws, cs in zip(words, found, strict=True)]
+    whole = _by_first_word(_merge_names(per_sentence)) if window is None else None
     out: list[list[Chunk]] = []
     for si, (ws, cs) in enumerate(zip(words, found, strict=True)):
-        lo, hi = (0, len(words)) if window is None else (max(0, si - window), si + window + 1)
-        names: dict[tuple[str, ...], str] = {}
-        for m in per_sentence[lo:hi]:
-            for k, lab in m.items():
-                names.setdefault(k, lab)
-        if not names:
+        index = whole if whole is not None else _by_first_word(
+            _merge_names(per_sentence[max(0, si - (window or 0)) : si + (window or 0) + 1]))
+        if not index:
             out.append(list(cs))
             continue
-        longest = max(len(k) for k in names)
         taken = [False] * len(ws)
         for c in cs:
             for i in range(c.start, c.end):
                 taken[i] = True
         added = list(cs)
+        plain: list[str | None] = [None] * len(ws)
         i = 0
         while i < len(ws):
             hit = 0
-            if not taken[i] and ws[i][:1].isalpha():
-                first = _token_key(ws[i], True)
-                for size in range(min(longest, len(ws) - i), 0, -1):
-                    if any(taken[i : i + size]):
-                        continue
-                    key = (first, *(_token_key(w, False) for w in ws[i + 1 : i + size]))
-                    spread = names.get(key)
-                    if spread is not None:
-                        entry = gaz.lookup(name_text(ws, i, i + size))
-                        added.append(Chunk(i, i + size, spread, entry))
-                        hit = size
+            cands = index.get(_token_key(ws[i], True)) if not taken[i] and ws[i][:1].isalpha() else None
+            for rest, lab in cands or ():
+                end = i + 1 + len(rest)
+                if end > len(ws) or any(taken[i:end]):
+                    continue
+                ok = True
+                for k, r in enumerate(rest):
+                    j = i + 1 + k
+                    if plain[j] is None:
+                        plain[j] = _token_key(ws[j], False)
+                    if plain[j] != r:
+                        ok = False
                         break
+                if ok:
+                    added.append(Chunk(i, end, lab, gaz.lookup(name_text(ws, i, end))))
+                    hit = end - i
+                    break
             i += hit or 1
         out.append(sorted(added, key=lambda c: c.start))
     return out
+
+
+def _merge_names(maps: Sequence[dict[tuple[str, ...], str]]) -> dict[tuple[str, ...], str]:
+    """Several sentences' names in one map; a name's label is its most frequent one."""
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
+    for m in maps:
+        for k, lab in m.items():
+            d = votes.setdefault(k, {})
+            d[lab] = d.get(lab, 0) + 1
+    return {k: max(d, key=lambda lab: d[lab]) for k, d in votes.items()}

@@ -19,6 +19,8 @@ What a word says about itself and its neighbours:
   * trigger classes from ``data/triggers.tsv``: titles (الرئيس، وزير، الشيخ …),
     organisation heads (وزارة، حزب، شركة …), place heads (مدينة، محافظة …),
     speech verbs;
+  * how common the word and its stem are in Arabic at large (Zipf class from
+    ``data/zipf.tsv.gz``, built from wordfreq): unseen names are rare words;
   * nisba adjectives (العراقي، الأمريكية), person first names and name parts, and
     the gazetteer's single-word label (:mod:`rasd.resources.gazetteers`);
   * the gazetteer's multi-word BIO tags over the sentence (:func:`gazetteer_tags`);
@@ -102,7 +104,19 @@ def _zipf(norm: str) -> str:
     return zipf_table().get(norm, "r")
 
 
-@lru_cache(maxsize=200_000)
+def _article_habit(bare: str) -> str:
+    """How much more often the word is written with ال than without, in Zipf units
+    (clipped to -3..3; "nn" when neither form is common).  Common nouns take the
+    article freely; names, foreign ones above all, rarely do (جوزيه but no الجوزيه)."""
+    table = zipf_table()
+    with_al, without = table.get("ال" + bare), table.get(bare)
+    if with_al is None and without is None:
+        return "nn"
+    diff = float(with_al or 1.5) - float(without or 1.5)
+    return str(max(-3, min(3, round(diff))))
+
+
+@lru_cache(maxsize=4096)
 def word_attributes(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The attributes of one word: (at every offset, at offsets -1..1, at offset 0 only)."""
     if word in (BOS, EOS):
@@ -116,7 +130,8 @@ def word_attributes(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[
     stem = normalize_text(seg.stem)
     bare = strip_article(stem) if seg.article else stem
     every: list[str] = [f"s={stem}"]
-    near: list[str] = [f"w={norm}", f"sh={shape}", f"zw={_zipf(norm)}", f"zs={_zipf(stem)}"]
+    near: list[str] = [f"w={norm}", f"sh={shape}", f"zw={_zipf(norm)}", f"zs={_zipf(stem)}",
+                       f"zb={_zipf(bare)}", f"ah={_article_habit(bare)}"]
     own: list[str] = ["b", f"sb={bare}", f"pc={seg.proclitics}", f"al={int(seg.article)}"]
     trig = triggers().get(stem) or triggers().get(bare)
     if trig:
@@ -143,7 +158,7 @@ def word_attributes(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[
     return tuple(every), tuple(near), tuple(own)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=4096)
 def word_features(word: str) -> tuple[tuple[str, ...], ...]:
     """Feature strings this word gives the token at each offset of :data:`WINDOW` from it.
 
@@ -158,9 +173,22 @@ def word_features(word: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+Match = tuple[int, int, "gaz.GazEntry"]
+
+
+def tags_from_matches(n: int, matches: Sequence[Match]) -> list[str]:
+    """BIO tags (``B-GPE``, ``I-ORG``... or ``O``) of ``n`` tokens from gazetteer matches."""
+    tags = ["O"] * n
+    for s, e, entry in matches:
+        tags[s] = "B-" + entry.label
+        for k in range(s + 1, e):
+            tags[k] = "I-" + entry.label
+    return tags
+
+
 def gazetteer_tags(words: Sequence[str]) -> list[str]:
-    """Per-token gazetteer tags for the sentence ("O" outside any match)."""
-    return list(gaz.gazetteer_tags(words))
+    """Per-token gazetteer tags of a sentence ("O" outside any name the gazetteer knows)."""
+    return tags_from_matches(len(words), gaz.match_tokens(words))
 
 
 def gaz_feature(tag: str, k: int) -> str:
@@ -168,7 +196,7 @@ def gaz_feature(tag: str, k: int) -> str:
     return f"{k}g={tag}"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=65536)
 def stem_key(word: str) -> str:
     """The normalised stem a word is known by in word-pair features."""
     if word in (BOS, EOS):

@@ -19,7 +19,8 @@ from rasd.ner import document
 from rasd.ner.bio import chunks
 from rasd.ner.combine import Chunk, combine
 from rasd.ner.crf import CrfModel, load_model
-from rasd.ner.features import gazetteer_tags
+from rasd.ner.features import Match, gazetteer_tags, tags_from_matches
+from rasd.resources import gazetteers as gaz
 
 MODEL_DIR = "resources/models"
 #: The first-pass model, and the optional document (second-pass) model.
@@ -48,13 +49,18 @@ def models() -> tuple[CrfModel, CrfModel | None]:
 
 
 def tag_document_with(first: CrfModel, second: CrfModel | None, sentences: Sequence[Sequence[str]],
-                      window: int | None = None) -> list[list[str]]:
+                      window: int | None = None,
+                      matches: Sequence[Sequence[Match]] | None = None) -> list[list[str]]:
     """BIO labels for every sentence of a document (two passes; one if ``second`` is None).
 
     ``window``: sentences either side that count as the document for the second
-    pass (``None``: all of them).
+    pass (``None``: all of them).  ``matches``: the gazetteer matches of every
+    sentence, when the caller has them already.
     """
-    gaz = [gazetteer_tags(s) if s else [] for s in sentences]
+    if matches is None:
+        gaz = [gazetteer_tags(s) if s else [] for s in sentences]
+    else:
+        gaz = [tags_from_matches(len(s), m) for s, m in zip(sentences, matches, strict=True)]
     first_tags = [first.tag(s, g) if s else [] for s, g in zip(sentences, gaz, strict=True)]
     if second is None:
         return first_tags
@@ -66,10 +72,11 @@ def tag_document_with(first: CrfModel, second: CrfModel | None, sentences: Seque
     return out
 
 
-def tag_document(sentences: Sequence[Sequence[str]], window: int | None = None) -> list[list[str]]:
+def tag_document(sentences: Sequence[Sequence[str]], window: int | None = None,
+                 matches: Sequence[Sequence[Match]] | None = None) -> list[list[str]]:
     """BIO labels for every sentence of a document, from the committed models."""
     first, second = models()
-    return tag_document_with(first, second, sentences, window)
+    return tag_document_with(first, second, sentences, window, matches)
 
 
 def tag_sentence(words: Sequence[str]) -> list[str]:
@@ -82,6 +89,14 @@ def name_chunks(sentences: Sequence[Sequence[str]], window: int | None = None,
     """Names of every sentence: model tags, joined with the gazetteer
     (:func:`rasd.ner.combine.combine`), then spread to the other occurrences of each
     name in the document (:func:`rasd.ner.document.propagate`) when ``spread``."""
-    tags = tag_document(sentences, window)
-    found = [combine(s, t, gazetteer) for s, t in zip(sentences, tags, strict=True)]
+    first, second = models()
+    return name_chunks_with(first, second, sentences, window, spread, gazetteer)
+
+
+def name_chunks_with(first: CrfModel, second: CrfModel | None, sentences: Sequence[Sequence[str]],
+                     window: int | None = None, spread: bool = True, gazetteer: bool = True) -> list[list[Chunk]]:
+    """:func:`name_chunks` with the given models (training scores its models this way)."""
+    matches = [gaz.match_tokens(s) if s else [] for s in sentences]
+    tags = tag_document_with(first, second, sentences, window, matches)
+    found = [combine(s, t, gazetteer, m) for s, t, m in zip(sentences, tags, matches, strict=True)]
     return document.propagate(sentences, found, window) if spread else found

@@ -4,22 +4,23 @@ Cascade, each step a plain function:
 
 1. *Regions*: the title, subtitle, highlights and body paragraphs (not noise, not
    the date line) are split into sentences and tokens.
-2. *Tagging*: the two-pass CRF (:mod:`rasd.ner.tagger`) labels every token; the
-   whole article is the document of the second pass.
+2. *Names* (:func:`rasd.ner.tagger.name_chunks`): the CRF labels every token, the
+   whole article being the document of its document-level steps; the gazetteer
+   widens, trims and completes the model's chunks and tells GPE from LOC
+   (:mod:`rasd.ner.combine`); a name found once is spread to its other
+   occurrences, a person's surname included (:func:`rasd.ner.document.propagate`).
 3. *Spans*: a chunk of tokens becomes a mention that starts at the stem of its
    first token, so proclitics stay out and the article stays in
    ("وبالعراق" -> "العراق").
-4. *Gazetteer*: a known place decides GPE versus LOC (the model, trained on
-   ANERcorp, only knows LOC); a gazetteer name that extends a chunk
-   ("الولايات المتحدة" + "الأميركية") widens it; a multi-word gazetteer name the
-   model missed fills the gap.  A nisba adjective alone (العراقي) is never an entity.
-5. *Grouping*: mentions with the same normalised name, or with the gazetteer's
-   same canonical name, are one entity; a shorter person name joins the fuller one
-   that ends with it or contains it ("الكاظمي" joins "مصطفى الكاظمي").  The canonical
-   name is the gazetteer's, else the fullest name; ``en``/``country`` come from
-   :mod:`rasd.resources.english` and the gazetteers.
+4. *Grouping*: mentions with the same normalised name, or with the gazetteer's
+   same canonical name, are one entity whose label is their majority label; a
+   shorter person name joins the fuller one that ends with it or contains it
+   ("الكاظمي" joins "مصطفى الكاظمي").  The canonical name is the gazetteer's for
+   places and organisations, else the fullest name; ``en``/``en_source`` come from
+   :mod:`rasd.resources.english`, ``country`` from the gazetteers.
 
-Ids are ``e1``, ``e2``... in order of first mention.
+Ids are ``e1``, ``e2``... in order of first mention.  Only name mentions are made
+here; the roles stage adds titles ("رئيس الوزراء العراقي") as role mentions.
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ def group_mentions(mentions: Sequence[_Mention]) -> list[_Group]:
             g = by_key[key] = _Group(m.label, entry=entry)
             order.append(g)
         g.mentions.append(m)
+        g.entry = g.entry or entry
     for g in order:
         g.label = _label_vote(g.mentions)
         if g.entry is not None and not _compatible(g.entry.label, g.label):

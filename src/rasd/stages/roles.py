@@ -250,6 +250,8 @@ def match_role(words: Sequence[Word], i: int, name_starts: set[int], gpe_starts:
     """The title phrase starting at ``words[i]``, if one does."""
     lex = titles()
     n = len(words)
+    if i >= n:  # a head title at the very end of a sentence ("... نائب")
+        return None
     w = words[i]
     if w.kind != "word" or not (w.norm in lex.firsts or w.bare in lex.firsts or w.stem in lex.firsts):
         return None

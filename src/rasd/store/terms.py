@@ -11,7 +11,8 @@ SQLite FTS5 and PostgreSQL match alike.  A word's term is:
 4. lowercased (Latin words).
 
 The stored text is never touched: :func:`term_spans` returns each term with the
-offsets of its word in the original text, which is how snippets map back.
+offsets of its word in the original text, and :func:`find_terms` finds the words
+of given terms fast, which is how snippets map back.
 """
 
 from __future__ import annotations
@@ -103,9 +104,14 @@ def _candidates_regex(needles: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(_needle_regex(a) for a in sorted(alts, key=len, reverse=True)), re.IGNORECASE)
 
 
+_DIGIT_CHARS = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
+
+
 def _word_at(text: str, pos: int) -> tuple[int, int]:
+    """The word (as :func:`words` cuts them: letters, or a run of digits) around ``pos``."""
+    digits = text[pos] in _DIGIT_CHARS
     start = pos
-    while start > 0 and _WORD.fullmatch(text[start - 1]):
+    while start > 0 and (text[start - 1] in _DIGIT_CHARS) == digits and _WORD.fullmatch(text[start - 1]):
         start -= 1
     m = _WORD.match(text, start)
     return (start, m.end()) if m else (pos, pos)
