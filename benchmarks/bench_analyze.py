@@ -5,13 +5,19 @@ Over the SaudiNewsNet dev articles (17,641, rebuilt as scraped text by
 
 1. baseline: ``re.findall(r"\\w+", text)`` over every text, the least any analysis
    must do (touch every character once);
-2. ``analyze(text)``, the whole pipeline as users call it;
-3. each stage on its own: the stages run in pipeline order on the same articles
+2. ``analyze(text, until="structure")``, the structure-only pipeline (the baseline the
+   issues compare the full pipeline with);
+3. ``analyze(text)``, the whole pipeline as users call it;
+4. each stage on its own: the stages run in pipeline order on the same articles
    and every stage function is timed separately, so a slow stage shows by name.
 
 Stage models load lazily; one warm-up article runs first and its time is reported
-apart.  Numbers are articles per second (higher is better) and the ratio
-analyze / baseline time (how many times slower than just reading the words).
+apart.  Numbers are articles per second (higher is better) and the ratios to the
+baselines.  Each pass reports wall time and this process's CPU time: on a machine
+shared with other jobs the wall clock also counts time spent waiting for a core, so
+CPU time is the fairer "one core" figure (the two agree on an idle machine).  The
+peak RSS of the process is printed at the end (it holds every model and table, not
+the records, which are dropped as they are made).
 
     python benchmarks/bench_analyze.py             # all 17,641 articles
     python benchmarks/bench_analyze.py --limit 500 # a quick look
@@ -31,6 +37,7 @@ import gc  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
 import re  # noqa: E402
+import resource  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
@@ -66,17 +73,23 @@ def time_baseline(texts: list[str]) -> tuple[float, int]:
     return time.perf_counter() - t0, n
 
 
-def time_analyze(texts: list[str], until: str | None) -> tuple[float, list[str]]:
-    """Seconds for ``analyze`` (all stages, or up to ``until``) over every text, and the
-    errors of articles that failed (a stage bug must not hide the speed of the rest)."""
+def time_analyze(texts: list[str], until: str | None) -> tuple[float, float, list[str]]:
+    """Wall and CPU seconds for ``analyze`` (all stages, or up to ``until``) over every
+    text, and the errors of articles that failed (a stage bug must not hide the speed of
+    the rest)."""
     errors: list[str] = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for t in texts:
         try:
             analyze(t, until=until)
         except RasdError as exc:
             errors.append(str(exc))
-    return time.perf_counter() - t0, errors
+    return time.perf_counter() - t0, time.process_time() - c0, errors
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def stages_up_to(until: str | None) -> list[str]:
@@ -86,13 +99,13 @@ def stages_up_to(until: str | None) -> list[str]:
 
 
 def time_stages(texts: list[str], names: list[str]) -> tuple[dict[str, float], float, Counter[str]]:
-    """Seconds spent in each stage function (pipeline order), in making the records, and
-    how many articles each stage failed on (the later stages then skip that article)."""
+    """CPU seconds spent in each stage function (pipeline order), in making the records,
+    and how many articles each stage failed on (the later stages then skip that article)."""
     fns = [(s.name, s.load()) for s in STAGES if s.name in names]
     per = dict.fromkeys((name for name, _ in fns), 0.0)
     failed: Counter[str] = Counter()
     setup = 0.0
-    clock = time.perf_counter
+    clock = time.process_time
     for t in texts:
         t0 = clock()
         art = Article.from_text(prepare_text(t))
@@ -137,25 +150,35 @@ def main(argv: list[str] | None = None) -> int:
     gc.collect()
     base_s, words = time_baseline(texts)
     print(f"  baseline re.findall(r'\\w+')             {base_s:8.2f} s  {n / base_s:10.0f} articles/s  ({words} words)")
-    gc.collect()
-    ana_s, errors = time_analyze(texts, args.until)
-    label = f"analyze (until={args.until})" if args.until else "analyze (all stages)"
-    print(f"  {label:<40}{ana_s:8.2f} s  {n / ana_s:10.0f} articles/s")
-    if errors:
-        print(f"  !! {len(errors)} articles raised (counted in the time); first: {errors[0]}")
-    ratio = ana_s / base_s
-    print(f"  ratio analyze / baseline time           {ratio:8.1f} x")
-
     result: dict[str, object] = {
         "articles": n, "characters": chars, "stages": stages, "until": args.until, "warmup_s": warm,
         "baseline_s": base_s, "baseline_articles_per_s": n / base_s,
-        "analyze_s": ana_s, "analyze_articles_per_s": n / ana_s, "ratio": ratio, "errors": len(errors),
     }
+    print(f"  {'':<40}{'wall':>10}  {'wall rate':>12}   {'CPU':>8}  {'CPU rate':>12}")
+    passes = [("structure", "structure")] if args.until != "structure" else []
+    passes.append(("analyze", args.until))
+    for key, until in passes:
+        gc.collect()
+        wall, cpu, errors = time_analyze(texts, until)
+        label = "analyze (all stages)" if until is None else f"analyze (until={until})"
+        print(f"  {label:<40}{wall:8.2f} s  {n / wall:8.1f} art/s   {cpu:6.2f} s  {n / cpu:8.1f} art/s")
+        if errors:
+            print(f"  !! {len(errors)} articles raised (counted in the time); first: {errors[0]}")
+        result.update({f"{key}_s": wall, f"{key}_articles_per_s": n / wall, f"{key}_cpu_s": cpu,
+                       f"{key}_cpu_articles_per_s": n / cpu, f"{key}_errors": len(errors)})
+    ana_s, ana_cpu = float(result["analyze_s"]), float(result["analyze_cpu_s"])  # type: ignore[arg-type]
+    ratio = ana_s / base_s
+    result["ratio"] = ratio
+    print(f"  ratio analyze / regex baseline (wall)   {ratio:8.1f} x")
+    if "structure_s" in result:
+        sratio = ana_cpu / float(result["structure_cpu_s"])  # type: ignore[arg-type]
+        result["ratio_to_structure_cpu"] = sratio
+        print(f"  ratio analyze / structure-only (CPU)    {sratio:8.1f} x")
     if not args.no_stages:
         gc.collect()
         per, setup, failed = time_stages(texts, stages)
         total = setup + sum(per.values())
-        print(f"  per stage (separate pass, total {total:.2f} s):")
+        print(f"  per stage (separate pass, CPU time, total {total:.2f} s):")
         print(f"    {'record (from_text)':<20} {setup:8.2f} s  {100 * setup / total:5.1f}%")
         for name, secs in per.items():
             note = f"  ({failed[name]} articles failed here)" if failed[name] else ""
@@ -164,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         result["per_stage_s"] = per
         result["per_stage_failures"] = dict(failed)
         result["record_s"] = setup
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(f"  peak RSS                                {result['peak_rss_mb']:8.0f} MB")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

@@ -34,3 +34,11 @@ def test_match_forms_include_stem_without_article() -> None:
     assert "العراق" in match_forms("وبالعراق")
     assert "عراق" in match_forms("وبالعراق")
     assert "الحكومه" in match_forms("للحكومة")
+
+
+@pytest.mark.parametrize(("word", "stem"), [("ولجان", "لجان"), ("وبحث", "بحث"), ("وبالعراق", "العراق"),
+                                           ("وللحكومة", "لحكومة")])
+def test_prefers_fewest_proclitics_when_that_stem_is_a_known_word(word: str, stem: str) -> None:
+    """و + لجان (committees), not و + ل + جان (a town): a deeper split must land on the
+    article to beat a shallower one whose stem is a frequent word."""
+    assert segment(word).stem == stem

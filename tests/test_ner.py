@@ -129,3 +129,42 @@ def test_names_spread_to_their_other_occurrences():
     assert [(c.start, c.end) for c in out[2]] == [(3, 4), (5, 6)]
     assert [(c.start, c.end, c.label) for c in out[3]] == [(1, 2, "GPE")]  # a lone given name is not spread
     assert propagate(sents, found, window=0)[3] == []  # outside the window
+
+
+def test_quote_features_name_the_word_before_the_quotation():
+    from rasd.ner.features import joint_features
+
+    feats = joint_features(["قدم", "برنامج", "«", "حبيب", "الملايين", "»", "و", "'", "'", "يونيفل", "'", "'"])
+    assert {"Q", "Qh=برنامج", "Qb"} <= set(feats[3]) and "Qe" in feats[4]
+    assert "Q" not in feats[1] and "Q" not in feats[5]
+    assert "Qb" in feats[9] and "Qe" in feats[9]  # ' ' ... ' ' as two tokens each
+
+
+def test_memory_lexicon_keeps_names_tagged_most_of_the_time():
+    from rasd.ner import memory
+
+    sents = [(["فاز", "الأهلي", "على", "الزمالك"], ["O", "B-ORG", "O", "B-ORG"]),
+             (["وقال", "المدرب", "للأهلي"], ["O", "O", "B-ORG"]),
+             (["الأهلي", "يفوز"], ["B-ORG", "O"]),
+             (["العربي", "فاز"], ["B-ORG", "O"]), (["الموقف", "العربي"], ["O", "O"]),
+             (["الشارع", "العربي"], ["O", "O"])]
+    lex = memory.build(sents)
+    assert lex[("الاهلي",)] == "ORG"  # normalised stem: للأهلي counts too
+    assert ("العربي",) not in lex  # a name in one of three occurrences
+    assert memory.tags(["ضد", "بالأهلي", "اليوم"], lex) == ["O", "B-ORG", "O"]
+    assert memory.features(["ضد", "بالأهلي"], lex) == [("1M=B-ORG",), ("0M=B-ORG",)]
+    assert memory.loads(memory.dumps(lex)) == lex
+
+
+def test_committed_memory_lexicon_is_read():
+    from rasd.ner import memory
+
+    assert len(memory.committed()) > 1000
+
+
+def test_name_spelling_model_prefers_transliterated_names():
+    from rasd.ner.namelm import name_score
+
+    names = ["فابريغاس", "ناكامورا", "تياغو", "يوكانان"]
+    words = ["اجتماع", "حكومه", "الخارجيه"[2:], "مستشفيات"]
+    assert min(map(name_score, names)) > max(map(name_score, words))

@@ -2,7 +2,7 @@
 """Train the NER model and score it on ANERcorp dev.
 
 usage: .venv/bin/python training/train_ner.py [--shared ../shared] [--c1 C1] [--c2 C2] [--passes 1|2]
-           [--iterations N] [--extra none] [--no-save] [--grid]
+           [--iterations N] [--extra none] [--no-memory] [--no-save] [--grid]
 
 Reads ``../shared/data/anercorp/train.conll`` and (unless ``--extra none``) the
 MIT-licensed Wojood sample mapped to PER/ORG/LOC, builds features with
@@ -11,6 +11,9 @@ linear-chain CRF with python-crfsuite (L-BFGS, elastic net c1/c2), exports it to
 ``src/rasd/resources/models/ner.npz`` and scores the exported model on
 ``anercorp/dev.conll`` with ``../shared/eval/conll_score.py`` (conlleval-style
 entity P/R/F1 per label), tagging dev exactly as ``rasd ner --conll`` does.
+The names tagged in the training data become a lexicon feature
+(:mod:`rasd.ner.memory`; out of fold in training, written next to the model as
+``ner_names.tsv.gz``; ``--no-memory`` leaves it out).
 ``--grid`` tries a few c1/c2 pairs on dev and keeps the best; ``--passes 2`` adds
 the stacked document model (``ner_doc.npz``; it did not help on dev, so the
 committed model has one pass).  Deterministic: same data and options, same model.
@@ -30,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pycrfsuite  # noqa: E402
 
-from rasd.ner import conll, document  # noqa: E402
+from rasd.ner import conll, document, memory  # noqa: E402
 from rasd.ner.combine import to_bio  # noqa: E402
 from rasd.ner.crf import CrfModel, from_crfsuite_info, load_model  # noqa: E402
 from rasd.ner.features import gazetteer_tags, sentence_features  # noqa: E402
@@ -82,15 +85,39 @@ def read_wojood(path: Path) -> list[list[tuple[str, str]]]:
 Data = list[tuple[list[list[str]], list[str]]]
 
 
+def memory_features(words: list[list[str]], ys: list[list[str]],
+                    use: bool) -> tuple[list[list[tuple[str, ...]]], memory.Lexicon]:
+    """Out-of-fold training-name features of every sentence, and the lexicon of all of them.
+
+    Sentence ``i`` sees the names of the other folds only (contiguous folds, so a
+    story's names stay in one fold), as unseen text sees the names of all training
+    data: the model learns how far a lexicon hit is worth trusting.
+    """
+    n = len(words)
+    if not use:
+        return [[() for _ in w] for w in words], {}
+    feats: list[list[tuple[str, ...]]] = [[] for _ in range(n)]
+    for f in range(FOLDS):
+        lo, hi = f * n // FOLDS, (f + 1) * n // FOLDS
+        others = [(words[i], ys[i]) for i in (*range(lo), *range(hi, n))]
+        lex = memory.build(others)
+        for i in range(lo, hi):
+            feats[i] = memory.features(words[i], lex)
+    return feats, memory.build(zip(words, ys, strict=True))
+
+
 def train_passes(sents: list[list[tuple[str, str]]], c1: float, c2: float, iterations: int,
-                 min_freq: int, passes: int) -> tuple[CrfModel, CrfModel | None]:
-    """Pass-1 model on all data; pass-2 model on out-of-fold pass-1 labels (stacking)."""
+                 min_freq: int, passes: int,
+                 use_memory: bool = True) -> tuple[CrfModel, CrfModel | None, memory.Lexicon]:
+    """Pass-1 model on all data; pass-2 model on out-of-fold pass-1 labels (stacking);
+    and the lexicon of training names."""
     words = [[w for w, _ in s] for s in sents]
     ys = [[map_tag(t) for _, t in s] for s in sents]
     gaz = [gazetteer_tags(w) for w in words]
-    base: Data = [(sentence_features(w, g), y) for w, g, y in zip(words, gaz, ys, strict=True)]
+    mem, lexicon = memory_features(words, ys, use_memory)
+    base: Data = [(sentence_features(w, g, m), y) for w, g, m, y in zip(words, gaz, mem, ys, strict=True)]
     if passes == 1:
-        return train(base, c1, c2, iterations, min_freq), None
+        return train(base, c1, c2, iterations, min_freq), None, lexicon
     n = len(sents)
     first_tags: list[list[str]] = [[] for _ in range(n)]
     for f in range(FOLDS):
@@ -98,15 +125,16 @@ def train_passes(sents: list[list[tuple[str, str]]], c1: float, c2: float, itera
         t = time.time()
         m = train(base[:lo] + base[hi:], c1, c2, iterations, min_freq)
         for i in range(lo, hi):
-            first_tags[i] = m.tag(words[i], gaz[i])
+            first_tags[i] = m.tag(words[i], gaz[i], mem[i])
         print(f"  fold {f + 1}/{FOLDS} ({time.time() - t:.0f}s)", file=sys.stderr)
     first = train(base, c1, c2, iterations, min_freq)
     maps = [document.sentence_stem_labels(w, t) for w, t in zip(words, first_tags, strict=True)]
     ctx = document.windowed(maps, document.CONLL_WINDOW)
-    stacked: Data = [(sentence_features(w, g, document.doc_features(w, c)), y)
-                     for w, g, c, y in zip(words, gaz, ctx, ys, strict=True)]
+    stacked: Data = [(sentence_features(w, g, [(*d, *x) for d, x in zip(document.doc_features(w, c), m,
+                                                                        strict=True)]), y)
+                     for w, g, c, m, y in zip(words, gaz, ctx, mem, ys, strict=True)]
     second = train(stacked, c1, c2, iterations, min_freq)
-    return first, second
+    return first, second, lexicon
 
 
 def train(data: Data, c1: float, c2: float, iterations: int,
@@ -137,7 +165,8 @@ def exported(model: CrfModel) -> CrfModel:
         return load_model(path.read_bytes())
 
 
-def score_dev(first: CrfModel, second: CrfModel | None, shared: Path) -> tuple[float, str]:
+def score_dev(first: CrfModel, second: CrfModel | None, lexicon: memory.Lexicon,
+              shared: Path) -> tuple[float, str]:
     """conlleval scores of the exported models on anercorp/dev, tagged exactly as
     ``rasd ner --conll`` tags it (model, place labels, names spread in a window)."""
     dev = shared / "data/anercorp/dev.conll"
@@ -145,7 +174,8 @@ def score_dev(first: CrfModel, second: CrfModel | None, shared: Path) -> tuple[f
     first = exported(first)
     second = exported(second) if second is not None else None
     with tempfile.NamedTemporaryFile("w", suffix=".conll", delete=False, encoding="utf-8") as fh:
-        found = name_chunks_with(first, second, sents, document.CONLL_WINDOW, spread=True, gazetteer=False)
+        found = name_chunks_with(first, second, sents, document.CONLL_WINDOW, spread=True, gazetteer=False,
+                                 lexicon=lexicon)
         pred = [to_bio(len(s), f) for s, f in zip(sents, found, strict=True)]
         fh.write(conll.write_conll(sents, pred))
         out = fh.name
@@ -171,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--passes", type=int, choices=(1, 2), default=1,
                     help="2: add the document (stacked) second pass")
     ap.add_argument("--grid", action="store_true", help="try several c1/c2 on dev and keep the best")
+    ap.add_argument("--no-memory", action="store_true", help="leave out the training-name features")
     ap.add_argument("--no-save", action="store_true")
     args = ap.parse_args(argv)
 
@@ -189,20 +220,22 @@ def main(argv: list[str] | None = None) -> int:
     grid = [(args.c1, args.c2)]
     if args.grid:
         grid = [(0.0, 0.05), (0.05, 0.05), (0.1, 0.01), (0.1, 0.1), (0.2, 0.05), (0.02, 0.2)]
-    best: tuple[float, tuple[CrfModel, CrfModel | None], str, tuple[float, float]] | None = None
+    best: tuple[float, tuple[CrfModel, CrfModel | None], memory.Lexicon, str, tuple[float, float]] | None = None
     for c1, c2 in grid:
         t1 = time.time()
-        pair = train_passes(train_sents, c1, c2, args.iterations, args.min_freq, args.passes)
-        f1, report = score_dev(pair[0], pair[1], args.shared)
+        first, second, lexicon = train_passes(train_sents, c1, c2, args.iterations, args.min_freq, args.passes,
+                                              not args.no_memory)
+        pair = (first, second)
+        f1, report = score_dev(first, second, lexicon, args.shared)
         sizes = "+".join(str(len(m.index)) for m in pair if m is not None)
         print(f"c1={c1} c2={c2} passes={args.passes}: dev F1={f1:.4f} ({sizes} attributes, "
               f"{time.time() - t1:.0f}s)", file=sys.stderr)
         if best is None or f1 > best[0]:
-            best = (f1, pair, report, (c1, c2))
+            best = (f1, pair, lexicon, report, (c1, c2))
     assert best is not None
-    f1, pair, report, (c1, c2) = best
+    f1, pair, lexicon, report, (c1, c2) = best
     meta = {"trained_on": sources, "c1": c1, "c2": c2, "iterations": args.iterations,
-                  "min_freq": args.min_freq, "dev_f1": round(f1, 4),
+                  "min_freq": args.min_freq, "dev_f1": round(f1, 4), "memory": bool(lexicon),
                   "licence": "trained on ANERcorp (Benajiba et al.; research use, public copy CC BY-SA 4.0)"}
     print(f"best c1={c1} c2={c2}")
     print(report, end="")
@@ -216,6 +249,12 @@ def main(argv: list[str] | None = None) -> int:
             m.meta = {**meta, "pass": k + 1}
             m.save(path)
             print(f"wrote {name} ({path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+        names = ROOT / "src/rasd" / memory.FILE
+        if lexicon:
+            names.write_bytes(memory.dumps(lexicon))
+            print(f"wrote {names.name} ({len(lexicon)} names, {names.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+        else:
+            names.unlink(missing_ok=True)
     return 0
 
 

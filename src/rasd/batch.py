@@ -14,7 +14,6 @@ flattening into store rows, all in the worker.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -68,8 +67,9 @@ def run_many(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = 
     """Apply ``fn`` to every item; yield outcomes as chunks finish (not in input order).
 
     ``fn`` must be a module-level function (it is pickled to the workers).
-    Process-pool workers are started fresh (spawn) and replaced every
-    ``recycle_after`` items (None: never), which keeps their memory flat.
+    The process pool is replaced by a fresh one every ``recycle_after`` items
+    (None: never), which keeps the workers' memory flat.  (``max_tasks_per_child``
+    would do it per worker, but hangs on Python 3.11.)
     ``engine``: "process" (alias "pool"), "local", or "dask" (:mod:`rasd.batch_dask`;
     ``scheduler`` is its address, None for a LocalCluster of ``workers`` processes).
     """
@@ -89,20 +89,27 @@ def run_many(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = 
         return
     if engine != "process":
         raise RasdError(f"unknown batch engine {engine!r}; engines are: pool (process), dask, local")
-    if recycle_after:
-        pool_cm = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                      max_tasks_per_child=max(1, recycle_after // chunk_size))
-    else:
-        pool_cm = ProcessPoolExecutor(max_workers=workers)
-    with pool_cm as pool:
+    state = {"exhausted": False}
+    while not state["exhausted"]:  # one pool per generation of ``recycle_after`` items
+        yield from _one_pool(fn, it, workers, chunk_size, max_pending, recycle_after or 0, state)
+
+
+def _one_pool(fn: Callable[[T], R], it: Iterator[T], workers: int, chunk_size: int, max_pending: int,
+              budget: int, state: dict[str, bool]) -> Iterator[Outcome[T, R]]:
+    """Run up to ``budget`` items (0: all) through a fresh pool; note when the input ran out."""
+    submitted = 0
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: set[Future[list[Outcome[T, R]]]] = set()
 
         def fill() -> None:
-            while len(pending) < workers * max_pending:
+            nonlocal submitted
+            while len(pending) < workers * max_pending and (not budget or submitted < budget):
                 chunk = list(islice(it, chunk_size))
                 if not chunk:
+                    state["exhausted"] = True
                     return
                 pending.add(pool.submit(_run_chunk, fn, chunk))
+                submitted += len(chunk)
 
         fill()
         while pending:
@@ -111,6 +118,8 @@ def run_many(fn: Callable[[T], R], items: Iterable[T], *, workers: int | None = 
                 pending.discard(fut)
                 yield from fut.result()
             fill()
+    if not budget:
+        state["exhausted"] = True
 
 
 # --------------------------------------------------------------------- ingest unit

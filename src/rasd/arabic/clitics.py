@@ -24,6 +24,10 @@ CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
 #: Unsplit forms are preferred unless the stem is this many times more frequent.
 SPLIT_RATIO = 3.0
+#: A stem seen this often is a known word: a split with fewer proclitics that lands on
+#: it beats a deeper split that does not land on the article (ولجان = و + لجان, not
+#: و + ل + the town جان).
+FREQUENT = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +86,16 @@ def segment(word: str) -> Segmented:
     full = _count(word)
     best: Segmented | None = None
     best_score = 0.0
+    shallow_known = False  # a split with fewer proclitics already landed on a frequent word
     for off, art in cands:
         stem = word[off:]
         if len(stem) < 2:
             continue
         lookup = "ا" + stem if (art and not stem.startswith("ال")) else stem
         c = _count(lookup)
+        if shallow_known and not art:
+            continue
+        shallow_known = shallow_known or c >= FREQUENT
         score = float(c)
         if art and len(stem) >= 4:
             score = max(score, 1.5)  # an article after a proclitic is strong evidence

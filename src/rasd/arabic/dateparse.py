@@ -154,6 +154,62 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
+#: A requirement a text must meet before a pattern is run on it: every group must have
+#: one member present (a plain string as a substring, a key of :func:`cue_patterns` as a
+#: regex search).  Each is implied by its pattern, so skipping changes no result; it
+#: saves running a pattern that starts with a look-behind at every character.
+Need = tuple[tuple[str, ...], ...]
+_Y, _YW, _HY, _GM, _HM = ("@year",), ("@year_wide",), ("@hijri_year",), ("@greg_month",), ("@hijri_month",)
+_NEEDS: dict[str, Need] = {
+    "hijri_greg": (("موافق",), _HY, _HM, _GM),
+    "hijri": (_HM, _HY),
+    "dmy_name": (_GM, _YW),
+    "hijri_numeric": (_HY,),
+    "ymd": (_Y,),
+    "dmy": (_Y,),
+    "hijri_month": (_HM, _HY),
+    "month_year": (_GM, _YW),
+    "season_year": (("@season",), _Y),
+    "year_part": (("الربع", "النصف", "الثلث"), _Y),
+    "year_relative_word": (("العام", "السنه"), _Y),
+    "year_range": (_Y,),
+    "year_pair": (("عامي", "سنتي"), _Y),
+    "hijri_year_pair": (_HY,),
+    "hijri_year": (_HY,),
+    "year": (("عام", "سنه"), _YW),
+    "year_suffix": (_Y,),
+    "year_prep": (_Y,),
+    "decade": (("@decade",),),
+}
+
+
+@lru_cache(maxsize=1)
+def cue_patterns() -> dict[str, re.Pattern[str]]:
+    """The regex cues named in :data:`_NEEDS` (and in relative_dates' needs)."""
+    p = patterns()
+    return {
+        "@year": re.compile(YEAR), "@year_wide": re.compile(YEAR_WIDE), "@hijri_year": re.compile(HYEAR),
+        "@greg_month": re.compile(p["GM"]), "@hijri_month": re.compile(p["HM"]),
+        "@season": re.compile(p["SEASON"]), "@weekday": re.compile(p["WD"]), "@mod": re.compile(p["MOD"]),
+        "@decade": re.compile(names_pattern(DECADES)),
+    }
+
+
+def possible(norm: str, need: Need, seen: dict[str, bool]) -> bool:
+    """Whether ``norm`` meets ``need`` (``seen`` caches the cue searches of one text)."""
+    cues = cue_patterns()
+    for group in need:
+        for cue in group:
+            hit = seen.get(cue)
+            if hit is None:
+                hit = seen[cue] = cues[cue].search(norm) is not None if cue in cues else cue in norm
+            if hit:
+                break
+        else:
+            return False
+    return True
+
+
 def _year_guard(norm: str, end: int) -> bool:
     """False when the word after a bare year shows it is a count ("في 2000 جندي")."""
     m = re.match(r"\s*(?:من\s+)?([^\W\d_]+)", norm[end:])
@@ -171,7 +227,10 @@ def find_absolute_dates(text: str, nz: Normalized | None = None) -> list[DateMat
     norm = nz.text
     taken: list[tuple[int, int]] = []
     out: list[DateMatch] = []
+    seen: dict[str, bool] = {}
     for name, pat in _compiled():
+        if not possible(norm, _NEEDS[name], seen):
+            continue
         for m in pat.finditer(norm):
             for s, e, parsed in _to_dates(name, m, norm):
                 while s < e and norm[s].isspace():

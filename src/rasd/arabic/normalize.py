@@ -16,6 +16,7 @@ What is folded, each step a named pure function so callers can pick:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,31 +98,79 @@ class Normalized:
         return self.to_normalized[original_offset]
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table for :func:`_fold_char`, filled on first sight of each character.
+
+    ``translate`` runs in C, so folding a whole text costs one dictionary hit per
+    character instead of one Python call; the result is exactly :func:`_fold_char`'s.
+    """
+
+    def __init__(self, letters: bool) -> None:
+        super().__init__()
+        self.letters = letters
+
+    def __missing__(self, code: int) -> str:
+        rep = self[code] = _fold_char(chr(code), self.letters)
+        return rep
+
+
+_FOLD = {True: _FoldTable(True), False: _FoldTable(False)}
+#: Characters whose fold is not exactly one character (dropped marks, presentation forms):
+#: without them every offset maps to itself.
+_RESIZING = re.compile("[" + "".join(re.escape(c) for c in sorted(_DROP)) + "\ufb50-\ufdff\ufe70-\ufeff]")
+
+
 def normalize(text: str, *, letters: bool = True) -> Normalized:
     """Normalise ``text`` for matching and keep the offsets both ways.
 
     With ``letters=False`` only the invisible and digit folds are applied and the
     letters are kept as written (useful for display-side matching).
+
+    Several stages normalise the same article text (dates, numbers), so the last few
+    results are cached; :class:`Normalized` is immutable.
     """
+    return _normalize(text, letters)
+
+
+@lru_cache(maxsize=8)
+def _normalize(text: str, letters: bool) -> Normalized:
+    table = _FOLD[letters]
+    if _RESIZING.search(text) is None:  # the common case: one character in, one out
+        identity = tuple(range(len(text) + 1))
+        return Normalized(text.translate(table), text, identity, identity)
+    # runs between resizing characters map one to one; only those characters are mapped one by one
     out: list[str] = []
     to_orig: list[int] = []
     to_norm: list[int] = []
     n = 0
-    for j, ch in enumerate(text):
+    prev = 0
+    for m in _RESIZING.finditer(text):
+        j = m.start()
+        if j > prev:
+            out.append(text[prev:j].translate(table))
+            to_orig.extend(range(prev, j))
+            to_norm.extend(range(n, n + j - prev))
+            n += j - prev
         to_norm.append(n)
-        rep = _fold_char(ch, letters)
-        for r in rep:
-            out.append(r)
-            to_orig.append(j)
-            n += 1
-    to_orig.append(len(text))
+        rep = _fold_char(text[j], letters)
+        out.append(rep)
+        to_orig.extend([j] * len(rep))
+        n += len(rep)
+        prev = j + 1
+    end = len(text)
+    if end > prev:
+        out.append(text[prev:end].translate(table))
+        to_orig.extend(range(prev, end))
+        to_norm.extend(range(n, n + end - prev))
+        n += end - prev
+    to_orig.append(end)
     to_norm.append(n)
     return Normalized("".join(out), text, tuple(to_orig), tuple(to_norm))
 
 
 def normalize_text(text: str) -> str:
     """Just the normalised string (fast path when offsets are not needed)."""
-    return "".join(_fold_char(ch, True) for ch in text) if not text.isascii() else text
+    return text.translate(_FOLD[True]) if not text.isascii() else text
 
 
 def normalize_alef(text: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rasd.arabic.normalize import normalize, normalize_text
 
@@ -200,8 +201,9 @@ def parse_digits(s: str) -> float | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
+    """A word of the normalised text (a tuple: there is one per word of every article)."""
+
     start: int
     end: int
     text: str  # normalised
@@ -296,6 +298,14 @@ def _parse_at(ws: list[_Word], i: int, norm: str) -> tuple[float, int, str] | No
     return total + current, j - i, kind
 
 
+@lru_cache(maxsize=65536)
+def _may_start_number(text: str) -> bool:
+    """Whether a (normalised, non-digit) word can start a number: :func:`_parse_at` gives
+    up at once on any other, so the scan skips them."""
+    lex = _lex()
+    return any(_classify(form, lex) is not None for form in _bare(text))
+
+
 def _classify(form: str, lex: dict[str, dict[str, float]]) -> tuple[str, float] | None:
     for cls in ("ones", "tens", "hundreds", "scales", "duals", "fractions", "plural_fractions"):
         v = lex[cls].get(form)
@@ -322,7 +332,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
         if w.text[0].isdigit() and _glued(norm, ws, i):
             i += 1  # digits glued to letters ("G20", "اف16") or to a time/date ("10:30") are not amounts
             continue
-        parsed = _parse_at(ws, i, norm)
+        parsed = _parse_at(ws, i, norm) if w.text[0].isdigit() or _may_start_number(w.text) else None
         if parsed is None:
             i += 1
             continue
@@ -337,16 +347,15 @@ def find_numbers(text: str) -> list[NumberMatch]:
         end_n = last.end
         percent = kind == "percent"
         # percent signs and phrases after the number
-        rest = norm[end_n:]
-        m = re.match(r"\s*[%٪]", rest)
+        m = _PERCENT_SIGN.match(norm, end_n)
         if m:
-            end_n += m.end()
+            end_n = m.end()
             percent = True
         else:
-            for pw in _percent_words():
-                m2 = re.match(r"\s+" + re.escape(pw) + r"(?![^\W\d_])", rest)
+            for pat in _percent_word_patterns():
+                m2 = pat.match(norm, end_n)
                 if m2:
-                    end_n += m2.end()
+                    end_n = m2.end()
                     percent = True
                     break
         # skip words the percent phrase consumed
@@ -403,6 +412,15 @@ def _glued(norm: str, ws: list[_Word], i: int) -> bool:
 @lru_cache(maxsize=1)
 def _percent_words() -> tuple[str, ...]:
     return tuple(normalize_text(w) for w in PERCENT_WORDS)
+
+
+_PERCENT_SIGN = re.compile(r"\s*[%٪]")
+
+
+@lru_cache(maxsize=1)
+def _percent_word_patterns() -> tuple[re.Pattern[str], ...]:
+    """A percent phrase right after a number ("بالمئة"), one compiled pattern per phrase."""
+    return tuple(re.compile(r"\s+" + re.escape(pw) + r"(?![^\W\d_])") for pw in _percent_words())
 
 
 def words_to_number(phrase: str) -> float | None:

@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from rasd.arabic.calendars import AMBIGUOUS_ALONE, hijri_months, modifier_names, names_pattern, season_names
-from rasd.arabic.dateparse import LB, RB, DateMatch, month_number, patterns
+from rasd.arabic.dateparse import LB, RB, DateMatch, Need, month_number, patterns, possible
 from rasd.arabic.normalize import Normalized, normalize, normalize_text
 from rasd.arabic.numbers import find_numbers, ordinal_value
 
@@ -85,6 +85,30 @@ def _compiled() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
+#: What each pattern needs in the text (see :data:`rasd.arabic.dateparse._NEEDS`).
+_NEEDS: dict[str, Need] = {
+    "named_day": (("امس", "اليوم"), ("@weekday",)),
+    "month_of_relative_year": (("@greg_month",), ("العام", "السنه")),
+    "day_of_relative_month": (("الشهر",),),
+    "day_month": (("@greg_month",),),
+    "hijri_day_month": (("@hijri_month",),),
+    "month_dir": (("@greg_month",),),
+    "month_alone": (("@greg_month",),),
+    "hijri_month_alone": (("شهر",), ("@hijri_month",)),
+    "weekday": (("@weekday",),),
+    "day_before_yesterday": (("امس",),),
+    "yesterday": (("امس", "البارحه"),),
+    "last_night": (("الليله",),),
+    "day_after_tomorrow": (("غد",),),
+    "tomorrow": (("غدا",),),
+    "today": (("اليوم",),),
+    "period": (("الاسبوع", "الشهر", "العام", "السنه"),),
+    "this_period": (("هذا", "هذه"), ("الاسبوع", "الشهر", "العام", "السنه")),
+    "mod_period": (("@mod",), ("الاسبوع", "الشهر", "العام", "السنه")),
+    "ago": (("قبل", "منذ"),),
+}
+
+
 def find_relative_dates(text: str, anchor: dt.date, nz: Normalized | None = None,
                         taken: list[tuple[int, int]] | None = None) -> list[DateMatch]:
     """Every relative date in ``text`` resolved against ``anchor``.
@@ -96,7 +120,10 @@ def find_relative_dates(text: str, anchor: dt.date, nz: Normalized | None = None
     norm = nz.text
     claimed: list[tuple[int, int]] = [(nz.normalized_offset(s), nz.normalized_offset(e)) for s, e in taken or []]
     out: list[DateMatch] = []
+    seen: dict[str, bool] = {}
     for name, pat in _compiled():
+        if not possible(norm, _NEEDS[name], seen):
+            continue
         for m in pat.finditer(norm):
             s, e = m.start(), m.end()
             if any(s < ce and cs < e for cs, ce in claimed):

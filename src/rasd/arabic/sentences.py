@@ -9,6 +9,9 @@ Line breaks always end a sentence (paragraphs are handled by the structure stage
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from rasd.arabic.tokenize import Token
 
 #: Abbreviations that end in a full stop but do not end a sentence.
@@ -19,20 +22,33 @@ ABBREVIATIONS = frozenset(
 TERMINATORS = frozenset(".!?؟؛…")
 OPENERS = {"«": "»", "“": "”", "(": ")", "[": "]"}
 CLOSERS = frozenset("»”)]\"'")
+#: The characters the splitter reacts to (line ends, terminators, quotes and brackets).
+_SPECIAL = re.compile("[" + re.escape("".join(sorted({"\n", '"', *TERMINATORS, *OPENERS, *OPENERS.values()}))) + "]")
 
 
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of sentences in ``text`` (shifted by ``offset``).
 
-    Spans are trimmed of surrounding white space and never empty.
+    Spans are trimmed of surrounding white space and never empty.  Several stages
+    split the same blocks (entities, quotes, events), so recent results are cached.
     """
+    return list(_split_sentences(text, offset))
+
+
+@lru_cache(maxsize=1024)
+def _split_sentences(text: str, offset: int) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     n = len(text)
     start = 0
     depth: list[str] = []
     in_straight = False
     i = 0
+    find = _SPECIAL.search
     while i < n:
+        hit = find(text, i)  # every other character leaves the state as it is
+        if hit is None:
+            break
+        i = hit.start()
         ch = text[i]
         if ch == "\n":
             _add(spans, text, start, i, offset)
@@ -61,7 +77,7 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
                 continue
         i += 1
     _add(spans, text, start, n, offset)
-    return spans
+    return tuple(spans)
 
 
 def _dot_is_inner(text: str, i: int) -> bool:

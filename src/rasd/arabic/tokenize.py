@@ -38,11 +38,21 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Split ``text`` into tokens; offsets are shifted by ``offset``."""
-    return [
+    """Split ``text`` into tokens; offsets are shifted by ``offset``.
+
+    The stages after structure (entities, roles, quotes, events) tokenise the same
+    sentences and blocks of an article, so recent results are cached (tokens are
+    immutable; each caller gets its own list).
+    """
+    return list(_tokenize(text, offset))
+
+
+@lru_cache(maxsize=2048)
+def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
+    return tuple(
         Token(m.start() + offset, m.end() + offset, m.group(), m.lastgroup or "punct")
         for m in TOKEN_RE.finditer(text)
-    ]
+    )
 
 
 _WORD_RE = re.compile(rf"(?:{_LETTER}|{_MARK})+|{_DIGIT}+")

@@ -1,8 +1,8 @@
 """Token features for the NER sequence labeller, built from rasd's own text layer.
 
-Every feature of a token is an *attribute of one word at a fixed offset* from it
-(``-2 .. +2``), or a gazetteer tag at a fixed offset.  Nothing joins two words.
-That restriction is what makes inference fast: a word's contribution to the
+Almost every feature of a token is an *attribute of one word at a fixed offset*
+from it (``-2 .. +2``), or a gazetteer tag at a fixed offset.  That restriction is
+what makes inference fast: a word's contribution to the
 scores of its neighbours is the same wherever it occurs, so :mod:`rasd.ner.crf`
 sums each word's feature weights once, caches the per-offset score vectors, and a
 sentence's label scores are a handful of array additions (no feature strings are
@@ -23,8 +23,15 @@ What a word says about itself and its neighbours:
     ``data/zipf.tsv.gz``, built from wordfreq): unseen names are rare words;
   * nisba adjectives (العراقي، الأمريكية), person first names and name parts, and
     the gazetteer's single-word label (:mod:`rasd.resources.gazetteers`);
+  * how much its spelling looks like a name's (:mod:`rasd.ner.namelm`, character
+    models of gazetteer names vs common words: transliterated names stand out);
   * the gazetteer's multi-word BIO tags over the sentence (:func:`gazetteer_tags`);
-  * sentence position, through the padding words ``<s>`` / ``</s>``.
+  * sentence position, through the padding words ``<s>`` / ``</s>``;
+  * per sentence (:func:`joint_features`): stem pairs at -2..2, and whether the token
+    is quoted, first or last in the quotation, and after which word the quotation
+    opens (برنامج « ... »: a title; صحيفة « ... »: a newspaper).
+
+The names seen in training are a further per-token feature (:mod:`rasd.ner.memory`).
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from importlib import resources
 
 from rasd.arabic.clitics import segment, strip_article
 from rasd.arabic.normalize import normalize_text
+from rasd.ner.namelm import name_bin
 from rasd.resources import gazetteers as gaz
 
 #: Offsets of the words that contribute to a token's features.
@@ -133,6 +141,8 @@ def word_attributes(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[
     near: list[str] = [f"w={norm}", f"sh={shape}", f"zw={_zipf(norm)}", f"zs={_zipf(stem)}",
                        f"zb={_zipf(bare)}", f"ah={_article_habit(bare)}"]
     own: list[str] = ["b", f"sb={bare}", f"pc={seg.proclitics}", f"al={int(seg.article)}"]
+    if shape == "A":
+        near.append(f"lm={name_bin(bare)}")
     trig = triggers().get(stem) or triggers().get(bare)
     if trig:
         every.append(f"t={trig}")
@@ -205,25 +215,53 @@ def stem_key(word: str) -> str:
 
 
 _OPEN_QUOTES = {"«": "»", "“": "”", "(": ")"}
+_STRAIGHT = frozenset({'"', "'", "''"})
+#: Longest quotation, in tokens, whose words get the quote features.
+MAX_QUOTE = 8
 
 
-def _quoted(words: Sequence[str]) -> list[bool]:
-    """Whether each token sits inside quotation marks or brackets (names often do)."""
-    out = []
-    closer = ""
-    straight = False
-    for w in words:
-        if closer and w == closer:
-            closer = ""
-            out.append(False)
-        elif w in _OPEN_QUOTES and not closer:
-            closer = _OPEN_QUOTES[w]
-            out.append(False)
-        elif w == '"':
-            straight = not straight
-            out.append(False)
+def _quotes(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges ``(start, end)`` inside quotation marks or brackets (not the marks)."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        closer = _OPEN_QUOTES.get(w) or (w if w in _STRAIGHT else "")
+        if not closer:
+            i += 1
+            continue
+        j = i + 1
+        if w == "'" and j < n and words[j] == "'":  # ' ' written as two tokens
+            j += 1
+        k = j
+        while k < n and words[k] != closer and k - j <= MAX_QUOTE:
+            k += 1
+        if k < n and words[k] == closer and k > j:
+            out.append((j, k))
+            i = k + (2 if w == "'" and k + 1 < n and words[k + 1] == "'" else 1)
         else:
-            out.append(bool(closer) or straight)
+            i += 1
+    return out
+
+
+def _quote_features(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """Per token: inside a quotation (``Q``), first/last word of it, its length, and the
+    word before the opening mark (برنامج « ... », صحيفة « ... »): what is quoted, and
+    after what, says title, newspaper or brand without capital letters."""
+    out: list[tuple[str, ...]] = [()] * len(words)
+    for s, e in _quotes(words):
+        head = s - 1
+        while head >= 0 and not words[head][:1].isalpha():
+            head -= 1
+        hk = stem_key(words[head]) if head >= 0 else BOS
+        ln = str(min(e - s, 4))
+        for i in range(s, e):
+            f = ["Q", f"Qh={hk}", f"Ql={ln}"]
+            if i == s:
+                f.append("Qb")
+            if i == e - 1:
+                f.append("Qe")
+            out[i] = tuple(f)
     return out
 
 
@@ -231,12 +269,14 @@ def joint_features(words: Sequence[str]) -> list[tuple[str, ...]]:
     """Per token, the features that depend on more than one word: the (previous, this)
     and (this, next) stem pairs and whether the token is quoted.  Looked up directly
     at run time (not cached per word)."""
-    keys = [BOS, *(stem_key(w) for w in words), EOS]
-    quoted = _quoted(words)
+    keys = [BOS, BOS, *(stem_key(w) for w in words), EOS, EOS]
+    quoted = _quote_features(words)
     out: list[tuple[str, ...]] = []
     for i in range(len(words)):
-        pair = (f"P-={keys[i]}|{keys[i + 1]}", f"P+={keys[i + 1]}|{keys[i + 2]}")
-        out.append((*pair, "Q") if quoted[i] else pair)
+        j = i + 2
+        feats = (f"P-={keys[j - 1]}|{keys[j]}", f"P+={keys[j]}|{keys[j + 1]}",
+                 f"P--={keys[j - 2]}|{keys[j - 1]}", f"P++={keys[j + 1]}|{keys[j + 2]}")
+        out.append((*feats, *quoted[i]))
     return out
 
 

@@ -1,7 +1,8 @@
 """The NER tagger: the committed two-pass model, loaded once, over sentences of words.
 
-Pass 1 (``ner.npz``) tags each sentence alone; pass 2 (``ner_doc.npz``, when
-training made one) tags it
+Pass 1 (``ner.npz``) tags each sentence alone, seeing which words form a name the
+training data tagged (:mod:`rasd.ner.memory`, ``ner_names.tsv.gz``); pass 2
+(``ner_doc.npz``, when training made one) tags it
 again knowing which stems pass 1 tagged as entities elsewhere in the document
 (:mod:`rasd.ner.document`).  Labels are BIO over PER, ORG, LOC, MISC: the model
 learns ANERcorp's label set, where GPE and LOC are one label; the entity stage lets
@@ -15,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from rasd.errors import ResourceError
-from rasd.ner import document
+from rasd.ner import document, memory
 from rasd.ner.bio import chunks
 from rasd.ner.combine import Chunk, combine
 from rasd.ner.crf import CrfModel, load_model
@@ -25,6 +26,7 @@ from rasd.resources import gazetteers as gaz
 MODEL_DIR = "resources/models"
 #: The first-pass model, and the optional document (second-pass) model.
 MODEL_FILES = ("ner.npz", "ner_doc.npz")
+#: The names of the training data (:mod:`rasd.ner.memory`) are ``resources/models/ner_names.tsv.gz``.
 
 __all__ = ["chunks", "model", "models", "tag_document", "tag_document_with", "tag_sentence"]
 
@@ -50,25 +52,30 @@ def models() -> tuple[CrfModel, CrfModel | None]:
 
 def tag_document_with(first: CrfModel, second: CrfModel | None, sentences: Sequence[Sequence[str]],
                       window: int | None = None,
-                      matches: Sequence[Sequence[Match]] | None = None) -> list[list[str]]:
+                      matches: Sequence[Sequence[Match]] | None = None,
+                      lexicon: memory.Lexicon | None = None) -> list[list[str]]:
     """BIO labels for every sentence of a document (two passes; one if ``second`` is None).
 
     ``window``: sentences either side that count as the document for the second
     pass (``None``: all of them).  ``matches``: the gazetteer matches of every
-    sentence, when the caller has them already.
+    sentence, when the caller has them already.  ``lexicon``: the training names
+    (``None``: the committed ones).
     """
     if matches is None:
         gaz = [gazetteer_tags(s) if s else [] for s in sentences]
     else:
         gaz = [tags_from_matches(len(s), m) for s, m in zip(sentences, matches, strict=True)]
-    first_tags = [first.tag(s, g) if s else [] for s, g in zip(sentences, gaz, strict=True)]
+    lex = memory.committed() if lexicon is None else lexicon
+    mem = [memory.features(s, lex) for s in sentences]
+    first_tags = [first.tag(s, g, m) if s else [] for s, g, m in zip(sentences, gaz, mem, strict=True)]
     if second is None:
         return first_tags
     maps = [document.sentence_stem_labels(s, t) for s, t in zip(sentences, first_tags, strict=True)]
     contexts = document.windowed(maps, window)
     out = []
-    for s, g, ctx in zip(sentences, gaz, contexts, strict=True):
-        out.append(second.tag(s, g, document.doc_features(s, ctx)) if s else [])
+    for s, g, ctx, m in zip(sentences, gaz, contexts, mem, strict=True):
+        extra = [(*d, *x) for d, x in zip(document.doc_features(s, ctx), m, strict=True)]
+        out.append(second.tag(s, g, extra) if s else [])
     return out
 
 
@@ -94,9 +101,11 @@ def name_chunks(sentences: Sequence[Sequence[str]], window: int | None = None,
 
 
 def name_chunks_with(first: CrfModel, second: CrfModel | None, sentences: Sequence[Sequence[str]],
-                     window: int | None = None, spread: bool = True, gazetteer: bool = True) -> list[list[Chunk]]:
-    """:func:`name_chunks` with the given models (training scores its models this way)."""
+                     window: int | None = None, spread: bool = True, gazetteer: bool = True,
+                     lexicon: memory.Lexicon | None = None) -> list[list[Chunk]]:
+    """:func:`name_chunks` with the given models and training names (training scores
+    its models this way)."""
     matches = [gaz.match_tokens(s) if s else [] for s in sentences]
-    tags = tag_document_with(first, second, sentences, window, matches)
+    tags = tag_document_with(first, second, sentences, window, matches, lexicon)
     found = [combine(s, t, gazetteer, m) for s, t, m in zip(sentences, tags, matches, strict=True)]
     return document.propagate(sentences, found, window) if spread else found

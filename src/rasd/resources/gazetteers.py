@@ -149,6 +149,21 @@ def _person_firsts() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _person_pairs() -> frozenset[str]:
+    """First two words ("w1 w2") of every person name of two words or more.
+
+    :func:`match_tokens` tries up to three full-name lengths at each common first name;
+    a missing pair rules them all out with one set lookup.
+    """
+    out = set()
+    for k in _persons():
+        parts = k.split(" ", 2)
+        if len(parts) >= 2:
+            out.add(parts[0] + " " + parts[1])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def _name_parts() -> dict[str, tuple[int, int]]:
     """Normalised name word -> (count as given name, count as surname)."""
     out: dict[str, tuple[int, int]] = {}
@@ -164,6 +179,7 @@ def load() -> None:
     _tables()
     _persons()
     _person_firsts()
+    _person_pairs()
     _name_parts()
 
 
@@ -196,8 +212,9 @@ def _person_entry(key: tuple[str, ...], p: tuple[str, str], surface: str | None 
     return GazEntry(surface or " ".join(key), "PER", "person", p[0] or None, p[1] or None)
 
 
+@lru_cache(maxsize=65536)
 def lookup(name: str) -> GazEntry | None:
-    """The entry for a (multi-word) name, or None.
+    """The entry for a (multi-word) name, or None (cached: entries are immutable).
 
     The first word may carry proclitics (وبالعراق); ambiguous forms are found too.  A
     place name is also tried with the article added or removed (عراق -> العراق), but
@@ -268,9 +285,8 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
     from the name table are matched; at equal length a place or organisation wins over
     a person name (صلاح الدين the province).
     """
-    t = _tables()
     persons = _persons()
-    firsts = _person_firsts()
+    pairs = _person_pairs()
     n = len(words)
     out: list[tuple[int, int, GazEntry]] = []
     i = 0
@@ -285,15 +301,15 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
     while i < n:
         best_len = 0
         best: GazEntry | None = None
-        for form in _first_forms(words[i]):
-            for rest, entry in t.running.get(form, ()):
+        for form, running, patterns, first in _starts(words[i]):
+            for rest, entry in running:
                 size = len(rest) + 1
                 if size <= best_len or i + size > n:
                     continue
                 if all(nw(i + 1 + k) == r for k, r in enumerate(rest)):
                     best_len, best = size, entry
                     break
-            for pat in t.patterns.get(form, ()):
+            for pat in patterns:
                 size = len(pat.words)
                 if size <= best_len or i + size > n:
                     continue
@@ -301,7 +317,8 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
                 hit = _pattern_hit(pat, key, words[i : i + size])
                 if hit is not None:
                     best_len, best = size, hit
-            if form in firsts and words[i] not in NOT_NAME_WORDS:
+            if first and i + 1 < n \
+                    and (form + " " + nw(i + 1) in pairs or " " in form or " " in nw(i + 1)):
                 for size in range(min(MAX_PERSON_WORDS, n - i), max(best_len, 1), -1):
                     pkey = " ".join([form] + [nw(i + k) for k in range(1, size)])
                     p = persons.get(pkey)
@@ -315,6 +332,26 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
         else:
             i += 1
     return out
+
+
+_Start = tuple[str, tuple[tuple[tuple[str, ...], GazEntry], ...], tuple[_Pattern, ...], bool]
+
+
+@lru_cache(maxsize=131072)
+def _starts(word: str) -> tuple[_Start, ...]:
+    """What a name starting with ``word`` can be, per first-word form (in :func:`_first_forms`
+    order): its running-text names, its nisba patterns, and whether a full person name may
+    start there.  Forms that start nothing are left out, so most words give ``()``."""
+    t = _tables()
+    firsts = _person_firsts()
+    out = []
+    for form in _first_forms(word):
+        running = t.running.get(form, ())
+        patterns = t.patterns.get(form, ())
+        first = form in firsts and word not in NOT_NAME_WORDS
+        if running or patterns or first:
+            out.append((form, running, patterns, first))
+    return tuple(out)
 
 
 def _part(word: str) -> str:

@@ -29,6 +29,7 @@ words before the trigger.  An event inside a quotation keeps the quote's index.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -38,7 +39,7 @@ from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import tokenize
-from rasd.article import Article, Event, EventArg, Span
+from rasd.article import Article, Entity, Event, EventArg, Mention, Span
 from rasd.errors import ResourceError
 
 # ----------------------------------------------------------------------------- lexicon
@@ -200,6 +201,12 @@ def _variants(norm: str) -> str:
 
 def lookup_forms(norm: str) -> list[tuple[str, bool]]:
     """Forms a word is looked up under: itself, without proclitics, ال, and سـ (future)."""
+    return list(_lookup_forms(norm))
+
+
+@lru_cache(maxsize=65536)
+def _lookup_forms(norm: str) -> tuple[tuple[str, bool], ...]:
+    """:func:`lookup_forms`, cached: every sentence looks its words up several times."""
     forms = [norm]
     for p in PROCLITICS:
         if norm.startswith(p) and len(norm) - len(p) >= 3:
@@ -214,14 +221,21 @@ def lookup_forms(norm: str) -> list[tuple[str, bool]]:
     for f in list(forms):
         if len(f) >= 5 and f[0] == "س" and f[1] in "يتنا":
             out.append((f[1:], True))
-    return out
+    return tuple(out)
 
 
-def article_only_forms(norm: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def word_forms(norm: str) -> tuple[str, ...]:
+    """The distinct forms of :func:`lookup_forms`, in that order (cached)."""
+    return tuple(dict.fromkeys(f for f, _ in _lookup_forms(norm)))
+
+
+@lru_cache(maxsize=65536)
+def article_only_forms(norm: str) -> frozenset[str]:
     """Forms reached only by dropping ال: never a verb ("الطلب" is not "طلب" he asked)."""
     plain = {norm} | {norm[len(p):] for p in PROCLITICS if norm.startswith(p) and len(norm) - len(p) >= 3}
     stripped = {f[2:] for f in plain if f.startswith(("ال", "لل")) and len(f) > 4}
-    return stripped - plain
+    return frozenset(stripped - plain)
 
 
 # ----------------------------------------------------------------------------- tokens and mentions
@@ -237,8 +251,10 @@ class Tok:
     norm: str
     kind: str
 
-    def forms(self) -> set[str]:
-        return {f for f, _ in lookup_forms(self.norm)}
+    def forms(self) -> tuple[str, ...]:
+        """Distinct lookup forms in :func:`lookup_forms` order (a fixed order: the first
+        form that a table knows wins, whatever the hash seed)."""
+        return word_forms(self.norm)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,8 +289,13 @@ def _tok_index(toks: Sequence[Tok], start: int, end: int) -> tuple[int, int] | N
 
 def _sector_of(tok: Tok) -> tuple[str, bool] | None:
     """(sector, possessive) of a word such as "القوات", "وقواته", "حكومته"."""
+    return _sector_of_norm(tok.norm)
+
+
+@lru_cache(maxsize=65536)
+def _sector_of_norm(norm: str) -> tuple[str, bool] | None:
     sectors = lexicon().sectors
-    for f in tok.forms():
+    for f in word_forms(norm):
         if f in sectors:
             return sectors[f], f.endswith(("ها", "هم", "ته", "ده"))
     return None
@@ -296,24 +317,42 @@ def _gazetteer_matches(words: Sequence[str]) -> list[tuple[int, int, object]]:
     return list(match_tokens(words))
 
 
-def find_mentions(article: Article, toks: Sequence[Tok]) -> list[ActorMention]:
-    """Every possible participant in a sentence's tokens."""
+#: Entity mentions by start offset: (start, order, mention, entity), order = reading order
+#: of ``article.entities`` and their mentions.
+MentionIndex = tuple[tuple[int, int, Mention, Entity], ...]
+
+
+def mention_index(article: Article) -> MentionIndex:
+    """Every entity mention sorted by start, so a sentence finds its own by bisection."""
+    flat = [(m.start, n, m, e) for n, (e, m) in enumerate((e, m) for e in article.entities for m in e.mentions)]
+    flat.sort(key=lambda x: (x[0], x[1]))
+    return tuple(flat)
+
+
+def _mentions_within(index: MentionIndex, s0: int, s1: int) -> list[tuple[Mention, Entity]]:
+    """The mentions inside ``[s0, s1]``, in the order of ``article.entities``."""
+    lo = bisect_left(index, s0, key=lambda x: x[0])
+    inside = [x for x in index[lo:bisect_right(index, s1, key=lambda x: x[0])] if x[2].end <= s1]
+    inside.sort(key=lambda x: x[1])
+    return [(m, e) for _s, _n, m, e in inside]
+
+
+def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | None = None) -> list[ActorMention]:
+    """Every possible participant in a sentence's tokens (``index``: :func:`mention_index`
+    of the article, built here when not given)."""
     if not toks:
         return []
     s0, s1 = toks[0].start, toks[-1].end
     out: list[ActorMention] = []
     taken: set[int] = set()
     # 1. entity mentions (names, roles) from the entity stages
-    for e in article.entities:
-        for m in e.mentions:
-            if m.start < s0 or m.end > s1:
-                continue
-            ij = _tok_index(toks, m.start, m.end)
-            if ij is None or any(k in taken for k in range(*ij)):
-                continue
-            taken.update(range(*ij))
-            out.append(ActorMention(ij[0], ij[1], m.start, m.end, m.text, e.country, e.id, e.label,
-                                    _label_sector(e.label, None)))
+    for m, e in _mentions_within(mention_index(article) if index is None else index, s0, s1):
+        ij = _tok_index(toks, m.start, m.end)
+        if ij is None or any(k in taken for k in range(*ij)):
+            continue
+        taken.update(range(*ij))
+        out.append(ActorMention(ij[0], ij[1], m.start, m.end, m.text, e.country, e.id, e.label,
+                                _label_sector(e.label, None)))
     # 2. gazetteer names the entity stage did not give
     word_idx = [k for k, t in enumerate(toks) if t.kind in ("word", "number")]
     words = [toks[k].text for k in word_idx]
@@ -445,7 +484,7 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
         best: list[TriggerHit] = []
         best_len = 0
         nouns_only = article_only_forms(t.norm)
-        for form, fut in lookup_forms(t.norm):
+        for form, fut in _lookup_forms(t.norm):
             for f in lex.index.get(form, ()):
                 if (fut and not f.verb) or (f.verb and form in nouns_only):
                     continue
@@ -668,6 +707,7 @@ class _Context:
     quotes: tuple[tuple[int, int], ...]
     quantities: tuple[tuple[int, int, float], ...]
     names: tuple[tuple[int, int], ...]
+    mentions: MentionIndex = ()
 
 
 def _dateline_country(article: Article) -> str | None:
@@ -701,6 +741,7 @@ def _context(article: Article) -> _Context:
         tuple((q.start, q.end, q.value) for q in article.quantities),
         tuple((m.start, m.end) for e in article.entities if e.label in ("ORG", "MISC")
               for m in e.mentions if m.kind == "name"),
+        mention_index(article),
     )
 
 
@@ -714,7 +755,7 @@ def sentence_events(article: Article, start: int, end: int, ctx: _Context,
     """
     toks = _tokens(article.text, start, end)
     hits = find_triggers(toks)
-    ms = find_mentions(article, toks) if hits or article.entities else []
+    ms = find_mentions(article, toks, ctx.mentions) if hits or article.entities else []
     events: list[Event] = []
     for hit in hits:
         ev = _event(article, toks, ms, hit, ctx, previous)

@@ -400,7 +400,9 @@ def link_roles(roles: list[RoleMention]) -> list[RoleMention]:
     for r in roles:
         if r.entity:
             key_people.setdefault(r.key, []).append(r.entity)
-    key_owner = {k: max(set(v), key=v.count) for k, v in key_people.items()}
+    # the person a title is most often joined to; a tie goes to the first in text order
+    # (dict.fromkeys keeps that order, where a set's order would follow the hash seed)
+    key_owner = {k: max(dict.fromkeys(v), key=v.count) for k, v in key_people.items()}
     out: list[RoleMention] = []
     recent: list[tuple[list[str], str]] = []  # (title words, entity) in text order
     for r in roles:
@@ -437,15 +439,15 @@ def merge_surnames(entities: Sequence[Entity]) -> tuple[list[Entity], dict[str, 
     Returns the new entity list and the map of merged ids -> surviving ids.
     """
     people = [e for e in entities if e.label == "PER"]
+    words = {e.id: normalize_text(e.canonical).split() for e in people}
     merged: dict[str, str] = {}
     for short in people:
-        sw = normalize_text(short.canonical).split()
+        sw = words[short.id]
         if not sw:
             continue
         fulls = [
             e for e in people
-            if e.id != short.id and len(normalize_text(e.canonical).split()) > len(sw)
-            and normalize_text(e.canonical).split()[-len(sw):] == sw
+            if e.id != short.id and len(words[e.id]) > len(sw) and words[e.id][-len(sw):] == sw
         ]
         if len(fulls) == 1:
             merged[short.id] = fulls[0].id

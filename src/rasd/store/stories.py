@@ -35,6 +35,7 @@ class StoryInput:
 class _Story:
     id: int
     weights: Counter[str] = field(default_factory=Counter)
+    first: int = 0
     last: int = 0
     size: int = 0
     norm: float = 0.0
@@ -43,6 +44,7 @@ class _Story:
         self.weights.update(vec)
         self.norm = math.sqrt(sum(v * v for v in self.weights.values()))
         self.size += 1
+        self.first = min(self.first, day) if self.first else day
         self.last = max(self.last, day)
 
     def cosine(self, vec: dict[str, float]) -> float:
@@ -67,7 +69,7 @@ def _unit(vec: dict[str, float]) -> dict[str, float]:
 
 
 def cluster_stories(items: Iterable[StoryInput], threshold: float = THRESHOLD,
-                    window_days: int = WINDOW_DAYS) -> dict[int, tuple[int, float]]:
+                    span_days: int = WINDOW_DAYS) -> dict[int, tuple[int, float]]:
     """Map each article key to (story id, closeness to that story's final centroid).
 
     ``items`` should come in date order.  A story's id is its first article's key;
@@ -97,7 +99,7 @@ def cluster_stories(items: Iterable[StoryInput], threshold: float = THRESHOLD,
             cands = set().union(*(by_term.get(t, set()) for t in top))
             for sid in cands:
                 s = stories[sid]
-                if day and s.last and day - s.last > window_days:
+                if day and s.first and day - s.first > span_days:
                     continue
                 sim = s.cosine(vec)
                 if sim > best_sim:

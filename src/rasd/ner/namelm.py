@@ -1,0 +1,98 @@
+"""How much a word looks like a name: two character-trigram models, names vs words.
+
+Arabic has no capital letters, so an unseen name ("بنفيكا", "فولكسفاغن", "يوكانان")
+must be told by its spelling: transliterated names are rich in long vowels and in
+letter sequences Arabic words rarely have.  ``data/namelm.tsv.gz``
+(``training/build_name_lm.py``) holds character n-gram counts of name words
+(the person and place gazetteers) and of common words (wordfreq's Arabic list); a
+word's feature is the per-letter log-likelihood ratio of the two, in quarter-unit
+bins.  Scored once per word (the NER features are cached per word).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+#: Order of the character models.
+ORDER = 3
+BOUND = "#"
+#: Interpolation weights of the trigram, bigram and unigram estimates.
+LAMBDAS = (0.6, 0.3, 0.1)
+
+
+@dataclass(frozen=True)
+class CharModel:
+    """N-gram counts (n = 1..ORDER) of one class, with the context counts they need."""
+
+    grams: dict[str, int]
+    total: int
+    alphabet: int
+
+    def logprob(self, word: str) -> float:
+        """log P(word) under the interpolated character model, boundaries included."""
+        padded = BOUND * (ORDER - 1) + word + BOUND
+        lp = 0.0
+        g = self.grams
+        for i in range(ORDER - 1, len(padded)):
+            c = padded[i]
+            p1 = (g.get(c, 0) + 1) / (self.total + self.alphabet)
+            b = padded[i - 1]
+            ctx1 = g.get("<" + b, 0)
+            p2 = g.get(b + c, 0) / ctx1 if ctx1 else p1
+            ab = padded[i - 2 : i]
+            ctx2 = g.get("<" + ab, 0)
+            p3 = g.get(ab + c, 0) / ctx2 if ctx2 else p2
+            lp += math.log(LAMBDAS[0] * p3 + LAMBDAS[1] * p2 + LAMBDAS[2] * p1)
+        return lp
+
+
+def count_grams(words: list[str]) -> dict[str, int]:
+    """N-gram counts of ``words`` (and ``<ctx`` counts of every context that predicts a letter)."""
+    grams: dict[str, int] = {}
+    for w in words:
+        padded = BOUND * (ORDER - 1) + w + BOUND
+        for i in range(ORDER - 1, len(padded)):
+            for n in range(1, ORDER + 1):
+                gram = padded[i - n + 1 : i + 1]
+                grams[gram] = grams.get(gram, 0) + 1
+                if n > 1:
+                    ctx = "<" + gram[:-1]
+                    grams[ctx] = grams.get(ctx, 0) + 1
+    return grams
+
+
+def _model(grams: dict[str, int]) -> CharModel:
+    singles = {k: v for k, v in grams.items() if len(k) == 1}
+    return CharModel(grams, sum(singles.values()), len(singles) + 1)
+
+
+def dumps(names: dict[str, int], words: dict[str, int]) -> bytes:
+    """Both count tables as gzipped ``class<TAB>gram<TAB>count`` lines."""
+    lines = [f"{cls}\t{g}\t{n}" for cls, t in (("N", names), ("W", words)) for g, n in sorted(t.items())]
+    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0)
+
+
+@lru_cache(maxsize=1)
+def models() -> tuple[CharModel, CharModel]:
+    """The committed (names, words) character models."""
+    data = resources.files("rasd.ner").joinpath("data/namelm.tsv.gz").read_bytes()
+    tables: dict[str, dict[str, int]] = {"N": {}, "W": {}}
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        cls, g, n = line.split("\t")
+        tables[cls][g] = int(n)
+    return _model(tables["N"]), _model(tables["W"])
+
+
+def name_score(bare: str) -> float:
+    """Per-letter log-likelihood ratio, names over words, of a normalised bare stem."""
+    names, words = models()
+    return (names.logprob(bare) - words.logprob(bare)) / (len(bare) + 1)
+
+
+def name_bin(bare: str) -> str:
+    """:func:`name_score` in quarter units, clipped to -2..2 (the feature value)."""
+    return str(max(-8, min(8, round(4 * name_score(bare)))))
