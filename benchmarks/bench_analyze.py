@@ -145,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     analyze(texts[0], until=args.until)  # loads every stage's models once
     warm = time.perf_counter() - t0
-    print(f"  warm-up (first article, loads models)   {warm:8.2f} s")
+    warm_rss = peak_rss_mb()
+    print(f"  warm-up (first article, loads models)   {warm:8.2f} s   (peak RSS so far {warm_rss:.0f} MB, "
+          f"with every text of the run in memory)")
 
     gc.collect()
     base_s, words = time_baseline(texts)
@@ -187,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         result["per_stage_s"] = per
         result["per_stage_failures"] = dict(failed)
         result["record_s"] = setup
+    result["warm_rss_mb"] = warm_rss
     result["peak_rss_mb"] = peak_rss_mb()
     print(f"  peak RSS                                {result['peak_rss_mb']:8.0f} MB")
     if args.json:

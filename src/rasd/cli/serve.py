@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from rasd.store import DEFAULT_DB
+from rasd.store.postgres import redact
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +25,8 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
 
     app = create_app(db)
     shown = f"[{host}]" if ":" in host else host
-    print(f"rasd: serving {db} at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; Ctrl-C stops)",
+    shown_db = redact(db) if "://" in db else db
+    print(f"rasd: serving {shown_db} at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; Ctrl-C stops)",
           file=sys.stderr, flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 

@@ -208,10 +208,16 @@ def gaz_feature(tag: str, k: int) -> str:
 
 @lru_cache(maxsize=65536)
 def stem_key(word: str) -> str:
-    """The normalised stem a word is known by in word-pair features."""
+    """The normalised stem a word is known by in word-pair features (the ``s=`` value of
+    :func:`word_attributes`, computed without the rest of them)."""
     if word in (BOS, EOS):
         return word
-    return word_attributes(word)[0][0][2:]
+    shape = _shape(word)
+    if shape == "D":
+        return "<num>"
+    if shape == "P":
+        return normalize_text(word)
+    return normalize_text(segment(word).stem)
 
 
 _OPEN_QUOTES = {"«": "»", "“": "”", "(": ")"}

@@ -67,6 +67,24 @@ def build(sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> Lexicon:
     return out
 
 
+def _longest(lexicon: Lexicon) -> dict[str, int]:
+    """First word -> length of the longest name that starts with it."""
+    key = id(lexicon)
+    cached = _LONGEST.get(key)
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    out: dict[str, int] = {}
+    for name in lexicon:
+        out[name[0]] = max(out.get(name[0], 0), len(name))
+    if len(_LONGEST) > 8:
+        _LONGEST.clear()
+    _LONGEST[key] = (lexicon, out)
+    return out
+
+
+_LONGEST: dict[int, tuple[Lexicon, dict[str, int]]] = {}
+
+
 def tags(words: Sequence[str], lexicon: Lexicon) -> list[str]:
     """BIO tags of the longest lexicon names in a sentence, left to right."""
     n = len(words)
@@ -74,10 +92,11 @@ def tags(words: Sequence[str], lexicon: Lexicon) -> list[str]:
     if not lexicon or not n:
         return out
     ks = keys(words)
+    longest = _longest(lexicon)
     i = 0
     while i < n:
         hit = 0
-        for ln in range(min(MAX_NAME, n - i), 0, -1):
+        for ln in range(min(longest.get(ks[i], 0), n - i), 0, -1):
             lab = lexicon.get(tuple(ks[i : i + ln]))
             if lab is not None:
                 out[i] = "B-" + lab

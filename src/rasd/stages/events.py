@@ -101,6 +101,7 @@ class Lexicon:
     types: frozenset[str] = field(default_factory=frozenset)
 
 
+@lru_cache(maxsize=65536)
 def core(word: str) -> str:
     """A normalised word without ال and without the accusative alef ("هاتفيا" -> "هاتفي")."""
     w = normalize_text(word)
@@ -483,30 +484,37 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
             continue
         best: list[TriggerHit] = []
         best_len = 0
-        nouns_only = article_only_forms(t.norm)
-        for form, fut in _lookup_forms(t.norm):
-            for f in lex.index.get(form, ()):
-                if (fut and not f.verb) or (f.verb and form in nouns_only):
-                    continue
-                size = 1 + len(f.rest)
-                if k + size > len(toks) or any(core(toks[k + 1 + r].norm) != f.rest[r] for r in range(len(f.rest))):
-                    continue
-                trig = lex.triggers[f.trigger]
-                if trig.not_followed_by and k + size < len(toks) and _blocked(toks[k + size], trig):
-                    continue
-                if trig.requires and (f.verb or not trig.requires_verbs_only) and not _required(toks, k + size, trig):
-                    continue
-                hit = TriggerHit(k, k + size, trig, f.verb, fut)
-                if size > best_len:
-                    best, best_len = [hit], size
-                elif size == best_len and all(h.trigger != trig for h in best):
-                    best.append(hit)
+        for fut, f in _trigger_forms(t.norm):
+            size = 1 + len(f.rest)
+            if k + size > len(toks) or any(core(toks[k + 1 + r].norm) != f.rest[r] for r in range(len(f.rest))):
+                continue
+            trig = lex.triggers[f.trigger]
+            if trig.not_followed_by and k + size < len(toks) and _blocked(toks[k + size], trig):
+                continue
+            if trig.requires and (f.verb or not trig.requires_verbs_only) and not _required(toks, k + size, trig):
+                continue
+            hit = TriggerHit(k, k + size, trig, f.verb, fut)
+            if size > best_len:
+                best, best_len = [hit], size
+            elif size == best_len and all(h.trigger != trig for h in best):
+                best.append(hit)
         if best:
             hits.extend(best)
             k += best_len
         else:
             k += 1
     return hits
+
+
+@lru_cache(maxsize=65536)
+def _trigger_forms(norm: str) -> tuple[tuple[bool, _Form], ...]:
+    """The lexicon entries a word can start, as ``(future prefix, entry)`` in lookup order,
+    with those its form rules out (a verb reached by dropping ال, a noun with سـ) already
+    dropped.  Cached: most words start none and then cost one lookup."""
+    index = lexicon().index
+    nouns_only = article_only_forms(norm)
+    return tuple((fut, f) for form, fut in _lookup_forms(norm) for f in index.get(form, ())
+                 if not ((fut and not f.verb) or (f.verb and form in nouns_only)))
 
 
 def _blocked(nxt: Tok, trig: Trigger) -> bool:

@@ -33,7 +33,7 @@ from importlib import resources
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.arabic.tokenize import tokenize
+from rasd.arabic.tokenize import TOKEN_RE
 from rasd.article import Article, Entity, Mention, Span
 from rasd.resources.gazetteers import nisba
 
@@ -76,14 +76,17 @@ def make_words(text: str, start: int, end: int) -> list[Word]:
 
 @lru_cache(maxsize=512)
 def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
+    # the tokenizer's own pattern, read straight into words: a block is tokenised only
+    # here, so going through Token objects (and the tokenizer's cache) would buy nothing
     out = []
-    for t in tokenize(text[start:end], start):
-        if t.kind == "word":
-            norm, bare, stem, offset = _word_forms(t.text)
-            out.append(Word(t.start, t.end, t.text, t.kind, norm, bare, stem, t.start + offset))
+    for m in TOKEN_RE.finditer(text, start, end):
+        s, e, tok, kind = m.start(), m.end(), m.group(), m.lastgroup or "punct"
+        if kind == "word":
+            norm, bare, stem, offset = _word_forms(tok)
+            out.append(Word(s, e, tok, kind, norm, bare, stem, s + offset))
         else:
-            n = normalize_text(t.text)
-            out.append(Word(t.start, t.end, t.text, t.kind, n, n, n, t.start))
+            n = normalize_text(tok)
+            out.append(Word(s, e, tok, kind, n, n, n, s))
     return tuple(out)
 
 

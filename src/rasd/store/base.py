@@ -7,7 +7,7 @@ return, so one dict feeds JSON and HTML alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -57,6 +57,32 @@ class Store(Protocol):
     def entity_view(self, name: str, limit: int = 20) -> dict[str, Any]: ...
 
     def quotes(self, speaker: str, limit: int = 50) -> list[dict[str, Any]]: ...
+
+    # small reads behind the web pages (same dicts on every backend)
+
+    def entity_by_id(self, entity_id: int) -> dict[str, Any] | None:
+        """``{"id", "canonical", "label", "country", "en"}`` of one store entity, or None."""
+        ...
+
+    def article_entity_ids(self, article_id: str) -> dict[str, int]:
+        """A record's local entity ids (``e1``...) -> store entity ids."""
+        ...
+
+    def article_titles(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """``{"id", "title", "date", "outlet"}`` by article id, for the stored ones among ``ids``."""
+        ...
+
+    def latest_articles(self, limit: int = 12) -> list[dict[str, Any]]:
+        """Newest articles by date (undated last), then newest stored: ``{"id", "title", "date", "outlet"}``."""
+        ...
+
+    def top_entities(self, limit: int = 30) -> list[dict[str, Any]]:
+        """Entities in the most articles: ``{"id", "name", "label", "articles"}``."""
+        ...
+
+    def top_speakers(self, limit: int = 30) -> list[dict[str, Any]]:
+        """Entities quoted most often: ``{"id", "name", "label", "quotes"}``."""
+        ...
 
     def refresh_clusters(self) -> dict[str, int]: ...
 

@@ -477,6 +477,48 @@ class PostgresStore:
             " FROM quotes q JOIN articles a ON a.rowid = q.article WHERE q.speaker = ANY(%s::bigint[])"
             " ORDER BY a.date NULLS FIRST, q.article, q.idx LIMIT %s", (ids, limit)).fetchall()
 
+    # ---------------------------------------------------------------- small reads for pages
+
+    def entity_by_id(self, entity_id: int) -> dict[str, Any] | None:
+        """One store entity by id: ``{"id", "canonical", "label", "country", "en"}``, or None."""
+        if not -(2**63) <= entity_id < 2**63:  # not a 64-bit integer: no such row (and no driver error)
+            return None
+        row: dict[str, Any] | None = self.conn.execute(
+            "SELECT id, canonical, label, country, en FROM entities WHERE id = %s", (entity_id,)).fetchone()
+        return row
+
+    def article_entity_ids(self, article_id: str) -> dict[str, int]:
+        """A record's local entity ids (``e1``...) mapped to store entity ids, for links."""
+        rows = self.conn.execute(
+            "SELECT ae.local_id, ae.entity FROM article_entities ae JOIN articles a ON a.rowid = ae.article"
+            " WHERE a.id = %s", (article_id,))
+        return {str(r["local_id"]): int(r["entity"]) for r in rows}
+
+    def article_titles(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """``{"id", "title", "date", "outlet"}`` of each stored article id (unknown ids are left out)."""
+        rows = self.conn.execute("SELECT id, title, date, outlet FROM articles WHERE id = ANY(%s::text[])",
+                                 (list(ids),))
+        return {r["id"]: r for r in rows}
+
+    def latest_articles(self, limit: int = 12) -> list[dict[str, Any]]:
+        """The most recent articles by date (undated last), then by when they were stored."""
+        return self.conn.execute(
+            'SELECT id, title, date, outlet FROM articles ORDER BY date COLLATE "C" DESC NULLS LAST, rowid DESC'
+            " LIMIT %s", (limit,)).fetchall()
+
+    def top_entities(self, limit: int = 30) -> list[dict[str, Any]]:
+        """Entities in the most articles: ``{"id", "name", "label", "articles"}``."""
+        return self.conn.execute(
+            "SELECT e.id, e.canonical AS name, e.label, count(*) AS articles FROM article_entities ae"
+            " JOIN entities e ON e.id = ae.entity GROUP BY e.id ORDER BY articles DESC, e.id LIMIT %s",
+            (limit,)).fetchall()
+
+    def top_speakers(self, limit: int = 30) -> list[dict[str, Any]]:
+        """Entities quoted most often: ``{"id", "name", "label", "quotes"}``."""
+        return self.conn.execute(
+            "SELECT e.id, e.canonical AS name, e.label, count(*) AS quotes FROM quotes q JOIN entities e"
+            " ON e.id = q.speaker GROUP BY e.id ORDER BY quotes DESC, e.id LIMIT %s", (limit,)).fetchall()
+
     # ---------------------------------------------------------------- clusters
 
     def refresh_clusters(self) -> dict[str, int]:

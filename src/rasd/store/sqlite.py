@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -337,6 +337,52 @@ class SQLiteStore:
             'SELECT a.id AS article, a.date, a.outlet, q.kind, q.content, q.start, q."end", q.speaker_name, q.cue'
             f" FROM quotes q JOIN articles a ON a.rowid = q.article WHERE q.speaker IN ({marks})"
             " ORDER BY a.date, q.article, q.idx LIMIT ?", [*ids, limit])]
+
+    # ---------------------------------------------------------------- small reads for pages
+
+    def entity_by_id(self, entity_id: int) -> dict[str, Any] | None:
+        """One store entity by id: ``{"id", "canonical", "label", "country", "en"}``, or None."""
+        if not -(2**63) <= entity_id < 2**63:  # not a 64-bit integer: no such row (and no driver error)
+            return None
+        r = self.conn.execute("SELECT id, canonical, label, country, en FROM entities WHERE id = ?",
+                              (entity_id,)).fetchone()
+        return dict(r) if r is not None else None
+
+    def article_entity_ids(self, article_id: str) -> dict[str, int]:
+        """A record's local entity ids (``e1``...) mapped to store entity ids, for links."""
+        rows = self.conn.execute(
+            "SELECT ae.local_id, ae.entity FROM article_entities ae JOIN articles a ON a.rowid = ae.article"
+            " WHERE a.id = ?", (article_id,))
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    def article_titles(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """``{"id", "title", "date", "outlet"}`` of each stored article id (unknown ids are left out)."""
+        out: dict[str, dict[str, Any]] = {}
+        keys = list(ids)
+        for i in range(0, len(keys), 500):  # SQLite caps the number of bound parameters
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT id, title, date, outlet FROM articles WHERE id IN ({marks})", chunk):
+                out[r["id"]] = dict(r)
+        return out
+
+    def latest_articles(self, limit: int = 12) -> list[dict[str, Any]]:
+        """The most recent articles by date (undated last), then by when they were stored."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT id, title, date, outlet FROM articles ORDER BY date IS NULL, date DESC, rowid DESC LIMIT ?",
+            (limit,))]
+
+    def top_entities(self, limit: int = 30) -> list[dict[str, Any]]:
+        """Entities in the most articles: ``{"id", "name", "label", "articles"}``."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT e.id, e.canonical AS name, e.label, count(*) AS articles FROM article_entities ae"
+            " JOIN entities e ON e.id = ae.entity GROUP BY e.id ORDER BY articles DESC, e.id LIMIT ?", (limit,))]
+
+    def top_speakers(self, limit: int = 30) -> list[dict[str, Any]]:
+        """Entities quoted most often: ``{"id", "name", "label", "quotes"}``."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT e.id, e.canonical AS name, e.label, count(*) AS quotes FROM quotes q JOIN entities e"
+            " ON e.id = q.speaker GROUP BY e.id ORDER BY quotes DESC, e.id LIMIT ?", (limit,))]
 
     # ---------------------------------------------------------------- clusters
 

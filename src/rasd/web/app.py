@@ -29,10 +29,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from rasd import __version__
 from rasd.article import Article as ArticleRecord
 from rasd.article import from_dict
-from rasd.errors import RasdError, StoreError
+from rasd.errors import RasdError
 from rasd.ingest.decode import decode_bytes
-from rasd.store import open_store
-from rasd.store.sqlite import SQLiteStore
+from rasd.store import Store, open_store
 from rasd.web import views
 from rasd.web.errors import BodyLimit, WebError, error_body, status_for
 from rasd.web.render import error_page_html, render_page
@@ -62,18 +61,14 @@ class StorePool:
     def __init__(self, db: str) -> None:
         self.db = db
         self._local = threading.local()
-        self._all: list[SQLiteStore] = []
+        self._all: list[Store] = []
         self._lock = threading.Lock()
         open_store(db).close()  # create and migrate once, up front, so errors show at start-up
 
-    def get(self) -> SQLiteStore:
+    def get(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            opened = open_store(self.db)
-            if not isinstance(opened, SQLiteStore):  # the views below still run SQLite SQL
-                opened.close()
-                raise StoreError(f"{opened.path}: the web server reads SQLite stores only for now")
-            store = self._local.store = opened
+            store = self._local.store = open_store(self.db)
             with self._lock:
                 self._all.append(store)
         return store
@@ -264,7 +259,7 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
     @app.get("/analyze", response_class=HTMLResponse, include_in_schema=False)
     def analyze_form() -> HTMLResponse:
         return page("analyze.html", "analyze", max_kib=cfg.max_body_bytes // 1024,
-                    samples=views.latest_articles(pool.get(), 5))
+                    samples=pool.get().latest_articles(5))
 
     @app.post("/analyze", response_class=HTMLResponse, include_in_schema=False)
     async def analyze_submit(text: Annotated[str, Form()] = "", outlet: Annotated[str, Form(max_length=200)] = "",
@@ -311,7 +306,7 @@ async def _run(fn: Any) -> Any:
     return await run_in_threadpool(fn)
 
 
-def _save(store: SQLiteStore, record: dict[str, Any]) -> None:
+def _save(store: Store, record: dict[str, Any]) -> None:
     """Store an analysed record (idempotent: the same text is stored once)."""
     store.add_articles([from_dict(ArticleRecord, record)])
 

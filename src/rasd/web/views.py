@@ -2,9 +2,9 @@
 
 Each function here takes the store and request parameters and returns one plain
 dict (or list); ``/api/...`` returns it as JSON and the matching page renders the
-very same value.  Almost everything comes from the store's own functions
-(:mod:`rasd.store.sqlite`); the few reads the store does not offer yet are the
-small parameterised queries at the bottom of this module (marked as such).
+very same value.  Every read goes through the store's own methods
+(:class:`rasd.store.base.Store`), so the same views serve SQLite and PostgreSQL
+stores alike.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from rasd.errors import InputError, StoreError
 from rasd.ingest.decode import decode_bytes
 from rasd.ingest.html import extract_html, looks_like_html
 from rasd.pipeline import analyze, prepare_text
-from rasd.store import Filters
-from rasd.store.sqlite import SQLiteStore
+from rasd.store import Filters, Store
 from rasd.web.errors import WebError
 
 LABELS = ("PER", "ORG", "GPE", "LOC", "MISC")
@@ -52,7 +51,7 @@ def _short(name: str, value: str | None, limit: int = 200) -> str | None:
 # ------------------------------------------------------------------------ articles
 
 
-def article_view(store: SQLiteStore, article_id: str) -> dict[str, Any]:
+def article_view(store: Store, article_id: str) -> dict[str, Any]:
     """The stored record plus ``store.entity_ids``: the record's entity ids -> store entity ids."""
     if not re.fullmatch(r"[0-9a-f]{16}", article_id):
         raise WebError(404, f"no article {article_id[:40]!r}: ids are 16 hex digits (see /api/search)")
@@ -60,7 +59,7 @@ def article_view(store: SQLiteStore, article_id: str) -> dict[str, Any]:
     if record is None:
         raise WebError(404, f"no article {article_id!r} in this store")
     meta = dict(record.get("store") or {})
-    meta["entity_ids"] = entity_ids_of_article(store, article_id)
+    meta["entity_ids"] = store.article_entity_ids(article_id)
     record["store"] = meta
     return record
 
@@ -95,7 +94,7 @@ def analyze_input(text: str | None = None, html: str | None = None, data: bytes 
 # ------------------------------------------------------------------------ search
 
 
-def search_view(store: SQLiteStore, q: str | None, date_from: str | None = None, date_to: str | None = None,
+def search_view(store: Store, q: str | None, date_from: str | None = None, date_to: str | None = None,
                 outlet: str | None = None, entity: str | None = None, label: str | None = None,
                 limit: int = 20, offset: int = 0) -> dict[str, Any]:
     """The store's search dict; an empty query with no filter gives an empty result, not an error."""
@@ -117,13 +116,13 @@ def search_view(store: SQLiteStore, q: str | None, date_from: str | None = None,
 # ------------------------------------------------------------------------ entities
 
 
-def entity_view(store: SQLiteStore, entity: str, limit: int = 20) -> dict[str, Any]:
+def entity_view(store: Store, entity: str, limit: int = 20) -> dict[str, Any]:
     """The store's entity view for a store entity id (digits) or a name."""
     entity = entity.strip()
     if not entity or len(entity) > 200:
         raise WebError(404, "no such entity")
     if entity.isdigit():
-        row = entity_row(store, int(entity))
+        row = store.entity_by_id(int(entity))
         if row is None:
             raise WebError(404, f"no entity {entity} in this store")
         view = store.entity_view(row["canonical"], limit=limit)
@@ -142,16 +141,16 @@ def entity_view(store: SQLiteStore, entity: str, limit: int = 20) -> dict[str, A
         raise WebError(404, str(exc)) from exc
 
 
-def quotes_view(store: SQLiteStore, speaker: str | None, limit: int = 50) -> dict[str, Any]:
+def quotes_view(store: Store, speaker: str | None, limit: int = 50) -> dict[str, Any]:
     """Quotes by a speaker (store entity id or name): ``{"speaker", "entity", "quotes"}``."""
     name = (speaker or "").strip()
     if len(name) > 200:
         raise WebError(400, "'speaker' is longer than 200 characters")
     if not name:
-        return {"speaker": "", "entity": None, "quotes": [], "speakers": top_speakers(store)}
+        return {"speaker": "", "entity": None, "quotes": [], "speakers": store.top_speakers()}
     ent = None
     if name.isdigit():
-        row = entity_row(store, int(name))
+        row = store.entity_by_id(int(name))
         if row is None:
             raise WebError(404, f"no entity {name} in this store")
         ent = {"id": row["id"], "name": row["canonical"], "label": row["label"]}
@@ -159,68 +158,17 @@ def quotes_view(store: SQLiteStore, speaker: str | None, limit: int = 50) -> dic
     return {"speaker": name, "entity": ent, "quotes": store.quotes(name, limit=limit)}
 
 
-def stories_view(store: SQLiteStore, min_size: int = 2, limit: int = 50) -> dict[str, Any]:
+def stories_view(store: Store, min_size: int = 2, limit: int = 50) -> dict[str, Any]:
     """The store's stories, each with its articles' titles and dates for display."""
     stories = store.stories(min_size=min_size, limit=limit)
     ids = sorted({a for s in stories for a in s.get("articles", [])})
-    titles = article_titles(store, ids)
+    titles = store.article_titles(ids)
     for s in stories:
         s["members"] = [titles.get(a, {"id": a}) for a in s.get("articles", [])]
     return {"min_size": min_size, "stories": stories}
 
 
-def home_view(store: SQLiteStore) -> dict[str, Any]:
+def home_view(store: Store) -> dict[str, Any]:
     """What the front page shows: counts, latest articles, most mentioned entities."""
     return {"stats": {k: v for k, v in store.stats().items() if k != "path"},
-            "latest": latest_articles(store, 12), "top_entities": top_entities(store, 30)}
-
-
-# ------------------------------------------------------------------------
-# Reads the store does not offer yet (small, parameterised, read-only).
-
-
-def entity_ids_of_article(store: SQLiteStore, article_id: str) -> dict[str, int]:
-    """The record's local entity ids (``e1``…) mapped to store entity ids, for links."""
-    rows = store.conn.execute(
-        "SELECT ae.local_id, ae.entity FROM article_entities ae JOIN articles a ON a.rowid = ae.article"
-        " WHERE a.id = ?", (article_id,))
-    return {str(r[0]): int(r[1]) for r in rows}
-
-
-def entity_row(store: SQLiteStore, entity_id: int) -> dict[str, Any] | None:
-    """One store entity by id."""
-    r = store.conn.execute("SELECT id, canonical, label, country, en FROM entities WHERE id = ?",
-                           (entity_id,)).fetchone()
-    return dict(r) if r is not None else None
-
-
-def article_titles(store: SQLiteStore, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Title, date and outlet of each article id."""
-    out: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for r in store.conn.execute(f"SELECT id, title, date, outlet FROM articles WHERE id IN ({marks})", chunk):
-            out[r["id"]] = dict(r)
-    return out
-
-
-def latest_articles(store: SQLiteStore, limit: int = 12) -> list[dict[str, Any]]:
-    """The most recent articles by date, then by when they were stored."""
-    return [dict(r) for r in store.conn.execute(
-        "SELECT id, title, date, outlet FROM articles ORDER BY date IS NULL, date DESC, rowid DESC LIMIT ?",
-        (limit,))]
-
-
-def top_entities(store: SQLiteStore, limit: int = 30) -> list[dict[str, Any]]:
-    """Entities in the most articles."""
-    return [dict(r) for r in store.conn.execute(
-        "SELECT e.id, e.canonical AS name, e.label, count(*) AS articles FROM article_entities ae"
-        " JOIN entities e ON e.id = ae.entity GROUP BY e.id ORDER BY articles DESC, e.id LIMIT ?", (limit,))]
-
-
-def top_speakers(store: SQLiteStore, limit: int = 30) -> list[dict[str, Any]]:
-    """Entities quoted most often."""
-    return [dict(r) for r in store.conn.execute(
-        "SELECT e.id, e.canonical AS name, e.label, count(*) AS quotes FROM quotes q JOIN entities e"
-        " ON e.id = q.speaker GROUP BY e.id ORDER BY quotes DESC, e.id LIMIT ?", (limit,))]
+            "latest": store.latest_articles(12), "top_entities": store.top_entities(30)}
