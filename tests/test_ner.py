@@ -168,3 +168,13 @@ def test_name_spelling_model_prefers_transliterated_names():
     names = ["فابريغاس", "ناكامورا", "تياغو", "يوكانان"]
     words = ["اجتماع", "حكومه", "الخارجيه"[2:], "مستشفيات"]
     assert min(map(name_score, names)) > max(map(name_score, words))
+
+
+def test_combine_keeps_an_organisation_named_after_a_place():
+    from rasd.ner.combine import combine
+    from rasd.resources import gazetteers as gaz
+
+    assert gaz.lookup("برشلونة") is not None and gaz.lookup("برشلونة").label in ("GPE", "LOC")
+    words = ["فاز", "برشلونة", "على", "ضيفه"]
+    assert [(c.start, c.end, c.label) for c in combine(words, ["O", "B-ORG", "O", "O"])] == [(1, 2, "ORG")]
+    assert [(c.start, c.end, c.label) for c in combine(words, ["O", "B-PER", "O", "O"])] == [(1, 2, "GPE")]

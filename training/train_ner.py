@@ -2,7 +2,7 @@
 """Train the NER model and score it on ANERcorp dev.
 
 usage: .venv/bin/python training/train_ner.py [--shared ../shared] [--c1 C1] [--c2 C2] [--passes 1|2]
-           [--iterations N] [--extra none] [--no-memory] [--no-save] [--grid]
+           [--iterations N] [--extra none] [--no-memory] [--no-save] [--grid] [--cv K]
 
 Reads ``../shared/data/anercorp/train.conll`` and (unless ``--extra none``) the
 MIT-licensed Wojood sample mapped to PER/ORG/LOC, builds features with
@@ -14,6 +14,8 @@ entity P/R/F1 per label), tagging dev exactly as ``rasd ner --conll`` does.
 The names tagged in the training data become a lexicon feature
 (:mod:`rasd.ner.memory`; out of fold in training, written next to the model as
 ``ner_names.tsv.gz``; ``--no-memory`` leaves it out).
+``--cv K`` prints K-fold cross-validation scores over ANERcorp train instead (a
+second opinion, so that choices are not fitted to dev alone).
 ``--grid`` tries a few c1/c2 pairs on dev and keeps the best; ``--passes 2`` adds
 the stacked document model (``ner_doc.npz``; it did not help on dev, so the
 committed model has one pass).  Deterministic: same data and options, same model.
@@ -189,6 +191,32 @@ def score_dev(first: CrfModel, second: CrfModel | None, lexicon: memory.Lexicon,
     return json.loads(js)["ALL"]["f"], text
 
 
+def cross_validate(aner: list[list[tuple[str, str]]], extra: list[list[tuple[str, str]]], k: int, c1: float,
+                   c2: float, iterations: int, min_freq: int, use_memory: bool) -> tuple[float, float, float]:
+    """Micro P/R/F1 over ``k`` contiguous folds of ANERcorp train (a second opinion
+    besides dev): each fold is tagged (and its names spread) by a model trained on
+    the other folds + ``extra``."""
+    from rasd.ner.bio import chunks
+
+    tp = n_pred = n_gold = 0
+    n = len(aner)
+    for f in range(k):
+        lo, hi = f * n // k, (f + 1) * n // k
+        first, _, lexicon = train_passes(aner[:lo] + aner[hi:] + extra, c1, c2, iterations, min_freq, 1,
+                                              use_memory)
+        held = aner[lo:hi]
+        sents = [[w for w, _ in s] for s in held]
+        found = name_chunks_with(exported(first), None, sents, document.CONLL_WINDOW, spread=True,
+                                 gazetteer=False, lexicon=lexicon)
+        for s, fo in zip(held, found, strict=True):
+            gold = set(chunks([map_tag(t) for _, t in s]))
+            pred = {(a, b, "LOC" if lab == "GPE" else lab) for a, b, lab in chunks(to_bio(len(s), fo))}
+            tp, n_pred, n_gold = tp + len(gold & pred), n_pred + len(pred), n_gold + len(gold)
+        print(f"  cv fold {f + 1}/{k} done", file=sys.stderr)
+    p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -202,20 +230,28 @@ def main(argv: list[str] | None = None) -> int:
                     help="2: add the document (stacked) second pass")
     ap.add_argument("--grid", action="store_true", help="try several c1/c2 on dev and keep the best")
     ap.add_argument("--no-memory", action="store_true", help="leave out the training-name features")
+    ap.add_argument("--cv", type=int, default=0, metavar="K",
+                    help="only print K-fold cross-validation scores over ANERcorp train (saves nothing)")
     ap.add_argument("--no-save", action="store_true")
     args = ap.parse_args(argv)
 
     t0 = time.time()
     train_sents = [list(zip(*pair, strict=True)) for pair in
                    conll.read_conll_tagged((args.shared / "data/anercorp/train.conll").read_text(encoding="utf-8"))]
+    aner = list(train_sents)
     sources = [f"anercorp/train.conll ({len(train_sents)} sentences)"]
+    extra: list[list[tuple[str, str]]] = []
     if "none" not in args.extra:  # the Wojood sample is used unless --extra none
-        extra: list[list[tuple[str, str]]] = []
         for name in ("train.txt", "val.txt", "test.txt"):
             extra += read_wojood(args.shared / "data/wojood-sample" / name)
         train_sents += extra
         sources.append(f"wojood-sample (MIT, {len(extra)} sentences, PERS/ORG/GPE/LOC only)")
     print(f"{len(train_sents)} training sentences read in {time.time() - t0:.1f}s", file=sys.stderr)
+    if args.cv:
+        p, r, f = cross_validate(aner, extra, args.cv, args.c1, args.c2, args.iterations, args.min_freq,
+                                 not args.no_memory)
+        print(f"{args.cv}-fold cross-validation over anercorp train: P={p:.4f} R={r:.4f} F1={f:.4f}")
+        return 0
 
     grid = [(args.c1, args.c2)]
     if args.grid:

@@ -47,7 +47,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return list(_tokenize(text, offset))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
     return tuple(
         Token(m.start() + offset, m.end() + offset, m.group(), m.lastgroup or "punct")

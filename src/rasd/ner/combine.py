@@ -5,7 +5,8 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
 
 1. A gazetteer name that contains a model chunk and reaches further widens it
    ("الولايات المتحدة" + "الأميركية"); a chunk that is exactly a known place takes
-   the place's label, whatever the model said.
+   the place's label unless the model called it an organisation (clubs and papers
+   named after cities: برشلونة، الشرق الأوسط).
 2. A generic head before a name the gazetteer knows on its own is left out
    ("تنظيم داعش" -> "داعش"): a mention is the name proper.
 3. Gazetteer names the model missed fill the gap: places and organisations of
@@ -89,8 +90,10 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
             if gs <= s and ge >= e and ge - gs > e - s and entry.label != "PER":
                 s, e = gs, ge
                 lab = entry.label
-            elif (gs, ge) == (s, e) and entry.label in _PLACES:
-                lab = entry.label  # a known place is a place (صلاح الدين the province, إيران the state)
+            elif (gs, ge) == (s, e) and entry.label in _PLACES and lab != "ORG":
+                # a known place is a place (صلاح الدين the province), but an organisation
+                # named after one stays one (برشلونة the club, الشرق الأوسط the newspaper)
+                lab = entry.label
         if gazetteer and e - s > 1 and _is_org_head(words[s]):  # 2. drop a generic head
             inner = gaz.lookup(" ".join(words[s + 1 : e]))
             whole = gaz.lookup(name_text(words, s, e))

@@ -272,9 +272,9 @@ def _quote_features(words: Sequence[str]) -> list[tuple[str, ...]]:
 
 
 def joint_features(words: Sequence[str]) -> list[tuple[str, ...]]:
-    """Per token, the features that depend on more than one word: the (previous, this)
-    and (this, next) stem pairs and whether the token is quoted.  Looked up directly
-    at run time (not cached per word)."""
+    """Per token, the features that depend on more than one word: the stem pairs
+    (-1, 0), (0, +1), (-2, -1) and (+1, +2), and the quotation features.  Looked up
+    directly at run time (not cached per word)."""
     keys = [BOS, BOS, *(stem_key(w) for w in words), EOS, EOS]
     quoted = _quote_features(words)
     out: list[tuple[str, ...]] = []

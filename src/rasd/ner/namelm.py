@@ -93,6 +93,7 @@ def name_score(bare: str) -> float:
     return (names.logprob(bare) - words.logprob(bare)) / (len(bare) + 1)
 
 
+@lru_cache(maxsize=65536)
 def name_bin(bare: str) -> str:
     """:func:`name_score` in quarter units, clipped to -2..2 (the feature value)."""
     return str(max(-8, min(8, round(4 * name_score(bare)))))

@@ -101,7 +101,7 @@ class Lexicon:
     types: frozenset[str] = field(default_factory=frozenset)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def core(word: str) -> str:
     """A normalised word without ال and without the accusative alef ("هاتفيا" -> "هاتفي")."""
     w = normalize_text(word)
@@ -205,7 +205,7 @@ def lookup_forms(norm: str) -> list[tuple[str, bool]]:
     return list(_lookup_forms(norm))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def _lookup_forms(norm: str) -> tuple[tuple[str, bool], ...]:
     """:func:`lookup_forms`, cached: every sentence looks its words up several times."""
     forms = [norm]
@@ -225,18 +225,17 @@ def _lookup_forms(norm: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def word_forms(norm: str) -> tuple[str, ...]:
     """The distinct forms of :func:`lookup_forms`, in that order (cached)."""
     return tuple(dict.fromkeys(f for f, _ in _lookup_forms(norm)))
 
 
-@lru_cache(maxsize=65536)
-def article_only_forms(norm: str) -> frozenset[str]:
+def article_only_forms(norm: str) -> set[str]:
     """Forms reached only by dropping ال: never a verb ("الطلب" is not "طلب" he asked)."""
     plain = {norm} | {norm[len(p):] for p in PROCLITICS if norm.startswith(p) and len(norm) - len(p) >= 3}
     stripped = {f[2:] for f in plain if f.startswith(("ال", "لل")) and len(f) > 4}
-    return frozenset(stripped - plain)
+    return stripped - plain
 
 
 # ----------------------------------------------------------------------------- tokens and mentions
@@ -293,7 +292,7 @@ def _sector_of(tok: Tok) -> tuple[str, bool] | None:
     return _sector_of_norm(tok.norm)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def _sector_of_norm(norm: str) -> tuple[str, bool] | None:
     sectors = lexicon().sectors
     for f in word_forms(norm):
@@ -506,7 +505,7 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
     return hits
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def _trigger_forms(norm: str) -> tuple[tuple[bool, _Form], ...]:
     """The lexicon entries a word can start, as ``(future prefix, entry)`` in lookup order,
     with those its form rules out (a verb reached by dropping ال, a noun with سـ) already

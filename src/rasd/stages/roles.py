@@ -74,7 +74,7 @@ def make_words(text: str, start: int, end: int) -> list[Word]:
     return list(_make_words(text, start, end))
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)
 def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     # the tokenizer's own pattern, read straight into words: a block is tokenised only
     # here, so going through Token objects (and the tokenizer's cache) would buy nothing
