@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     stages = stages_up_to(args.until)
     print(f"rasd analyze speed: {n} SaudiNewsNet articles, {chars / 1e6:.1f}M characters; one process, {where}")
     print(f"python {platform.python_version()} on {platform.machine()}; stages measured: {', '.join(stages)}")
+    print(f"rasd from {Path(sys.modules['rasd'].__file__ or '?').parent}")
 
     t0 = time.perf_counter()
     analyze(texts[0], until=args.until)  # loads every stage's models once

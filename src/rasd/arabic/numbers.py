@@ -298,7 +298,7 @@ def _parse_at(ws: list[_Word], i: int, norm: str) -> tuple[float, int, str] | No
     return total + current, j - i, kind
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def _may_start_number(text: str) -> bool:
     """Whether a (normalised, non-digit) word can start a number: :func:`_parse_at` gives
     up at once on any other, so the scan skips them."""

@@ -183,7 +183,7 @@ def load() -> None:
     _name_parts()
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def _first_forms(word: str) -> tuple[str, ...]:
     """Normalised forms a name's first word is tried under: as written, then without proclitics.
 
@@ -199,7 +199,7 @@ def _first_forms(word: str) -> tuple[str, ...]:
     return (whole, stem) if stem != whole else (whole,)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=32768)
 def _norm(word: str) -> str:
     return normalize_text(word)
 
@@ -212,7 +212,7 @@ def _person_entry(key: tuple[str, ...], p: tuple[str, str], surface: str | None 
     return GazEntry(surface or " ".join(key), "PER", "person", p[0] or None, p[1] or None)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def lookup(name: str) -> GazEntry | None:
     """The entry for a (multi-word) name, or None (cached: entries are immutable).
 
@@ -337,7 +337,7 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
 _Start = tuple[str, tuple[tuple[tuple[str, ...], GazEntry], ...], tuple[_Pattern, ...], bool]
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=16384)
 def _starts(word: str) -> tuple[_Start, ...]:
     """What a name starting with ``word`` can be, per first-word form (in :func:`_first_forms`
     order): its running-text names, its nisba patterns, and whether a full person name may
@@ -390,7 +390,7 @@ def gazetteer_tags(words: Sequence[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def nisba(word: str) -> str | None:
     """The country code of a nisba adjective (any gender/number, clitics and article allowed).
 

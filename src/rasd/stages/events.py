@@ -101,7 +101,7 @@ class Lexicon:
     types: frozenset[str] = field(default_factory=frozenset)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def core(word: str) -> str:
     """A normalised word without ال and without the accusative alef ("هاتفيا" -> "هاتفي")."""
     w = normalize_text(word)
@@ -205,7 +205,7 @@ def lookup_forms(norm: str) -> list[tuple[str, bool]]:
     return list(_lookup_forms(norm))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def _lookup_forms(norm: str) -> tuple[tuple[str, bool], ...]:
     """:func:`lookup_forms`, cached: every sentence looks its words up several times."""
     forms = [norm]
@@ -225,7 +225,7 @@ def _lookup_forms(norm: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def word_forms(norm: str) -> tuple[str, ...]:
     """The distinct forms of :func:`lookup_forms`, in that order (cached)."""
     return tuple(dict.fromkeys(f for f, _ in _lookup_forms(norm)))
@@ -292,7 +292,7 @@ def _sector_of(tok: Tok) -> tuple[str, bool] | None:
     return _sector_of_norm(tok.norm)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def _sector_of_norm(norm: str) -> tuple[str, bool] | None:
     sectors = lexicon().sectors
     for f in word_forms(norm):
@@ -505,7 +505,7 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
     return hits
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=8192)
 def _trigger_forms(norm: str) -> tuple[tuple[bool, _Form], ...]:
     """The lexicon entries a word can start, as ``(future prefix, entry)`` in lookup order,
     with those its form rules out (a verb reached by dropping ال, a noun with سـ) already

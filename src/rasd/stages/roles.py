@@ -90,7 +90,7 @@ def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _word_forms(word: str) -> tuple[str, str, str, int]:
     """(norm, bare, stem, stem offset) of one word; words repeat, so this is cached."""
     seg = segment(word)
