@@ -39,7 +39,7 @@ from rasd.article import Article
 from rasd.errors import StoreError
 from rasd.store import migrate
 from rasd.store.base import EXPORT_TABLES, AddResult, Filters
-from rasd.store.query import Clause, Query, QueryError, parse_query, snippet
+from rasd.store.query import Clause, Query, QueryError, filter_sql, parse_query, snippet
 from rasd.store.rows import PreparedArticle, entity_key, prepare
 
 #: ts_rank weights for {D, C, B, A}: body words 1, title words 3 (as SQLite's BM25 weights).
@@ -363,29 +363,7 @@ class PostgresStore:
         return int(row["n"]) if row else 0
 
     def _filter_sql(self, f: Filters | None) -> tuple[str, list[Any]]:
-        if f is None:
-            return "", []
-        clauses: list[str] = []
-        params: list[Any] = []
-        if f.date_from:
-            clauses.append("a.date >= %s")
-            params.append(f.date_from)
-        if f.date_to:
-            clauses.append("a.date <= %s")
-            params.append(f.date_to)
-        if f.outlet:
-            clauses.append("lower(a.outlet) = lower(%s)")
-            params.append(f.outlet)
-        if f.entity or f.label:
-            sub = "SELECT ae.article FROM article_entities ae JOIN entities e ON e.id = ae.entity WHERE true"
-            if f.entity:
-                sub += " AND e.norm = %s"
-                params.append(entity_key(f.entity, "", None)[0])
-            if f.label:
-                sub += " AND e.label = %s"
-                params.append(f.label)
-            clauses.append(f"a.rowid IN ({sub})")
-        return "".join(f" AND {c}" for c in clauses), params
+        return filter_sql(f, "%s", "lower(a.outlet) = lower({ph})")
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
         """Ranked articles for ``query`` (see :mod:`rasd.store.query`), with snippets."""

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from rasd.errors import RasdError
+from rasd.store.base import Filters
+from rasd.store.rows import entity_key
 from rasd.store.terms import find_terms, prefix_term, term, word_spans, words
 
 _PART = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
@@ -149,3 +152,34 @@ def mark(snip: dict[str, object], left: str = "[", right: str = "]") -> str:
     return ("… " if snip.get("prefix_cut") else "") + " ".join("".join(out).split()) + (
         " …" if snip.get("suffix_cut") else "")
 
+
+
+def filter_sql(f: Filters | None, ph: str, outlet_eq: str) -> tuple[str, list[Any]]:
+    """The ``AND …`` clauses and parameters that apply search filters to ``articles a``.
+
+    Both backends share this; only the placeholder (``?`` or ``%s``) and the
+    case-insensitive outlet comparison (``outlet_eq``, with ``{ph}`` for the value) differ.
+    """
+    if f is None:
+        return "", []
+    clauses: list[str] = []
+    params: list[Any] = []
+    if f.date_from:
+        clauses.append(f"a.date >= {ph}")
+        params.append(f.date_from)
+    if f.date_to:
+        clauses.append(f"a.date <= {ph}")
+        params.append(f.date_to)
+    if f.outlet:
+        clauses.append(outlet_eq.format(ph=ph))
+        params.append(f.outlet)
+    if f.entity or f.label:
+        sub = "SELECT ae.article FROM article_entities ae JOIN entities e ON e.id = ae.entity WHERE 1 = 1"
+        if f.entity:
+            sub += f" AND e.norm = {ph}"
+            params.append(entity_key(f.entity, "", None)[0])
+        if f.label:
+            sub += f" AND e.label = {ph}"
+            params.append(f.label)
+        clauses.append(f"a.rowid IN ({sub})")
+    return "".join(f" AND {c}" for c in clauses), params

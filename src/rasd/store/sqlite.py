@@ -26,7 +26,7 @@ from rasd.article import Article
 from rasd.errors import StoreError
 from rasd.store import migrate
 from rasd.store.base import EXPORT_TABLES, AddResult, Filters
-from rasd.store.query import QueryError, fts5_expression, parse_query, snippet
+from rasd.store.query import QueryError, filter_sql, fts5_expression, parse_query, snippet
 from rasd.store.rows import PreparedArticle, entity_key, prepare
 
 #: Weights of the title and body columns in BM25.
@@ -216,29 +216,7 @@ class SQLiteStore:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def _filter_sql(self, f: Filters | None) -> tuple[str, list[Any]]:
-        if f is None:
-            return "", []
-        clauses: list[str] = []
-        params: list[Any] = []
-        if f.date_from:
-            clauses.append("a.date >= ?")
-            params.append(f.date_from)
-        if f.date_to:
-            clauses.append("a.date <= ?")
-            params.append(f.date_to)
-        if f.outlet:
-            clauses.append("a.outlet = ? COLLATE NOCASE")
-            params.append(f.outlet)
-        if f.entity or f.label:
-            sub = "SELECT ae.article FROM article_entities ae JOIN entities e ON e.id = ae.entity WHERE 1 = 1"
-            if f.entity:
-                sub += " AND e.norm = ?"
-                params.append(entity_key(f.entity, "", None)[0])
-            if f.label:
-                sub += " AND e.label = ?"
-                params.append(f.label)
-            clauses.append(f"a.rowid IN ({sub})")
-        return "".join(f" AND {c}" for c in clauses), params
+        return filter_sql(f, "?", "a.outlet = {ph} COLLATE NOCASE")
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
         """BM25-ranked articles for ``query`` (see :mod:`rasd.store.query`), with snippets."""
