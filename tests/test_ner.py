@@ -178,3 +178,24 @@ def test_combine_keeps_an_organisation_named_after_a_place():
     words = ["فاز", "برشلونة", "على", "ضيفه"]
     assert [(c.start, c.end, c.label) for c in combine(words, ["O", "B-ORG", "O", "O"])] == [(1, 2, "ORG")]
     assert [(c.start, c.end, c.label) for c in combine(words, ["O", "B-PER", "O", "O"])] == [(1, 2, "GPE")]
+
+
+def test_touching_person_chunks_join_unless_a_conjunction_starts_the_second():
+    from rasd.ner.combine import Chunk, join_person_runs
+
+    words = ["الفريق", "عبدالرحيم", "محمد", "حسين", "وعمر", "البشير"]
+    found = [Chunk(1, 2, "PER"), Chunk(2, 4, "PER"), Chunk(4, 6, "PER")]
+    joined = join_person_runs(words, found)
+    assert [(c.start, c.end) for c in joined] == [(1, 4), (4, 6)]
+    # a place next to a person stays apart
+    assert len(join_person_runs(words, [Chunk(1, 2, "PER"), Chunk(2, 4, "LOC")])) == 2
+
+
+def test_person_chunk_drops_a_trailing_accusative_noun():
+    from rasd.ner.combine import accusative_noun, combine
+
+    assert accusative_noun("برنامجا") and not accusative_noun("مصطفى") and not accusative_noun("سوريا")
+    words = ["وقدم", "عزت", "أبو", "عوف", "برنامجا", "جديدا"]
+    tags = ["O", "B-PER", "I-PER", "I-PER", "I-PER", "O"]
+    found = combine(words, tags, gazetteer=False)
+    assert [(c.start, c.end, c.label) for c in found] == [(1, 4, "PER")]

@@ -15,6 +15,11 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
    The gazetteer only matches forms it does not mark ambiguous.
 4. The gazetteer tells GPE from LOC (the model has one place label).
 5. A lone nisba adjective (العراقي، الأميركية) is never a name.
+6. A person chunk does not end in the indefinite accusative of a common noun
+   ("عزت أبو عوف برنامجا": برنامج + tanwin alif), a word no name ends in.
+
+After the names are spread through the document, :func:`join_person_runs` joins a
+person chunk to the one right before it ("عبدالرحيم" + "محمد حسين").
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from dataclasses import dataclass
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
 from rasd.ner.bio import chunks
-from rasd.ner.features import Match, triggers
+from rasd.ner.features import Match, triggers, zipf_table
 from rasd.resources import gazetteers as gaz
 
 #: Longest chunk, in tokens, kept as a name (longer ones are tagging errors).
@@ -51,6 +56,20 @@ def _is_org_head(word: str) -> bool:
 def _short_after_clitics(word: str) -> bool:
     seg = segment(word)
     return bool(seg.proclitics) and len(seg.stem) <= 3
+
+
+#: Zipf frequency from which a word without its final alef counts as a common noun.
+COMMON_NOUN_ZIPF = 4.0
+
+
+def accusative_noun(word: str) -> bool:
+    """Whether ``word`` is a common noun with the indefinite accusative alef (برنامجا،
+    بيانا): the bare noun is frequent and the alef-final form is not a name part."""
+    norm = normalize_text(word)
+    if len(norm) < 4 or not norm.endswith("ا") or gaz.is_person_name_part(word):
+        return False
+    z = zipf_table().get(norm[:-1])
+    return z is not None and float(z) >= COMMON_NOUN_ZIPF
 
 
 def name_text(words: Sequence[str], start: int, end: int) -> str:
@@ -112,6 +131,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         spans.append((gs, ge, entry.label))
     out: list[Chunk] = []
     for s, e, lab in sorted(spans):
+        if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
+            e -= 1  # 6.
         known = gaz.lookup(name_text(words, s, e))
         if e - s == 1 and gaz.nisba(words[s]) and (known is None or known.label not in _PLACES):
             continue  # 5. nisba adjectives are not names (but سورية is Syria)
@@ -127,3 +148,24 @@ def to_bio(n: int, found: Sequence[Chunk]) -> list[str]:
         for i in range(c.start + 1, c.end):
             tags[i] = f"I-{c.label}"
     return tags
+
+
+def join_person_runs(words: Sequence[str], found: Sequence[Chunk]) -> list[Chunk]:
+    """Person chunks that touch joined into one, unless the second starts with a proclitic.
+
+    The model often opens a new name at a common given name inside a longer one
+    ("عبدالرحيم | محمد حسين") and spreading can add a surname beside its given name
+    ("فايزة" + "أبوالنجا").  Two different people next to each other are written
+    with a conjunction or preposition ("بوش وبلير", "ماتيراتزي لزيدان"): in ANERcorp
+    train, nearly every pair of adjacent person names has one, so a bare join is
+    the safer reading.
+    """
+    out: list[Chunk] = []
+    for c in sorted(found, key=lambda c: c.start):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label == "PER" and c.label == "PER" and c.start == prev.end
+                and not segment(words[c.start]).proclitics and c.end - prev.start <= MAX_CHUNK):
+            out[-1] = Chunk(prev.start, c.end, "PER", gaz.lookup(name_text(words, prev.start, c.end)))
+            continue
+        out.append(c)
+    return out

@@ -18,7 +18,7 @@ from importlib import resources
 from rasd.errors import ResourceError
 from rasd.ner import document, memory
 from rasd.ner.bio import chunks
-from rasd.ner.combine import Chunk, combine
+from rasd.ner.combine import Chunk, combine, join_person_runs
 from rasd.ner.crf import CrfModel, load_model
 from rasd.ner.features import Match, gazetteer_tags, tags_from_matches
 from rasd.resources import gazetteers as gaz
@@ -95,7 +95,8 @@ def name_chunks(sentences: Sequence[Sequence[str]], window: int | None = None,
                 spread: bool = True, gazetteer: bool = True) -> list[list[Chunk]]:
     """Names of every sentence: model tags, joined with the gazetteer
     (:func:`rasd.ner.combine.combine`), then spread to the other occurrences of each
-    name in the document (:func:`rasd.ner.document.propagate`) when ``spread``."""
+    name in the document (:func:`rasd.ner.document.propagate`) when ``spread``, and
+    touching person chunks joined (:func:`rasd.ner.combine.join_person_runs`)."""
     first, second = models()
     return name_chunks_with(first, second, sentences, window, spread, gazetteer)
 
@@ -108,4 +109,6 @@ def name_chunks_with(first: CrfModel, second: CrfModel | None, sentences: Sequen
     matches = [gaz.match_tokens(s) if s else [] for s in sentences]
     tags = tag_document_with(first, second, sentences, window, matches, lexicon)
     found = [combine(s, t, gazetteer, m) for s, t, m in zip(sentences, tags, matches, strict=True)]
-    return document.propagate(sentences, found, window) if spread else found
+    if spread:
+        found = document.propagate(sentences, found, window)
+    return [join_person_runs(s, f) for s, f in zip(sentences, found, strict=True)]
