@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--c1", type=float, default=0.02)
-    ap.add_argument("--c2", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.2)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--min-freq", type=int, default=1)
     ap.add_argument("--extra", choices=("wojood", "none"), action="append", default=[],
