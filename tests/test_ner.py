@@ -199,3 +199,23 @@ def test_person_chunk_drops_a_trailing_accusative_noun():
     tags = ["O", "B-PER", "I-PER", "I-PER", "I-PER", "O"]
     found = combine(words, tags, gazetteer=False)
     assert [(c.start, c.end, c.label) for c in found] == [(1, 4, "PER")]
+
+
+def test_a_given_name_behind_a_conjunction_is_found_and_kept_out_of_the_span():
+    from rasd.resources import gazetteers as gaz
+
+    assert gaz.conjunction_name("وغادة") == "غاده" and gaz.name_offset("وغادة") == 1
+    assert gaz.conjunction_name("وليد") is None  # a name itself
+    assert gaz.conjunction_name("فعلا") is None  # a word seen whole
+    (hit,) = gaz.match_tokens(["وغادة", "عادل"])
+    assert hit[2].canonical == "غادة عادل" and hit[2].en
+    # a name matched as written keeps its first letter (بان is not ب + ان here)
+    assert gaz.lookup("بان كي مون") is not None and gaz.lookup("بان كي مون").canonical == "بان كي مون"
+
+
+def test_person_span_is_cut_before_a_conjunction():
+    from rasd.ner.combine import combine
+
+    words = ["غادة", "عادل", "وياسمين", "عبد", "العزيز"]
+    tags = ["B-PER", "I-PER", "I-PER", "I-PER", "I-PER"]
+    assert [(c.start, c.end) for c in combine(words, tags, gazetteer=False)] == [(0, 2), (2, 5)]

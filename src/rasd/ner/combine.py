@@ -15,7 +15,8 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
    The gazetteer only matches forms it does not mark ambiguous.
 4. The gazetteer tells GPE from LOC (the model has one place label).
 5. A lone nisba adjective (العراقي، الأميركية) is never a name.
-6. A person chunk does not end in the indefinite accusative of a common noun
+6. A person chunk is cut before an inner word opening with the conjunction و, and
+   does not end in the indefinite accusative of a common noun
    ("عزت أبو عوف برنامجا": برنامج + tanwin alif), a word no name ends in.
 
 After the names are spread through the document, :func:`join_person_runs` joins a
@@ -130,13 +131,27 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
             continue  # ولجان is not و + ل + the town جان
         spans.append((gs, ge, entry.label))
     out: list[Chunk] = []
-    for s, e, lab in sorted(spans):
+    for s, e, lab in _split_persons(words, sorted(spans)):
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.
         known = gaz.lookup(name_text(words, s, e))
         if e - s == 1 and gaz.nisba(words[s]) and (known is None or known.label not in _PLACES):
             continue  # 5. nisba adjectives are not names (but سورية is Syria)
         out.append(Chunk(s, e, _label(lab, known), known))  # 4.
+    return out
+
+
+def _split_persons(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Person spans cut before an inner word that opens with the conjunction و
+    ("غادة عادل | وياسمين عبد العزيز"): no name has one inside."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, lab in spans:
+        if lab == "PER":
+            for i in range(s + 1, e):
+                if words[i][:1] == "و" and gaz.name_offset(words[i]):
+                    out.append((s, i, lab))
+                    s = i
+        out.append((s, e, lab))
     return out
 
 
@@ -164,7 +179,7 @@ def join_person_runs(words: Sequence[str], found: Sequence[Chunk]) -> list[Chunk
     for c in sorted(found, key=lambda c: c.start):
         prev = out[-1] if out else None
         if (prev is not None and prev.label == "PER" and c.label == "PER" and c.start == prev.end
-                and not segment(words[c.start]).proclitics and c.end - prev.start <= MAX_CHUNK):
+                and not gaz.name_offset(words[c.start]) and c.end - prev.start <= MAX_CHUNK):
             out[-1] = Chunk(prev.start, c.end, "PER", gaz.lookup(name_text(words, prev.start, c.end)))
             continue
         out.append(c)

@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from rasd.arabic.clitics import segment
+from rasd.arabic.clitics import segment, stem_counts
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.tokenize import words as split_words
 
@@ -42,6 +42,8 @@ _FEMININE_SUFFIXES = ("يه", "يات", "يتين", "يتان")
 _MASCULINE_SUFFIXES = ("ي", "يين", "يون", "يان")
 #: A word counts as a first name / surname when the name table saw it at least this often in that role.
 MIN_PART_COUNT = 2
+#: A word seen whole this often in the splitter's corpus is a word, not و/ف + a name.
+CONJUNCTION_WORD_COUNT = 2
 #: Function words spelled with alef maqsura that fold onto a name (على "on" -> علي "Ali"): as
 #: written, they never start a person name.
 NOT_NAME_WORDS = frozenset({"على", "وعلى", "فعلى", "إلى", "وإلى", "حتى", "لدى", "سوى", "متى"})
@@ -88,7 +90,44 @@ def _surface_stem(word: str) -> str:
     seg = segment(word)
     if seg.article and not seg.stem.startswith("ال"):
         return "ا" + seg.stem
+    if not seg.proclitics and conjunction_name(word) is not None:
+        return word[1:]
     return seg.stem
+
+
+def _surface_for(word: str, form: str) -> str:
+    """The written first word of a name matched under ``form``: whole when the name
+    matched as written (بان كي مون keeps its ب), else without its proclitics."""
+    return word if form == _norm(word) else _surface_stem(word)
+
+
+@lru_cache(maxsize=32768)
+def conjunction_name(word: str) -> str | None:
+    """The given name behind a conjunction the clitic splitter left on (وغادة -> غادة).
+
+    The splitter's stem lexicon knows the common given names only (ومحمد splits,
+    وغادة does not).  A word that is و or ف + a given name of the name table, and is
+    not itself a name part nor a word the splitter's corpus has seen whole, is taken as
+    the conjunction + that name.
+    """
+    if len(word) < 4 or word[0] not in "وف" or segment(word).proclitics:
+        return None
+    parts = _name_parts()
+    whole = _norm(word)
+    if whole in parts or stem_counts().get(whole, 0) >= CONJUNCTION_WORD_COUNT:
+        return None  # a name itself (وليد), or a word the corpus has whole (فعلا)
+    rest = _norm(word[1:])
+    counts = parts.get(rest)
+    if counts is None or counts[0] < MIN_PART_COUNT or counts[0] < counts[1]:
+        return None
+    return rest
+
+
+def name_offset(word: str) -> int:
+    """Where the name proper starts in a name's first word: after its proclitics, or
+    after a conjunction before a given name (:func:`conjunction_name`)."""
+    off = segment(word).stem_offset
+    return 1 if off == 0 and conjunction_name(word) is not None else off
 
 
 def _norm_words(text: str) -> tuple[str, ...]:
@@ -187,12 +226,14 @@ def load() -> None:
 def _first_forms(word: str) -> tuple[str, ...]:
     """Normalised forms a name's first word is tried under: as written, then without proclitics.
 
-    ``للحكومة`` gives ``للحكومه`` and ``الحكومه`` (the ل of the article restored).
+    ``للحكومة`` gives ``للحكومه`` and ``الحكومه`` (the ل of the article restored);
+    ``وغادة`` gives ``وغاده`` and ``غاده`` (:func:`conjunction_name`).
     """
     whole = normalize_text(word)
     seg = segment(word)
     if not seg.proclitics:
-        return (whole,)
+        conj = conjunction_name(word)
+        return (whole, conj) if conj is not None else (whole,)
     stem = normalize_text(seg.stem)
     if seg.article and not stem.startswith("ال"):
         stem = "ا" + stem
@@ -323,7 +364,7 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
                     pkey = " ".join([form] + [nw(i + k) for k in range(1, size)])
                     p = persons.get(pkey)
                     if p is not None and not any(w in NOT_NAME_WORDS for w in words[i + 1 : i + size]):
-                        surface = " ".join([_surface_stem(words[i]), *words[i + 1 : i + size]])
+                        surface = " ".join([_surface_for(words[i], form), *words[i + 1 : i + size]])
                         best_len, best = size, _person_entry(tuple(pkey.split()), p, surface)
                         break
         if best is not None:
@@ -453,5 +494,5 @@ def person(name: str) -> GazEntry | None:
     for form in _first_forms(ws[0]):
         p = _persons().get(" ".join([form, *rest]))
         if p is not None:
-            return _person_entry((form, *rest), p, " ".join([_surface_stem(ws[0]), *ws[1:]]))
+            return _person_entry((form, *rest), p, " ".join([_surface_for(ws[0], form), *ws[1:]]))
     return None

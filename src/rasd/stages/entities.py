@@ -98,11 +98,12 @@ def find_mentions(article: Article, sents: Sequence[Sequence[Token]]) -> list[_M
         for c in found:
             first = toks[c.start]
             seg = segment(first.text)
-            start, end = first.start + seg.stem_offset, toks[c.end - 1].end
+            off = gaz.name_offset(first.text)
+            start, end = first.start + off, toks[c.end - 1].end
             if end <= start:
                 continue
             text = article.text[start:end]
-            key = _key([seg.stem, *(t.text for t in toks[c.start + 1 : c.end])], seg.article)
+            key = _key([first.text[off:], *(t.text for t in toks[c.start + 1 : c.end])], seg.article)
             out.append(_Mention(start, end, text, c.label, c.entry, key))
     out.sort(key=lambda m: m.start)
     return out
