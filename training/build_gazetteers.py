@@ -5,7 +5,8 @@ Outputs (all loaded lazily once by ``rasd.resources.gazetteers``):
     ambiguous?, population?}], "nisba": {stem: code}, "country_en": {code: English}}
     -- countries, capitals, cities, provinces, regions, organisations;
   * ``persons.tsv.gz``: full person names -> English spelling, country;
-  * ``name_parts.tsv.gz``: person-name words -> counts as given name / surname.
+  * ``name_parts.tsv.gz``: person-name words -> counts as given name / surname (the
+    Wikidata unit table, plus the first and last words of persons_notable.tsv).
 
 Sources: ../shared/data/gazetteers (mledoze countries, ODbL; world-cities-translations,
 CC BY 4.0), babel (CLDR, Unicode licence), pycountry (LGPL; Arabic names from the
@@ -267,6 +268,29 @@ def notable_persons() -> list[tuple[str, str, str]]:
     return out
 
 
+#: Words of notable names that are not name parts on their own (particles, أبو، عبد …).
+NAME_PARTICLES = frozenset(normalize_text(w) for w in (
+    "بن", "ابن", "بنت", "آل", "أبو", "ابو", "أم", "عبد", "دي", "دا", "دو", "ديل", "فان", "فون", "لا", "لو",
+    "الـ", "سان", "سانت", "جونيور", "الابن", "الثاني", "الثالث"))
+#: Given / surname count a notable person's word adds (``MIN_PART_COUNT`` at run time is 2).
+NOTABLE_PART_COUNT = 2
+
+
+def notable_parts(notable: list[tuple[str, str, str]]) -> Counter[tuple[str, int]]:
+    """Given names (first word) and surnames (last word) of the notable people, so that
+    "سجل رونالدو" knows رونالدو as a name part the way the Wikidata unit table knows
+    Arab names: (word, 0 given / 1 surname) -> count."""
+    out: Counter[tuple[str, int]] = Counter()
+    for key, _, _ in notable:
+        words = key.split()
+        if len(words) < 2:
+            continue
+        for word, role in ((words[0], 0), (words[-1], 1)):
+            if len(word) >= 3 and word not in NAME_PARTICLES:
+                out[(word, role)] += NOTABLE_PART_COUNT
+    return out
+
+
 def write_gz(path: Path, text: str) -> None:
     """gzip with a zero timestamp, so a rebuild from the same sources is byte-identical."""
     path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
@@ -302,6 +326,10 @@ def main() -> None:
     cities += gaz_places.geonames_cities(geonames, iso3, known, ARAB_AND_NEIGHBOURS, GEONAMES_MIN_POP, report)
     choose_canonical(cities, counts)
     all_parts = gaz_persons.name_parts(normalize_text)
+    merged = {k: [g, sur] for k, g, sur in all_parts}
+    for (word, role), n in notable_parts(notable_persons()).items():
+        merged.setdefault(word, [0, 0])[role] += n
+    all_parts = sorted((k, g, sur) for k, (g, sur) in merged.items())
     person_words = {k for k, g, sur in all_parts if g + sur >= PERSON_WORD_MIN}
     stop = {normalize_text(w) for w in read_lines(DATA / "city_stopwords.txt")}
     mark_ambiguous(cities, plain_words(tags, "LOC"), nisba_forms(nisba), person_words, stop, report)
