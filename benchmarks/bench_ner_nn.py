@@ -45,8 +45,13 @@ def main() -> int:
     mem = [memory.features(s, lex) for s in sents]
     mtags = [rnn.memory_tags(m, len(s)) for s, m in zip(sents, mem, strict=True)]
     crf = model("ner.npz")
+    stack_path = ROOT / "src/rasd" / rnn.STACK_FILE
+    if not args.model.is_file() or not stack_path.is_file():
+        print(f"no network at {args.model} or no {stack_path.name}: none ships; make them first with "
+              "training/train_ner_nn.py --stack dev --save", file=sys.stderr)
+        return 2
     net = rnn.load_nn(args.model.read_bytes(), str(args.model))
-    stack = load_model((ROOT / "src/rasd" / rnn.STACK_FILE).read_bytes())
+    stack = load_model(stack_path.read_bytes())
     stacked = rnn.StackedCrf(stack.labels, stack.index, stack.weights, stack.transitions, net=net)
 
     def run(name: str, fn: object) -> None:
