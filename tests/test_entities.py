@@ -82,3 +82,14 @@ def test_spans_hold_on_hostile_text(parts: list[str]):
     assert not check_spans(a)
     for e in a.entities:
         assert e.mentions and all(m.start < m.end for m in e.mentions)
+
+
+def test_a_name_the_gazetteer_knows_as_written_keeps_its_first_letter():
+    # لولا could be ل + ولا; the person table knows "لولا دا سيلفا" whole
+    text = "وحضر المباراة الرئيس البرازيلي لولا دا سيلفا."
+    art = analyze(text, None)
+    (lula,) = [e for e in art.entities if e.label == "PER"]
+    assert lula.canonical == "لولا دا سيلفا" and lula.country == "BRA"
+    names = [m for m in lula.mentions if m.kind == "name"]
+    assert [text[m.start:m.end] for m in names] == ["لولا دا سيلفا"]
+    assert any(m.kind == "role" for m in lula.mentions)  # الرئيس البرازيلي joins him

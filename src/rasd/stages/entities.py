@@ -59,6 +59,11 @@ class _Group:
     entry: gaz.GazEntry | None = None
 
 
+
+def _norm_first(name: str) -> str:
+    """The normalised first word of a name."""
+    return normalize_text(name.split(" ", 1)[0])
+
 def regions(article: Article) -> list[Span]:
     """The parts of the article that carry running text, in text order."""
     spans = [s for s in (article.title, article.subtitle) if s is not None]
@@ -99,6 +104,8 @@ def find_mentions(article: Article, sents: Sequence[Sequence[Token]]) -> list[_M
             first = toks[c.start]
             seg = segment(first.text)
             off = gaz.name_offset(first.text)
+            if off and c.entry is not None and _norm_first(c.entry.canonical) == normalize_text(first.text):
+                off = 0  # the table knows the name as written (لولا دا سيلفا is not ل + ولا)
             start, end = first.start + off, toks[c.end - 1].end
             if end <= start:
                 continue

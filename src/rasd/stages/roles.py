@@ -371,8 +371,11 @@ def find_roles(article: Article) -> list[RoleMention]:
             k = m.j
             while k < len(words) and lex.is_("honorific", words[k]):
                 k += 1
-            if k < len(words) and words[k].stem_start in by_start:
-                ent = by_start[words[k].stem_start][0]
+            # a name starts after the word's proclitics, or at the word itself when the
+            # gazetteer knows it as written (لولا دا سيلفا)
+            at = (words[k].stem_start if words[k].stem_start in by_start else words[k].start) if k < len(words) else -1
+            if at in by_start:
+                ent = by_start[at][0]
             elif m.i > 0:
                 # apposition before: NAME [،] TITLE
                 b = m.i - 1
