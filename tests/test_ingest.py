@@ -133,6 +133,28 @@ def test_ingest_damaged_warc_is_reported(tmp_path: Path) -> None:
     assert "no WARC records" in str(next(iter_items([str(empty)])))
 
 
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_warc_cut_inside_a_page_reports_it_and_keeps_the_pages_before(tmp_path: Path, gz: bool) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=gz)
+    for i in range(2):
+        page = (f"<html><body><article><h1>خبر {i}</h1>" + "".join(f"<p>{body(k)}</p>" for k in range(4))
+                + "</article></body></html>").encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record(f"http://news.example/{i}", "response", payload=io.BytesIO(page),
+                                            http_headers=headers))
+    path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
+    path.write_bytes(buf.getvalue()[:-60])  # the download stopped inside the second page
+    items = list(iter_items([str(path)]))
+    pages = [i for i in items if isinstance(i, WorkItem)]
+    errors = [i for i in items if not isinstance(i, WorkItem)]
+    assert [p.source.url for p in pages] == ["http://news.example/0"]
+    assert len(errors) == 1 and "truncated WARC record" in str(errors[0]) and "news.example/1" in str(errors[0])
+
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>أخبار المثال</title>
 <item><title>الخبر الأول</title><link>http://news.example/1</link><pubDate>Tue, 21 Jul 2015 10:00:00 GMT</pubDate>

@@ -165,8 +165,13 @@ def read_warc_slice(path: str, offsets: list[int]) -> Iterator[WorkItem | InputE
                 fh.seek(offset)
                 record = next(iter(ArchiveIterator(fh)))
                 body = record.content_stream().read()
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError, StopIteration) as exc:
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError, StopIteration, AttributeError,
+                    TypeError) as exc:
                 yield InputError(f"{position}: cannot read the WARC record ({exc or 'end of file'})")
+                continue
+            missing = getattr(record.raw_stream, "limit", 0) or 0
+            if missing > 0:  # the file ends inside the record: a partial page is not analysed
+                yield InputError(f"{position}: truncated WARC record ({missing} bytes missing)")
                 continue
             if not body.strip():
                 continue

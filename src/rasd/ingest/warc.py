@@ -2,7 +2,9 @@
 
 Records that are not successful HTML responses (requests, metadata, images,
 redirects) are skipped silently; a damaged archive is reported at the offset where
-reading stopped, and what came before it is kept.
+reading stopped, and what came before it is kept.  A response cut short by the end
+of the file (a download that stopped) is reported, not analysed: warcio hands back
+the partial page without a word, and half an article must not pass for a whole one.
 """
 
 from __future__ import annotations
@@ -42,12 +44,18 @@ def iter_warc_items(path: str) -> Iterator[WorkItem | InputError]:
                     continue
                 body = record.content_stream().read()  # before get_record_offset(), which skips the rest
                 offset = it.get_record_offset()
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                missing = getattr(record.raw_stream, "limit", 0) or 0
+                if missing > 0:  # the file ended inside the record: Content-Length not reached
+                    yield InputError(f"{path}@{offset}: truncated WARC record ({url}: {missing} bytes "
+                                     "missing); stopped reading")
+                    return
                 if not body.strip():
                     continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
                 date = record.rec_headers.get_header("WARC-Date")
                 yield WorkItem(f"{path}@{offset}", Source(path=path, url=url, date=date), html=body)
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError) as exc:
+            # warcio fails with AttributeError / TypeError on some cut headers
             yield InputError(f"{path}@{offset}: damaged WARC, stopped reading ({exc})")
             return
     if not seen:
