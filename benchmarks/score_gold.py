@@ -78,9 +78,34 @@ def micro(sc: ModuleType, per: list[dict[str, dict[str, Any]]]) -> dict[str, dic
     return out
 
 
+def print_misses(name: str, text: str, gold: dict[str, Any], pred: dict[str, Any]) -> None:
+    """Entity mentions (label, text) in the gold only (-) and in the prediction only (+)."""
+    def lab(label: str) -> str:
+        return "LOC" if label == "GPE" else label
+
+    g = {(lab(e["label"]), text[e["span"][0]:e["span"][1]]) for e in gold.get("entities", [])}
+    p = {(lab(e["label"]), text[m["start"]:m["end"]]) for e in pred.get("entities", [])
+         for m in e.get("mentions", []) if m.get("kind", "name") == "name"}
+    print(f"{name}:")
+    for sign, items in (("-", g - p), ("+", p - g)):
+        for lab, t in sorted(items):
+            print(f"  {sign} {lab:4s} {t}")
+
+
 def main(argv: list[str]) -> int:
-    as_json = "--json" in argv
-    paths = [Path(a) for a in argv if a != "--json"] or sorted(GOLD_DIR.glob("snn-*.gold.json"))
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1],
+                                 usage="score_gold.py [--json] [--misses] [GOLD.json ...]")
+    ap.add_argument("gold", nargs="*", type=Path, help="gold files (default: benchmarks/gold/snn-*.gold.json)")
+    ap.add_argument("--json", action="store_true", help="one JSON object instead of the table")
+    ap.add_argument("--misses", action="store_true", help="also list missed and spurious entity mentions")
+    args = ap.parse_args(argv)
+    as_json = args.json
+    paths = args.gold or sorted(GOLD_DIR.glob("snn-*.gold.json"))
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        ap.error(f"no such gold file: {missing[0]}")
     if not SNN_DIR.exists() or not (SHARED / "eval" / "score.py").exists():
         print(f"skipped: {SHARED} (SaudiNewsNet data and eval/score.py) not found; the gold text is not shipped with rasd")
         return 0
@@ -92,6 +117,8 @@ def main(argv: list[str]) -> int:
         gold = json.loads(path.read_text(encoding="utf-8"))
         text, pred = predict(gold)
         per.append(score_one(sc, text, gold, pred))
+        if args.misses:
+            print_misses(path.name, text, gold, pred)
         names.append(f"{path.name.replace('.gold.json', '')} {gold['source']}")
     elapsed = time.perf_counter() - t0
     total = micro(sc, per)

@@ -93,3 +93,13 @@ def test_a_name_the_gazetteer_knows_as_written_keeps_its_first_letter():
     names = [m for m in lula.mentions if m.kind == "name"]
     assert [text[m.start:m.end] for m in names] == ["لولا دا سيلفا"]
     assert any(m.kind == "role" for m in lula.mentions)  # الرئيس البرازيلي joins him
+
+
+def test_byline_place_and_reporter_are_entities_too():
+    text = ("وزير يحدد مهلة للرد على الاستفسارات\n\nالرياض: يوسف الحمادي\n\n"
+            "أصدر وزير التجارة قرارا جديدا اليوم يلزم الشركات بالرد على الاستفسارات خلال خمسة أيام.\n")
+    art = analyze(text, None)
+    assert art.byline is not None
+    inside = {(e.label, m.text) for e in art.entities for m in e.mentions
+              if art.byline.start <= m.start and m.end <= art.byline.end}
+    assert ("GPE", "الرياض") in inside

@@ -64,12 +64,18 @@ def _norm_first(name: str) -> str:
     """The normalised first word of a name."""
     return normalize_text(name.split(" ", 1)[0])
 
+
 def regions(article: Article) -> list[Span]:
-    """The parts of the article that carry running text, in text order."""
+    """The parts of the article that carry names, in text order: the running text, and
+    the byline and dateline, whose place, reporter and agency are the article's too
+    ("الرياض: يوسف الحمادي", "واس - الرياض")."""
     spans = [s for s in (article.title, article.subtitle) if s is not None]
     spans += list(article.highlights) + list(article.paragraphs)
     if not spans and article.text.strip():
         spans = [article.span(0, len(article.text))]
+    for extra in (article.byline, article.dateline):
+        if extra is not None and not any(r.start <= extra.start and extra.end <= r.end for r in spans):
+            spans.append(extra)
     return sorted(spans, key=lambda s: s.start)
 
 
