@@ -131,6 +131,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
             continue  # ولجان is not و + ل + the town جان
         spans.append((gs, ge, entry.label))
     out: list[Chunk] = []
+    if gazetteer:
+        spans = _named_after(words, sorted(spans))
     for s, e, lab in _split_persons(words, sorted(spans)):
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.
@@ -140,6 +142,41 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
             continue  # 5. nisba adjectives are not names (but سورية is Syria)
         out.append(Chunk(s, e, _label(lab, known), known))  # 4.
     return out
+
+
+#: Titles of the people places and institutions are named after (مستشفى الملك فهد).
+_HONOURED = frozenset(normalize_text(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "السلطان", "الإمام",
+                                                 "الرئيس", "الملكة"))
+
+
+def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An institution or facility named after a person is one name with its head
+    ("مستشفى الملك فهد التخصصي", "مطار الملك خالد الدولي"): a person chunk (or one that
+    starts with الملك، الأمير…) right after an organisation head (مستشفى، جامعة) or a
+    place head (مطار، شارع) becomes an ORG or LOC over the head, the title, the name
+    and the adjectives that follow (التخصصي، الدولي)."""
+    taken = {i for s, e, _ in spans for i in range(s, e)}
+    out: list[tuple[int, int, str]] = []
+    for s, e, lab in spans:
+        j = s
+        if j > 0 and normalize_text(words[j - 1]) in _HONOURED and j - 1 not in taken:
+            j -= 1
+        honoured = lab == "PER" or normalize_text(words[j]) in _HONOURED
+        head = triggers().get(normalize_text(segment(words[j - 1]).stem)) if j > 0 and j - 1 not in taken else None
+        if not honoured or head not in ("ORG", "LOCH") or lab not in ("PER", "ORG"):
+            out.append((s, e, lab))
+            continue
+        end = e
+        while end < len(words) and end - e < 2 and _adjective(words[end]):
+            end += 1
+        out.append((j - 1, end, "ORG" if head == "ORG" else "LOC"))
+    return out
+
+
+def _adjective(word: str) -> bool:
+    """A definite adjective of the nisba shape (التخصصي، الدولية) that is not a country's."""
+    n = normalize_text(word)
+    return n.startswith("ال") and (n.endswith("ي") or n.endswith("يه")) and len(n) > 4 and not gaz.nisba(word)
 
 
 def _split_persons(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
