@@ -144,6 +144,11 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
     return out
 
 
+#: Heads of the institutions (ORG) and facilities (LOC) that are named after people.
+_NAMED_HEADS = {**{normalize_text(w): "ORG" for w in ("مستشفى", "جامعة", "مركز", "معهد", "كلية", "مجمع",
+                                                      "مدرسة", "مؤسسة", "جائزة", "مكتبة", "أكاديمية")},
+                **{normalize_text(w): "LOC" for w in ("مطار", "شارع", "ميناء", "جسر", "طريق", "مسجد", "جامع",
+                                                      "قاعدة", "مدينة", "حي", "ملعب", "استاد", "قصر")}}
 #: Titles of the people places and institutions are named after (مستشفى الملك فهد).
 _HONOURED = frozenset(normalize_text(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "السلطان", "الإمام",
                                                  "الرئيس", "الملكة"))
@@ -152,8 +157,8 @@ _HONOURED = frozenset(normalize_text(w) for w in ("الملك", "الأمير", 
 def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An institution or facility named after a person is one name with its head
     ("مستشفى الملك فهد التخصصي", "مطار الملك خالد الدولي"): a person chunk (or one that
-    starts with الملك، الأمير…) right after an organisation head (مستشفى، جامعة) or a
-    place head (مطار، شارع) becomes an ORG or LOC over the head, the title, the name
+    starts with الملك، الأمير…) right after an institution head (مستشفى، جامعة) or a
+    facility head (مطار، شارع) becomes an ORG or LOC over the head, the title, the name
     and the adjectives that follow (التخصصي، الدولي)."""
     taken = {i for s, e, _ in spans for i in range(s, e)}
     out: list[tuple[int, int, str]] = []
@@ -162,15 +167,30 @@ def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) ->
         if j > 0 and normalize_text(words[j - 1]) in _HONOURED and j - 1 not in taken:
             j -= 1
         honoured = lab == "PER" or normalize_text(words[j]) in _HONOURED
-        head = triggers().get(normalize_text(segment(words[j - 1]).stem)) if j > 0 and j - 1 not in taken else None
-        if not honoured or head not in ("ORG", "LOCH") or lab not in ("PER", "ORG"):
+        head = _NAMED_HEADS.get(normalize_text(segment(words[j - 1]).stem)) if j > 0 and j - 1 not in taken else None
+        if not honoured or head is None or lab not in ("PER", "ORG"):
             out.append((s, e, lab))
             continue
-        end = e
-        while end < len(words) and end - e < 2 and _adjective(words[end]):
-            end += 1
-        out.append((j - 1, end, "ORG" if head == "ORG" else "LOC"))
-    return out
+        out.append((j - 1, _adjectives_end(words, e), head))
+    # the same pattern where the model found no name: head + title + a given name
+    taken = {i for s, e, _ in out for i in range(s, e)}
+    for i in range(len(words) - 2):
+        if taken & {i, i + 1, i + 2} or normalize_text(words[i + 1]) not in _HONOURED:
+            continue
+        head = _NAMED_HEADS.get(normalize_text(segment(words[i]).stem))
+        if head is not None and gaz.is_person_first_name(words[i + 2]):
+            end = _adjectives_end(words, i + 3)
+            out.append((i, end, head))
+            taken.update(range(i, end))
+    return sorted(out)
+
+
+def _adjectives_end(words: Sequence[str], end: int) -> int:
+    """Where up to two adjectives after a name (التخصصي، الدولي) end."""
+    start = end
+    while end < len(words) and end - start < 2 and _adjective(words[end]):
+        end += 1
+    return end
 
 
 def _adjective(word: str) -> bool:
