@@ -271,7 +271,7 @@ def notable_persons() -> list[tuple[str, str, str]]:
 #: Words of notable names that are not name parts on their own (particles, أبو، عبد …).
 NAME_PARTICLES = frozenset(normalize_text(w) for w in (
     "بن", "ابن", "بنت", "آل", "أبو", "ابو", "أم", "عبد", "دي", "دا", "دو", "ديل", "فان", "فون", "لا", "لو",
-    "الـ", "سان", "سانت", "جونيور", "الابن", "الثاني", "الثالث"))
+    "سان", "سانت", "جونيور", "الابن", "الثاني", "الثالث"))
 #: Given / surname count a notable person's word adds (``MIN_PART_COUNT`` at run time is 2).
 NOTABLE_PART_COUNT = 2
 

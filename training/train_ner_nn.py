@@ -58,7 +58,7 @@ from rasd.ner import conll, document, memory  # noqa: E402
 from rasd.ner import nn as rnn  # noqa: E402
 from rasd.ner.bio import chunks  # noqa: E402
 from rasd.ner.combine import to_bio  # noqa: E402
-from rasd.ner.crf import CrfModel, load_model  # noqa: E402
+from rasd.ner.crf import CrfModel, load_model, viterbi  # noqa: E402
 from rasd.ner.features import gazetteer_tags, sentence_features, stem_key  # noqa: E402
 from rasd.ner.tagger import model as committed_model  # noqa: E402
 from rasd.ner.tagger import name_chunks_with  # noqa: E402
@@ -182,22 +182,6 @@ def allowed(labels: list[str]) -> np.ndarray:
             if lb.startswith("I-") and la[2:] != lb[2:]:
                 m[a, b] = -1e4
     return m
-
-
-def viterbi(u: np.ndarray, trans: np.ndarray) -> list[int]:
-    n = u.shape[0]
-    score = u[0].astype(np.float64)
-    back = np.zeros(u.shape, dtype=np.intp)
-    cols = np.arange(u.shape[1])
-    for i in range(1, n):
-        cand = score[:, None] + trans
-        best = cand.argmax(axis=0)
-        back[i] = best
-        score = cand[best, cols] + u[i]
-    path = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        path.append(int(back[i, path[-1]]))
-    return path[::-1]
 
 
 def entity_f1(gold: list[list[str]], pred: list[list[str]]) -> tuple[float, float, float]:

@@ -136,8 +136,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
     for s, e, lab in _split_persons(words, sorted(spans)):
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.
-        # as written first (لولا دا سيلفا), then without proclitics (والعراق -> العراق)
-        known = gaz.lookup(" ".join(words[s:e])) or gaz.lookup(name_text(words, s, e))
+        # lookup tries the first word as written (لولا دا سيلفا), then without proclitics
+        known = gaz.lookup(" ".join(words[s:e]))
         if e - s == 1 and gaz.nisba(words[s]) and (known is None or known.label not in _PLACES):
             continue  # 5. nisba adjectives are not names (but سورية is Syria)
         out.append(Chunk(s, e, _label(lab, known), known))  # 4.

@@ -28,6 +28,28 @@ from rasd.ner.features import BOS, EOS, GAZ_WINDOW, WINDOW, gaz_feature, joint_f
 CACHE_WORDS = 150_000
 
 
+def viterbi(u: np.ndarray, transitions: np.ndarray) -> list[int]:
+    """The best label index sequence for state scores ``u`` (tokens x labels) and label
+    transition scores ``transitions`` (from x to)."""
+    n = u.shape[0]
+    if n == 0:
+        return []
+    score = u[0].astype(np.float64)
+    back = np.zeros(u.shape, dtype=np.intp)
+    trans = transitions.astype(np.float64)
+    cols = np.arange(u.shape[1])
+    for i in range(1, n):
+        cand = score[:, None] + trans
+        best = cand.argmax(axis=0)
+        back[i] = best
+        score = cand[best, cols] + u[i]
+    path = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    path.reverse()
+    return path
+
+
 @dataclass
 class CrfModel:
     """State weights, transitions and the attribute index of a trained CRF."""
@@ -95,23 +117,7 @@ class CrfModel:
 
     def viterbi(self, u: np.ndarray) -> list[int]:
         """The best label index sequence for state scores ``u``."""
-        n = u.shape[0]
-        if n == 0:
-            return []
-        score = u[0].astype(np.float64)
-        back = np.zeros((n, len(self.labels)), dtype=np.intp)
-        trans = self.transitions.astype(np.float64)
-        cols = np.arange(len(self.labels))
-        for i in range(1, n):
-            cand = score[:, None] + trans
-            best = cand.argmax(axis=0)
-            back[i] = best
-            score = cand[best, cols] + u[i]
-        path = [int(score.argmax())]
-        for i in range(n - 1, 0, -1):
-            path.append(int(back[i, path[-1]]))
-        path.reverse()
-        return path
+        return viterbi(u, self.transitions)
 
     def tag(self, words: Sequence[str], gaz_tags: Sequence[str],
             extra: Sequence[Sequence[str]] | None = None) -> list[str]:

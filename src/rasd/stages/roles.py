@@ -373,8 +373,9 @@ def find_roles(article: Article) -> list[RoleMention]:
                 k += 1
             # a name starts after the word's proclitics, or at the word itself when the
             # gazetteer knows it as written (لولا دا سيلفا)
-            at = (words[k].stem_start if words[k].stem_start in by_start else words[k].start) if k < len(words) else -1
-            if at in by_start:
+            name_at = (words[k].stem_start, words[k].start) if k < len(words) else ()
+            at = next((x for x in name_at if x in by_start), None)
+            if at is not None:
                 ent = by_start[at][0]
             elif m.i > 0:
                 # apposition before: NAME [،] TITLE
