@@ -13,7 +13,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--min-size", type=int, default=2, help="smallest story to list")
     p.add_argument("-n", "--limit", type=int, default=20)
-    p.add_argument("--refresh", action="store_true", help="recompute duplicates and stories first")
+    p.add_argument("--refresh", action="store_true",
+                   help="recompute duplicates and stories first (done anyway when an ingest left them owed)")
     p.add_argument("--duplicates", action="store_true", help="list near-duplicate groups instead")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
@@ -23,6 +24,8 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         if args.refresh:
             store.refresh_clusters()
+        else:  # an ingest killed while clustering, or run with --no-cluster, left them owed
+            store.finish_pending_work()
         if args.duplicates:
             groups = store.duplicate_groups()[: args.limit]
             if args.json:

@@ -5,6 +5,9 @@ stored (so a rerun after a crash only analyses what is missing), sends the rest 
 :func:`rasd.batch.run_many`, and writes results in batches of ``batch_size``, one
 transaction each.  Killing the process loses at most the batch being written.
 Bad inputs and failed analyses are reported with their position; the run goes on.
+Duplicates and stories are then recomputed, and with them any such work an earlier
+run left owed (killed during it, or run with ``cluster=False``): see
+:mod:`rasd.store.pending`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from rasd.article import text_id
 from rasd.batch import analyze_item, run_many
+from rasd.crashpoints import crash_point
 from rasd.errors import InputError
 from rasd.ingest.crawl import WarcFile, expand_lists, iter_partitions
 from rasd.ingest.sources import WorkItem, count_items, iter_items
@@ -83,6 +87,7 @@ def ingest_paths(store: SQLiteStore | PostgresStore, paths: list[str], *, worker
             report.added += res.added
             report.already_stored += res.skipped
             batch.clear()
+            crash_point("ingest.batch")
 
     try:
         for outcome in run_many(analyze_item, todo(), workers=workers, chunk_size=chunk_size, engine=engine,
@@ -100,8 +105,9 @@ def ingest_paths(store: SQLiteStore | PostgresStore, paths: list[str], *, worker
         flush()
     finally:
         bar.close()
-    if cluster and report.added:
-        report.clusters = store.refresh_clusters()
+    crash_point("ingest.stored")
+    if cluster:  # what this run added, and whatever a killed or --no-cluster run left owed
+        report.clusters = store.finish_pending_work().get("clusters", {})
     return report
 
 

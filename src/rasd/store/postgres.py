@@ -36,9 +36,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from rasd.article import Article
+from rasd.crashpoints import crash_point
 from rasd.errors import StoreError
 from rasd.store import migrate
 from rasd.store.base import EXPORT_TABLES, AddResult, Filters
+from rasd.store.pending import finish_pending_work
 from rasd.store.query import Clause, Query, QueryError, filter_sql, parse_query, snippet
 from rasd.store.rows import PreparedArticle, entity_key, prepare
 
@@ -216,6 +218,10 @@ class PostgresStore:
             try:
                 with self.conn.transaction():
                     added = self._insert_batch(rows)
+                    if added:  # the clusters now owe these articles: recorded with them (rasd.store.pending)
+                        self.conn.execute("INSERT INTO pending_work(task, articles) VALUES ('clusters', %s)",
+                                          (added,))
+                    crash_point("store.batch")
                 return AddResult(added, len(rows) - added)
             except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
                 if attempt == RETRIES - 1:
@@ -499,23 +505,43 @@ class PostgresStore:
 
     # ---------------------------------------------------------------- clusters
 
+    def pending_work(self) -> dict[str, int]:
+        """Derived work still owed, by task: ``{"clusters": articles added since}`` (empty: none)."""
+        return {str(r["task"]): int(r["n"]) for r in self.conn.execute(
+            "SELECT task, sum(articles) AS n FROM pending_work GROUP BY task")}
+
+    def finish_pending_work(self) -> dict[str, dict[str, int]]:
+        """Do the derived work a killed or deferred writer left (see :mod:`rasd.store.pending`)."""
+        return finish_pending_work(self)
+
     def refresh_clusters(self) -> dict[str, int]:
-        """Recompute near-duplicate groups and stories over the whole store."""
+        """Recompute near-duplicate groups and stories over the whole store.
+
+        Clears the pending-work rows it saw before reading, in the transaction that
+        writes the result: rows committed meanwhile by other writers stay owed.  (The
+        rows seen are named one by one: identity values are taken at insert, not at
+        commit, so "up to the largest seen" could clear a row committed later.)
+        """
         from rasd.store.dedup import near_duplicate_groups
         from rasd.store.stories import StoryInput, cluster_stories
 
+        owed = [r["id"] for r in self.conn.execute("SELECT id FROM pending_work WHERE task = 'clusters'")]
+        crash_point("clusters.start")
         groups = near_duplicate_groups(
             (r["article"], bytes(r["minhash"])) for r in self._stream("SELECT article, minhash FROM signatures"
                                                                      " ORDER BY article"))
+        crash_point("clusters.duplicates")
         inputs = (StoryInput(r["rowid"], r["date"], r["lead"].split(), groups.get(r["rowid"])) for r in self._stream(
             "SELECT a.rowid, a.date, s.lead FROM articles a JOIN signatures s ON s.article = a.rowid"
             " ORDER BY coalesce(a.date, '') COLLATE \"C\", a.rowid"))
         stories = cluster_stories(inputs)
+        crash_point("clusters.stories")
         c = self.conn
         with c.transaction():
             c.execute("LOCK TABLE dup_groups, stories IN EXCLUSIVE MODE")
             c.execute("DELETE FROM dup_groups")
             c.execute("DELETE FROM stories")
+            crash_point("clusters.cleared")
             cur = c.cursor()
             with cur.copy("COPY dup_groups (article, grp) FROM STDIN") as cp:
                 for item in groups.items():
@@ -525,6 +551,9 @@ class PostgresStore:
                     cp.write_row((a, s, score))
             c.execute("INSERT INTO meta(key, value) VALUES ('clusters_at_count', %s)"
                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(self.count()),))
+            c.execute("DELETE FROM pending_work WHERE id = ANY(%s::bigint[])", (owed,))
+            crash_point("clusters.written")
+        crash_point("clusters.committed")
         return {"duplicate_groups": len(set(groups.values())), "articles_in_duplicate_groups": len(groups),
                 "stories": len({s for s, _ in stories.values()})}
 

@@ -23,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from rasd.article import Article
+from rasd.crashpoints import crash_point
 from rasd.errors import StoreError
 from rasd.store import migrate
 from rasd.store.base import EXPORT_TABLES, AddResult, Filters
+from rasd.store.pending import finish_pending_work
 from rasd.store.query import QueryError, filter_sql, fts5_expression, parse_query, snippet
 from rasd.store.rows import PreparedArticle, entity_key, prepare
 
@@ -144,6 +146,9 @@ class SQLiteStore:
                     added += 1
                 else:
                     skipped += 1
+            if added:  # the clusters now owe these articles: recorded with them (rasd.store.pending)
+                c.execute("INSERT INTO pending_work(task, articles) VALUES ('clusters', ?)", (added,))
+            crash_point("store.batch")
             c.execute("COMMIT")
         except BaseException:
             if c.in_transaction:
@@ -364,31 +369,53 @@ class SQLiteStore:
 
     # ---------------------------------------------------------------- clusters
 
+    def pending_work(self) -> dict[str, int]:
+        """Derived work still owed, by task: ``{"clusters": articles added since}`` (empty: none)."""
+        return {str(r[0]): int(r[1]) for r in self.conn.execute(
+            "SELECT task, sum(articles) FROM pending_work GROUP BY task")}
+
+    def finish_pending_work(self) -> dict[str, dict[str, int]]:
+        """Do the derived work a killed or deferred writer left (see :mod:`rasd.store.pending`)."""
+        return finish_pending_work(self)
+
     def refresh_clusters(self) -> dict[str, int]:
-        """Recompute near-duplicate groups and stories over the whole store."""
+        """Recompute near-duplicate groups and stories over the whole store.
+
+        Clears the pending-work rows it saw before reading, in the transaction that
+        writes the result: rows written meanwhile by another writer stay owed.
+        """
         from rasd.store.dedup import near_duplicate_groups
         from rasd.store.stories import StoryInput, cluster_stories
 
         c = self.conn
+        # one writer at a time gives ids in commit order: the rows up to this one are the ones seen
+        owed = c.execute("SELECT coalesce(max(id), 0) FROM pending_work WHERE task = 'clusters'").fetchone()[0]
+        crash_point("clusters.start")
         sigs = ((r[0], r[1]) for r in c.execute("SELECT article, minhash FROM signatures ORDER BY article"))
         groups = near_duplicate_groups(sigs)
+        crash_point("clusters.duplicates")
         inputs = (StoryInput(r[0], r[1], r[2].split(), groups.get(r[0])) for r in c.execute(
             "SELECT a.rowid, a.date, s.lead FROM articles a JOIN signatures s ON s.article = a.rowid"
             " ORDER BY coalesce(a.date, ''), a.rowid"))
         stories = cluster_stories(inputs)
+        crash_point("clusters.stories")
         c.execute("BEGIN IMMEDIATE")
         try:
             c.execute("DELETE FROM dup_groups")
-            c.executemany("INSERT INTO dup_groups(article, grp) VALUES (?, ?)", groups.items())
             c.execute("DELETE FROM stories")
+            crash_point("clusters.cleared")
+            c.executemany("INSERT INTO dup_groups(article, grp) VALUES (?, ?)", groups.items())
             c.executemany("INSERT INTO stories(article, story, score) VALUES (?, ?, ?)",
                           ((a, s, score) for a, (s, score) in stories.items()))
             c.execute("INSERT INTO meta(key, value) VALUES ('clusters_at_count', ?)"
                       " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (str(self.count()),))
+            c.execute("DELETE FROM pending_work WHERE task = 'clusters' AND id <= ?", (owed,))
+            crash_point("clusters.written")
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
             raise
+        crash_point("clusters.committed")
         return {"duplicate_groups": len(set(groups.values())), "articles_in_duplicate_groups": len(groups),
                 "stories": len({s for s, _ in stories.values()})}
 

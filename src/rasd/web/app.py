@@ -63,7 +63,12 @@ class StorePool:
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
-        open_store(db).close()  # create and migrate once, up front, so errors show at start-up
+        # create and migrate once, up front, so errors show at start-up; and finish the
+        # duplicates and stories an ingest killed mid-way (or run with --no-cluster) left owed
+        with open_store(db) as store:
+            done = store.finish_pending_work()
+        if done:
+            log.info("finished pending work at start-up: %s", done)
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
