@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from web_corpus import corpus, make_store
+from web_corpus import corpus, form_token, make_store
 
 from rasd.web.app import WebSettings, create_app
 from rasd.web.chart import bucket_counts, timeline_svg
@@ -63,12 +63,12 @@ def test_every_page_renders_rtl(client: TestClient, url: str) -> None:
 
 
 def test_analyse_form_stores_the_article_and_redirects_to_it(client: TestClient, seed_text: str) -> None:
-    r = client.post("/analyze", data={"text": seed_text}, follow_redirects=False)
+    r = client.post("/analyze", data={"text": seed_text, **form_token(client)}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/articles/")
     page = client.get(r.headers["location"]).text
     assert "الكاظمي: ملتزمون بإعادة جدولة انسحاب القوات الأميركية من العراق" in page
     up = client.post("/analyze", files={"file": ("a.txt", seed_text.encode("utf-16"), "text/plain")},
-                     follow_redirects=False)
+                     data=form_token(client), follow_redirects=False)
     assert up.headers["location"] == r.headers["location"]  # same text, same record
 
 
@@ -77,7 +77,7 @@ HOSTILE = ('عنوان <script>alert("x")</script> <img src=x onerror=alert(1)>\
 
 
 def test_script_tags_and_bidi_controls_are_neutralised_in_pages(client: TestClient) -> None:
-    r = client.post("/analyze", data={"text": HOSTILE}, follow_redirects=False)
+    r = client.post("/analyze", data={"text": HOSTILE, **form_token(client)}, follow_redirects=False)
     assert r.status_code == 303
     aid = r.headers["location"].rsplit("/", 1)[1]
     page = client.get(r.headers["location"]).text
@@ -113,14 +113,15 @@ def test_unknown_pages_and_ids_are_404_pages_for_browsers(client: TestClient) ->
 
 
 def test_five_megabyte_form_post_is_a_413_page(client: TestClient) -> None:
-    r = client.post("/analyze", data={"text": "خبر " * (700 * 1024)}, headers=HTML)
+    r = client.post("/analyze", data={"text": "خبر " * (700 * 1024), **form_token(client)}, headers=HTML)
     assert r.status_code == 413 and 'dir="rtl"' in r.text
 
 
 def test_empty_and_binary_uploads_are_explained_on_the_form(client: TestClient) -> None:
-    r = client.post("/analyze", data={"text": "   "})
+    r = client.post("/analyze", data={"text": "   ", **form_token(client)})
     assert r.status_code == 400 and 'role="alert"' in r.text and "<textarea" in r.text
-    r = client.post("/analyze", files={"file": ("x.txt", bytes(range(256)) * 8, "text/plain")})
+    r = client.post("/analyze", files={"file": ("x.txt", bytes(range(256)) * 8, "text/plain")},
+                    data=form_token(client))
     assert r.status_code == 422 and "x.txt" in r.text
 
 

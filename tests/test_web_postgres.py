@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from conftest import drop_pg_schema, pg_schema_url
 from fastapi.testclient import TestClient
-from web_corpus import corpus
+from web_corpus import corpus, form_token
 
 from rasd.store import open_store
 from rasd.web.app import WebSettings, create_app
@@ -170,10 +170,10 @@ def test_unknown_ids_are_404_on_postgres(pg: TestClient) -> None:
 
 def test_analysed_article_is_saved_to_postgres(clients: tuple[TestClient, TestClient], seed_text: str) -> None:
     lite, pg = clients
-    r = pg.post("/analyze", data={"text": seed_text}, follow_redirects=False)
+    r = pg.post("/analyze", data={"text": seed_text, **form_token(pg)}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/articles/")
     # the SQLite twin stores it too, so the two stores stay alike for the other tests
-    assert lite.post("/analyze", data={"text": seed_text}, follow_redirects=False).headers["location"] \
+    assert lite.post("/analyze", data={"text": seed_text, **form_token(lite)}, follow_redirects=False).headers["location"] \
         == r.headers["location"]
     d = _same(clients, r.headers["location"].replace("/articles/", "/api/articles/"))
     assert d["store"]["entity_ids"] and d["text"].startswith("الكاظمي")

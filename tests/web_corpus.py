@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 from rasd.article import (
     Article,
@@ -119,3 +120,12 @@ def make_store(path: Path, extra: list[Article] | None = None) -> Path:
     finally:
         store.close()
     return path
+
+
+def form_token(client: Any) -> dict[str, str]:
+    """The CSRF field of the Analyse form, as a browser gets it: open the form (which sets
+    the cookie the test client keeps) and read the hidden field."""
+    page = client.get("/analyze").text
+    m = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert m, "the Analyse form has no CSRF field"
+    return {"csrf_token": m.group(1)}

@@ -407,6 +407,8 @@ class PostgresStore:
 
     def _find_entities(self, name: str) -> list[dict[str, Any]]:
         norm = entity_key(name, "", None)[0]
+        if not norm.strip() or "\x00" in norm:  # a lone diacritic, NUL...: LIKE would match every entity
+            return []
         rows = self.conn.execute(
             f"{self._ENTITY_COLS} WHERE e.norm = %s GROUP BY e.id ORDER BY n_articles DESC, e.id", (norm,)).fetchall()
         if not rows:

@@ -264,6 +264,8 @@ class SQLiteStore:
 
     def _find_entities(self, name: str) -> list[sqlite3.Row]:
         norm = entity_key(name, "", None)[0]
+        if not norm.strip() or "\x00" in norm:  # a lone diacritic, NUL...: LIKE would match every entity
+            return []
         rows = self.conn.execute(
             "SELECT e.*, count(DISTINCT ae.article) AS n_articles, coalesce(sum(ae.mentions), 0) AS n_mentions"
             " FROM entities e LEFT JOIN article_entities ae ON ae.entity = e.id"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,11 +21,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import UploadFile as StarletteUploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.formparsers import MultiPartException
 
 from rasd import __version__
 from rasd.article import Article as ArticleRecord
@@ -35,6 +38,7 @@ from rasd.store import Store, open_store
 from rasd.web import views
 from rasd.web.errors import BodyLimit, WebError, error_body, status_for
 from rasd.web.render import error_page_html, render_page
+from rasd.web.security import CSRF_FIELD, SecurityHeaders, csrf_token, csrf_valid, set_csrf_cookie
 
 log = logging.getLogger("rasd.web")
 
@@ -44,13 +48,20 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
+#: The default request-body limit (2 MiB: a long article as HTML is a few hundred KiB).
+DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
+#: Deepest JSON accepted in a request body (a rasd request is an object of strings).
+MAX_JSON_DEPTH = 64
+
+
 @dataclass(frozen=True, slots=True)
 class WebSettings:
     """Limits and paths of one server (declared once, with their defaults)."""
 
     db: str = "rasd.db"
-    #: Largest request body accepted (a pasted article, an uploaded HTML page).
-    max_body_bytes: int = 2 * 1024 * 1024
+    #: Largest request body accepted (a pasted article, an uploaded HTML page); a larger
+    #: one, declared or chunked, is answered 413.  ``rasd serve --max-body-kib`` sets it.
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     #: Largest article text analysed (characters, after HTML extraction).
     max_article_chars: int = 300_000
 
@@ -171,18 +182,17 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
         body = await request.body()
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         kwargs: dict[str, Any] = {"max_chars": cfg.max_article_chars}
+        if save and ctype != "application/json":
+            # a page on another site can send text/plain (or no type) without asking;
+            # application/json needs a CORS preflight this app never grants
+            raise WebError(415, 'to store an article send JSON {"text": "..."} or {"html": "..."} with '
+                                "Content-Type: application/json")
         if ctype in ("application/json", ""):
-            try:
-                payload = json.loads(body.decode("utf-8")) if body.strip() else None
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise WebError(400, f"the body is not valid JSON ({exc.__class__.__name__}: {str(exc)[:120]})") \
-                    from exc
-            if not isinstance(payload, dict):
-                raise WebError(400, 'send a JSON object: {"text": "..."} or {"html": "..."}')
+            payload = json_object(body)
             for key in ("text", "html", "outlet", "url"):
                 value = payload.get(key)
                 if value is not None and not isinstance(value, str):
-                    raise WebError(400, f"'{key}' must be a string")
+                    raise WebError(400, f"'{key}' must be a string, not {type(value).__name__}")
                 if value is not None:
                     kwargs[key] = value
         elif ctype == "text/html":
@@ -190,7 +200,7 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
         elif ctype.startswith("text/"):
             kwargs["data"] = body
         else:
-            raise WebError(415, f"content type {ctype!r} is not accepted; "
+            raise WebError(415, f"content type {ctype[:80]!r} is not accepted; "
                                 "use application/json, text/plain or text/html")
         record = await _run(lambda: views.analyze_input(**kwargs))
         if save:
@@ -261,47 +271,135 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
     def stories_page() -> HTMLResponse:
         return page("stories.html", "stories", data=views.stories_view(pool.get(), 2, 50))
 
+    def analyze_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        """The Analyse form, with this browser's CSRF token (a new one in a cookie if it has none)."""
+        token, new = csrf_token(request)
+        context.setdefault("samples", [])
+        response = page("analyze.html", "analyze", status=status, csrf=token, csrf_field=CSRF_FIELD,
+                        max_kib=cfg.max_body_bytes // 1024, **context)
+        response.headers["cache-control"] = "no-store"
+        if new:
+            set_csrf_cookie(response, request, token)
+        return response
+
     @app.get("/analyze", response_class=HTMLResponse, include_in_schema=False)
-    def analyze_form() -> HTMLResponse:
-        return page("analyze.html", "analyze", max_kib=cfg.max_body_bytes // 1024,
-                    samples=pool.get().latest_articles(5))
+    def analyze_form(request: Request) -> HTMLResponse:
+        return analyze_page(request, samples=pool.get().latest_articles(5))
 
     @app.post("/analyze", response_class=HTMLResponse, include_in_schema=False)
-    async def analyze_submit(text: Annotated[str, Form()] = "", outlet: Annotated[str, Form(max_length=200)] = "",
-                             file: Annotated[UploadFile | None, File()] = None) -> Response:
-        data = await file.read() if file is not None and file.filename else None
-        name = (file.filename if file is not None else None) or "<upload>"
+    async def analyze_submit(request: Request) -> Response:
         try:
-            if data is not None:
-                record = await _run(lambda: views.analyze_input(data=data, name=name,
-                                                                outlet=outlet or None,
+            form = await request.form(max_files=1, max_fields=8, max_part_size=cfg.max_body_bytes)
+        except MultiPartException as exc:
+            return analyze_page(request, 400, error=f"the form could not be read ({exc.message})")
+        if not csrf_valid(request, form.get(CSRF_FIELD)):
+            return analyze_page(request, 403, error="this form has expired or was sent from another page; "
+                                                    "it was not stored. Send it again from this page.")
+        text = form.get("text")
+        outlet = form.get("outlet")
+        upload = form.get("file")
+        text = text if isinstance(text, str) else ""
+        outlet = outlet if isinstance(outlet, str) else ""
+        try:
+            if len(outlet) > 200:
+                raise WebError(400, "'outlet' is longer than 200 characters")
+            if isinstance(upload, StarletteUploadFile) and upload.filename:
+                data = await upload.read()
+                name = upload.filename[:200]
+                record = await _run(lambda: views.analyze_input(data=data, name=name, outlet=outlet or None,
                                                                 max_chars=cfg.max_article_chars))
             else:
                 record = await _run(lambda: views.analyze_input(text=text, outlet=outlet or None,
                                                                 max_chars=cfg.max_article_chars))
             await _run(lambda: _save(pool.get(), record))
         except RasdError as exc:
-            return page("analyze.html", "analyze", status=status_for(exc), error=str(exc), text=text[:20000],
-                        outlet=outlet, max_kib=cfg.max_body_bytes // 1024, samples=[])
+            return analyze_page(request, status_for(exc), error=str(exc), text=_displayable(text[:20000]),
+                                outlet=_displayable(outlet[:200]))
         return RedirectResponse(f"/articles/{record['id']}", status_code=303)
 
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body_bytes)
+    app.add_middleware(SecurityHeaders)  # outermost: its headers go on every answer, 413 and 500 too
     return app
 
 
+_DOCS_HTML = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>rasd API</title>
+<link rel="stylesheet" href="/docs-static/swagger-ui.css">
+<link rel="icon" href="/static/rasd.svg" type="image/svg+xml">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/docs-static/swagger-ui-bundle.js"></script>
+<script src="/static/docs.js"></script>
+</body>
+</html>
+"""
+
+
 def _mount_docs(app: FastAPI) -> None:
-    """Swagger UI at ``/docs``, served from the ``swagger-ui-bundle`` package (no CDN)."""
+    """Swagger UI at ``/docs``, served from the ``swagger-ui-bundle`` package (no CDN), started
+    by a static script (no inline script, so the Content-Security-Policy holds here too)."""
     import swagger_ui_bundle
-    from fastapi.openapi.docs import get_swagger_ui_html
 
     app.mount("/docs-static", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-static")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="rasd API",
-                                   swagger_js_url="/docs-static/swagger-ui-bundle.js",
-                                   swagger_css_url="/docs-static/swagger-ui.css",
-                                   swagger_favicon_url="/static/rasd.svg")
+        return HTMLResponse(_DOCS_HTML)
+
+
+def json_object(body: bytes) -> dict[str, Any]:
+    """The JSON object a request body holds, or a 400 that says what is wrong with it.
+
+    Invalid UTF-8, invalid JSON, numbers too long to convert and nesting deeper than
+    :data:`MAX_JSON_DEPTH` are all refused here, before any of it is used.
+    """
+    if not body.strip():
+        raise WebError(400, 'the body is empty; send a JSON object: {"text": "..."} or {"html": "..."}')
+    try:
+        text = body.decode("utf-8-sig")  # a leading byte-order mark is harmless
+    except UnicodeDecodeError as exc:
+        raise WebError(400, f"the body is not UTF-8 (invalid byte at offset {exc.start})") from exc
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise WebError(400, f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep; a request is an object "
+                            'of strings: {"text": "..."}')
+    try:
+        payload = json.loads(text)
+    except RecursionError as exc:  # json_depth should have caught it; never a 500
+        raise WebError(400, "the JSON is nested too deeply") from exc
+    except ValueError as exc:  # JSONDecodeError, and integers too long to convert
+        raise WebError(400, f"the body is not valid JSON ({str(exc)[:160]})") from exc
+    if not isinstance(payload, dict):
+        raise WebError(400, f'send a JSON object, not {type(payload).__name__}: {{"text": "..."}} or {{"html": "..."}}')
+    return payload
+
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]+|\\.)*"?|[\[\]{}]')
+
+
+def json_depth(text: str, stop: int = MAX_JSON_DEPTH + 1) -> int:
+    """How deeply ``text``'s arrays and objects nest (strings skipped), without parsing it;
+    counting stops at ``stop`` levels."""
+    depth = deepest = 0
+    for m in _JSON_TOKENS.finditer(text):
+        tok = m.group()
+        if tok in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest >= stop:
+                break
+        elif tok in "]}":
+            depth -= 1
+    return deepest
+
+
+def _displayable(value: str) -> str:
+    """Form text to show back in the page: lone surrogates and NUL replaced."""
+    return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
 
 
 async def _run(fn: Any) -> Any:

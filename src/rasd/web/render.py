@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -45,9 +45,48 @@ def url_with(base: str, params: dict[str, Any] | None = None, **extra: Any) -> s
     return base + ("?" + urlencode(clean) if clean else "")
 
 
-def entity_url(entity_id: Any) -> str:
-    """The page of a store entity."""
-    return "/entities/" + quote(str(entity_id), safe="")
+def entity_url(entity_id: Any, api: bool = False) -> str:
+    """The page (or the JSON) of a store entity."""
+    return ("/api/entities/" if api else "/entities/") + quote(str(entity_id), safe="")
+
+
+def article_url(article_id: Any, api: bool = False) -> str:
+    """The page (or the JSON) of a stored article; the id is quoted, whatever a record holds."""
+    return ("/api/articles/" if api else "/articles/") + quote(str(article_id), safe="")
+
+
+#: Longest address made into a link.
+MAX_HREF_CHARS = 2048
+
+
+def safe_href(value: Any) -> str | None:
+    """``value`` when it is an absolute http(s) URL, to be used as a link; None otherwise.
+
+    Only this function turns an address from a record (``source.url``) into an
+    ``href``: a stored ``javascript:``, ``data:`` or ``vbscript:`` address, or one a
+    browser would read differently from how it is written (control characters,
+    spaces or tabs inside, which browsers drop or strip: ``java\tscript:``), is
+    shown as text, never followed.
+    """
+    if not isinstance(value, str) or not value or len(value) > MAX_HREF_CHARS:
+        return None
+    if any(ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return value
+
+
+def safe_link(value: Any) -> str | None:
+    """A path of this site (``/x...``, never ``//``) or an http(s) URL; None otherwise (macros take
+    links as arguments, so they check them again)."""
+    if isinstance(value, str) and value.startswith("/") and not value.startswith(("//", "/\\")):
+        return None if any(ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in value) else value
+    return safe_href(value)
 
 
 @lru_cache(maxsize=1)
@@ -64,8 +103,11 @@ def environment() -> Environment:
     env.filters["snippet"] = snippet_html
     env.filters["timeline"] = timeline_svg
     env.filters["label_ar"] = lambda label: LABELS_AR.get(str(label), str(label))
+    env.filters["safe_href"] = safe_href
+    env.filters["safe_link"] = safe_link
     env.filters["by_mentions"] = lambda ents: sorted(ents or (), key=lambda e: -len(e.get("mentions") or ()))
-    env.globals.update(highlight=highlight, url_with=url_with, entity_url=entity_url, version=__version__,
+    env.globals.update(highlight=highlight, url_with=url_with, entity_url=entity_url, article_url=article_url,
+                       version=__version__,
                        labels_ar=LABELS_AR)
     return env
 

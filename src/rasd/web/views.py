@@ -10,19 +10,23 @@ stores alike.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from typing import Any
 
 from rasd.article import Source, to_dict
-from rasd.errors import InputError, StoreError
+from rasd.errors import InputError, RasdError, StoreError
 from rasd.ingest.decode import decode_bytes
 from rasd.ingest.html import extract_html, looks_like_html
 from rasd.pipeline import analyze, prepare_text
 from rasd.store import Filters, Store
 from rasd.web.errors import WebError
 
+log = logging.getLogger("rasd.web")
+
 LABELS = ("PER", "ORG", "GPE", "LOC", "MISC")
 MAX_QUERY_CHARS = 500
+MAX_URL_CHARS = 2048
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -40,12 +44,53 @@ def _day(name: str, value: str | None) -> str | None:
     return v
 
 
-def _short(name: str, value: str | None, limit: int = 200) -> str | None:
-    if value is None or not value.strip():
-        return None
-    if len(value) > limit:
+#: Longest entity id or name, speaker, outlet or entity filter accepted.
+MAX_NAME_CHARS = 200
+#: Control characters (C0, DEL, C1) and lone surrogates: never part of a name, a query or an id.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Store ids are 64-bit integers.
+MAX_ID = 2**63 - 1
+
+
+def checked(name: str, value: str | None, limit: int = MAX_NAME_CHARS) -> str:
+    """A request parameter, stripped; a 400 naming it when it is over-long or holds control characters."""
+    v = value or ""
+    if len(v) > limit:
         raise WebError(400, f"'{name}' is longer than {limit} characters")
-    return value.strip()
+    bad = _CONTROL.search(v)
+    if bad:
+        raise WebError(400, f"'{name}' holds a control character (U+{ord(bad.group()):04X}); "
+                            "send an entity id or a name as plain text")
+    return v.strip()
+
+
+def _short(name: str, value: str | None, limit: int = MAX_NAME_CHARS) -> str | None:
+    return checked(name, value, limit) or None
+
+
+def _ref(name: str, value: str | None) -> int | str:
+    """An entity reference: a store id (ASCII digits) or a name; 400 when it is neither."""
+    v = checked(name, value)
+    if not v:
+        raise WebError(400, f"'{name}' is empty: give a store entity id or a name")
+    if v.isascii() and v.isdigit():
+        return int(v)
+    return v
+
+
+def text_field(name: str, value: str | None) -> str | None:
+    """Text sent for analysis: it must be valid Unicode (no lone surrogate) and hold no NUL."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise WebError(400, f"'{name}' is not valid Unicode text (a lone surrogate "
+                            f"U+{ord(value[exc.start]):04X} at character {exc.start})") from exc
+    if "\x00" in value:
+        raise WebError(400, f"'{name}' holds a NUL character (at character {value.index(chr(0))}); "
+                            "send text, not binary data")
+    return value
 
 
 # ------------------------------------------------------------------------ articles
@@ -53,6 +98,7 @@ def _short(name: str, value: str | None, limit: int = 200) -> str | None:
 
 def article_view(store: Store, article_id: str) -> dict[str, Any]:
     """The stored record plus ``store.entity_ids``: the record's entity ids -> store entity ids."""
+    checked("article id", article_id)
     if not re.fullmatch(r"[0-9a-f]{16}", article_id):
         raise WebError(404, f"no article {article_id[:40]!r}: ids are 16 hex digits (see /api/search)")
     record = store.get_article(article_id)
@@ -70,10 +116,29 @@ def analyze_input(text: str | None = None, html: str | None = None, data: bytes 
     """Analyse pasted text, an HTML page or uploaded bytes; the record as a dict.
 
     Bytes are decoded like files (UTF-8, UTF-16, Windows-1256); HTML (given as
-    ``html`` or sniffed in the text) goes through the extractor.
+    ``html`` or sniffed in the text) goes through the extractor.  Text that is not
+    valid Unicode or holds NUL is a 400.  A failure of the analysis itself on this
+    input is logged and answered 422 (as a bad record in a batch is reported and
+    skipped): no input makes a 500.
     """
+    text, html = text_field("text", text), text_field("html", html)
+    outlet, url = _short("outlet", text_field("outlet", outlet)), text_field("url", url)
+    if url is not None and len(url) > MAX_URL_CHARS:
+        raise WebError(400, f"'url' is longer than {MAX_URL_CHARS} characters")
+    try:
+        return _analyze_input(text, html, data, name, outlet, url, max_chars)
+    except RasdError:
+        raise
+    except Exception as exc:  # a bug on one input: that input's answer, not the server's
+        log.exception("analysis failed on %s", name)
+        raise WebError(422, f"this input could not be analysed ({type(exc).__name__}); "
+                            "the error is logged, please report it") from exc
+
+
+def _analyze_input(text: str | None, html: str | None, data: bytes | None, name: str, outlet: str | None,
+                   url: str | None, max_chars: int) -> dict[str, Any]:
     if data is not None:
-        text = decode_bytes(data, name)
+        text = text_field(name, decode_bytes(data, name))
     if html is None and text is not None and looks_like_html(text):
         html, text = text, None
     source = Source(outlet=outlet, url=url)
@@ -98,9 +163,7 @@ def search_view(store: Store, q: str | None, date_from: str | None = None, date_
                 outlet: str | None = None, entity: str | None = None, label: str | None = None,
                 limit: int = 20, offset: int = 0) -> dict[str, Any]:
     """The store's search dict; an empty query with no filter gives an empty result, not an error."""
-    query = (q or "").strip()
-    if len(query) > MAX_QUERY_CHARS:
-        raise WebError(400, f"the query is longer than {MAX_QUERY_CHARS} characters")
+    query = checked("q", q, MAX_QUERY_CHARS)
     if label is not None and label.strip() and label.strip().upper() not in LABELS:
         raise WebError(400, f"'label' must be one of {', '.join(LABELS)}")
     filters = Filters(date_from=_day("from", date_from), date_to=_day("to", date_to),
@@ -117,14 +180,16 @@ def search_view(store: Store, q: str | None, date_from: str | None = None, date_
 
 
 def entity_view(store: Store, entity: str, limit: int = 20) -> dict[str, Any]:
-    """The store's entity view for a store entity id (digits) or a name."""
-    entity = entity.strip()
-    if not entity or len(entity) > 200:
-        raise WebError(404, "no such entity")
-    if entity.isdigit():
-        row = store.entity_by_id(int(entity))
+    """The store's entity view for a store entity id (ASCII digits) or a name.
+
+    An id or name that no entity has is a 404; one that cannot be an id or a name
+    (empty, over-long, control characters) is a 400.
+    """
+    ref = _ref("entity", entity)
+    if isinstance(ref, int):
+        row = store.entity_by_id(ref) if ref <= MAX_ID else None
         if row is None:
-            raise WebError(404, f"no entity {entity} in this store")
+            raise WebError(404, f"no entity {ref} in this store")
         view = store.entity_view(row["canonical"], limit=limit)
         if view["entity"]["id"] != row["id"]:
             # another entity shares the normalised name (a place and an organisation
@@ -136,21 +201,20 @@ def entity_view(store: Store, entity: str, limit: int = 20) -> dict[str, Any]:
             view["note"] = "several entities share this name; the lists below are for the most mentioned one"
         return view
     try:
-        return store.entity_view(entity, limit=limit)
+        return store.entity_view(ref, limit=limit)
     except StoreError as exc:
-        raise WebError(404, str(exc)) from exc
+        raise WebError(404, f"no entity named {ref!r} in this store; try a shorter or differently spelt name") \
+            from exc
 
 
 def quotes_view(store: Store, speaker: str | None, limit: int = 50) -> dict[str, Any]:
     """Quotes by a speaker (store entity id or name): ``{"speaker", "entity", "quotes"}``."""
-    name = (speaker or "").strip()
-    if len(name) > 200:
-        raise WebError(400, "'speaker' is longer than 200 characters")
+    name = checked("speaker", speaker)
     if not name:
         return {"speaker": "", "entity": None, "quotes": [], "speakers": store.top_speakers()}
     ent = None
-    if name.isdigit():
-        row = store.entity_by_id(int(name))
+    if name.isascii() and name.isdigit():
+        row = store.entity_by_id(int(name)) if int(name) <= MAX_ID else None
         if row is None:
             raise WebError(404, f"no entity {name} in this store")
         ent = {"id": row["id"], "name": row["canonical"], "label": row["label"]}
