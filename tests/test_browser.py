@@ -3,8 +3,9 @@
 Starts ``rasd serve`` on a free loopback port over a store holding the hand-built
 corpus, then, as a reader would: analyses the sample article on the Analyse page,
 looks at its highlighted entities and quotes panel, runs a search, and opens an
-entity page with its timeline.  Screenshots of every page (desktop and phone
-width) go to ``out/screenshots/``.  Skips when chromium or its driver is absent.
+entity page with its timeline; and checks that the Content-Security-Policy blocks
+nothing the pages need (no violation in the console, Swagger UI draws /docs).
+Screenshots of every page (desktop and phone width) go to ``out/screenshots/``.  Skips when chromium or its driver is absent.
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
                  "--disable-dev-shm-usage", "--lang=ar", "--window-size=1280,1000",
                  f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console: CSP violations show there
     driver = webdriver.Chrome(service=Service(executable_path=str(DRIVER)), options=opts)
     driver.set_page_load_timeout(60)
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -102,6 +104,12 @@ def shoot(driver: Any, name: str, full: bool = True) -> Path:
     driver.save_screenshot(str(path))
     assert path.stat().st_size > 5000
     return path
+
+
+def csp_violations(driver: Any) -> list[str]:
+    """Console messages since the last call that say the Content-Security-Policy blocked something."""
+    return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]
+            or "Content-Security-Policy" in e["message"]]
 
 
 def wait_css(driver: Any, css: str, seconds: float = 30) -> list[Any]:
@@ -184,3 +192,15 @@ def test_reader_analyses_searches_and_follows_an_entity(server: str, browser: An
         overflow = d.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{url} scrolls sideways by {overflow}px at phone width"
         shoot(d, name)
+    # the pages keep their styles under the Content-Security-Policy (no inline style is blocked)
+    assert csp_violations(d) == []
+    assert d.execute_script("return getComputedStyle(document.querySelector('header.top')).backgroundColor") \
+        == "rgb(29, 35, 43)"
+
+    # 6. the API docs: Swagger UI's scripts run under the policy and draw the endpoints
+    d.set_window_size(1280, 1000)
+    d.get(server + "/docs")
+    ops = wait_css(d, ".swagger-ui .opblock")
+    assert len(ops) >= 6 and any("/api/analyze" in o.text for o in ops)
+    shoot(d, "11-docs", full=False)
+    assert csp_violations(d) == []

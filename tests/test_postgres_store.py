@@ -299,3 +299,11 @@ def test_backend_search_hostile_queries_run(store) -> None:  # type: ignore[no-u
     for q in ("a&b|c !d <-> e:*", "'", "\\", "NEAR(x y)", '"'):
         with contextlib.suppress(QueryError):  # "no words to search for" is fine; a database error is not
             assert store.search(q)["total"] == 0
+
+
+def test_backend_a_name_that_normalises_to_nothing_matches_no_entity(store) -> None:  # type: ignore[no-untyped-def]
+    assert store.quotes("الكاظمي")  # there are quotes to leak
+    for junk in ("\x00", "a\x00", "\u064e", "\u0640", " "):
+        with pytest.raises(StoreError):
+            store.entity_view(junk)
+        assert store.quotes(junk) == []

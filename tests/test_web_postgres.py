@@ -178,3 +178,15 @@ def test_analysed_article_is_saved_to_postgres(clients: tuple[TestClient, TestCl
     d = _same(clients, r.headers["location"].replace("/articles/", "/api/articles/"))
     assert d["store"]["entity_ids"] and d["text"].startswith("الكاظمي")
     assert pg.get("/api/search", params={"q": "الكاظمي"}).json()["total"] == 4
+
+
+def test_bad_and_unknown_entity_lookups_are_400_and_404_on_both_stores(
+        clients: tuple[TestClient, TestClient]) -> None:
+    for path, status in (("/api/entities/%00", 400), ("/api/entities/a%00b", 400), ("/api/quotes?speaker=%00", 400),
+                         ("/api/search?q=x&outlet=%00", 400), ("/api/entities/%D9%8E", 404),
+                         ("/api/entities/%C2%B2", 404), ("/api/entities/99999999999999999999", 404)):
+        for c in clients:
+            r = c.get(path)
+            assert r.status_code == status and r.json()["ok"] is False, (path, r.status_code, r.text)
+    for c in clients:  # a name that normalises to nothing is nobody's quotes, on either store
+        assert c.get("/api/quotes", params={"speaker": "\u064e\u0640"}).json()["quotes"] == []

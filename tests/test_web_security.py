@@ -7,8 +7,11 @@ import http.client
 import json
 import re
 import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from importlib import resources
@@ -424,3 +427,27 @@ def test_no_form_sent_with_its_token_makes_a_500(fuzz_client: TestClient, text: 
     r = fuzz_client.post("/analyze", data={"text": text, "outlet": outlet, **form_token(fuzz_client)}, files=files,
                          follow_redirects=False)
     assert r.status_code < 500, (r.status_code, r.text[:300])
+
+
+def test_serve_takes_the_body_limit_from_its_option(db: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", str(db), "--port", str(port),
+                             "--max-body-kib", "4"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.1)
+        status, answer = _send(port, "/api/analyze", "خبر ".encode() * 1000, {"content-type": "text/plain"}, False)
+        assert status == 413 and "larger than 4 KiB" in json.loads(answer)["error"]
+        status, _ = _send(port, "/api/analyze", "خبر قصير عن العراق.".encode(), {"content-type": "text/plain"}, False)
+        assert status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

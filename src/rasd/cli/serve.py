@@ -7,6 +7,7 @@ import sys
 
 from rasd.store import DEFAULT_DB
 from rasd.store.postgres import redact
+from rasd.web import DEFAULT_MAX_BODY_BYTES
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,16 +15,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--db", default=DEFAULT_DB, help=f"the store file (default {DEFAULT_DB}; created if missing)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--max-body-kib", type=int, default=DEFAULT_MAX_BODY_BYTES // 1024, metavar="KIB",
+                   help="largest request body accepted, in KiB; a larger one (declared or chunked) is answered "
+                        f"413 (default {DEFAULT_MAX_BODY_BYTES // 1024})")
     p.set_defaults(func=run)
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000,
+          max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
     """Run the app until interrupted, after printing where it listens."""
     import uvicorn
 
-    from rasd.web.app import create_app
+    from rasd.web.app import WebSettings, create_app
 
-    app = create_app(db)
+    app = create_app(db, WebSettings(max_body_bytes=max_body_bytes))
     shown = f"[{host}]" if ":" in host else host
     shown_db = redact(db) if "://" in db else db
     print(f"rasd: serving {shown_db} at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; Ctrl-C stops)",
@@ -32,5 +37,9 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    serve(args.db, args.host, args.port)
+    if args.max_body_kib < 1:
+        from rasd.errors import RasdError
+
+        raise RasdError("--max-body-kib must be at least 1")
+    serve(args.db, args.host, args.port, args.max_body_kib * 1024)
     return 0

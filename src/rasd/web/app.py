@@ -35,7 +35,7 @@ from rasd.article import from_dict
 from rasd.errors import RasdError
 from rasd.ingest.decode import decode_bytes
 from rasd.store import Store, open_store
-from rasd.web import views
+from rasd.web import DEFAULT_MAX_BODY_BYTES, views
 from rasd.web.errors import BodyLimit, WebError, error_body, status_for
 from rasd.web.render import error_page_html, render_page
 from rasd.web.security import CSRF_FIELD, SecurityHeaders, csrf_token, csrf_valid, set_csrf_cookie
@@ -48,8 +48,6 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
-#: The default request-body limit (2 MiB: a long article as HTML is a few hundred KiB).
-DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 #: Deepest JSON accepted in a request body (a rasd request is an object of strings).
 MAX_JSON_DEPTH = 64
 
@@ -132,6 +130,8 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
                     'Every error is {"ok": false, "error": "...", "status": N}.',
         docs_url=None, redoc_url=None,
     )
+    # the bundled Swagger UI (4.x) reads OpenAPI 3.0 documents only; with 3.1 it draws "Unable to render"
+    app.openapi_version = "3.0.3"
     app.state.pool = pool
     app.state.settings = cfg
     static_dir = Path(str(resources.files("rasd.web").joinpath("static")))
