@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import socket
 import subprocess
@@ -405,8 +406,12 @@ def fuzz_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient
         yield c
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+#: Examples per fuzz test: a short pass in the suite; RASD_WEB_FUZZ_EXAMPLES=5000 for a long one.
+FUZZ_EXAMPLES = int(os.environ.get("RASD_WEB_FUZZ_EXAMPLES", "150"))
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                           HealthCheck.too_slow])
 @given(endpoint=st.sampled_from(["/api/analyze", "/api/analyze?save=true", "/analyze"]), body=_BODIES,
        ctype=_CTYPES)
 def test_no_body_posted_to_any_post_endpoint_makes_a_500(fuzz_client: TestClient, endpoint: str, body: bytes,
@@ -418,8 +423,8 @@ def test_no_body_posted_to_any_post_endpoint_makes_a_500(fuzz_client: TestClient
         assert r.json()["ok"] is False
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(max_examples=max(20, FUZZ_EXAMPLES // 3), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=st.text(max_size=300), outlet=st.text(max_size=250), upload=st.none() | st.binary(max_size=300))
 def test_no_form_sent_with_its_token_makes_a_500(fuzz_client: TestClient, text: str, outlet: str,
                                                  upload: bytes | None) -> None:
@@ -451,3 +456,13 @@ def test_serve_takes_the_body_limit_from_its_option(db: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("body", [b"\xff\xfe" + b"a" * 5, b"\xfe\xff\x00", b"\xef\xbb\xbf\xff", b"\x00" * 50,
+                                  "بلغ 5² مليون و٣٫٥ ألف".encode(), b"<html><body>" + b"<div>" * 2000])
+@pytest.mark.parametrize("ctype", ["text/plain", "text/html"])
+def test_raw_bodies_that_crash_decoders_are_answered_4xx(client: TestClient, body: bytes, ctype: str) -> None:
+    r = client.post("/api/analyze", content=body, headers={"content-type": ctype})
+    assert r.status_code < 500, r.text
+    if r.status_code >= 400:
+        assert r.json()["ok"] is False

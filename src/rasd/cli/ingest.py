@@ -28,7 +28,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="folder or URL that relative WARC paths in *.paths lists are under (Common Crawl layout)")
     p.add_argument("--batch-size", type=int, default=64, help="articles written per transaction")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--no-cluster", action="store_true", help="skip recomputing duplicates and stories")
+    p.add_argument("--no-cluster", action="store_true",
+                   help="skip recomputing duplicates and stories (left pending: the next ingest, rasd stories "
+                        "or rasd serve does it)")
     p.add_argument("--semantic", action="store_true",
                    help="also embed every stored article without a vector (needs pip install rasd[semantic])")
     p.add_argument("--json", action="store_true", help="print the run summary as JSON")

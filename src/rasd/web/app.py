@@ -33,7 +33,6 @@ from rasd import __version__
 from rasd.article import Article as ArticleRecord
 from rasd.article import from_dict
 from rasd.errors import RasdError
-from rasd.ingest.decode import decode_bytes
 from rasd.store import Store, open_store
 from rasd.web import DEFAULT_MAX_BODY_BYTES, views
 from rasd.web.errors import BodyLimit, WebError, error_body, status_for
@@ -196,9 +195,9 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
                 if value is not None:
                     kwargs[key] = value
         elif ctype == "text/html":
-            kwargs["html"] = decode_bytes(body, "<request body>")
+            kwargs.update(data=body, as_html=True, name="<request body>")
         elif ctype.startswith("text/"):
-            kwargs["data"] = body
+            kwargs.update(data=body, name="<request body>")
         else:
             raise WebError(415, f"content type {ctype[:80]!r} is not accepted; "
                                 "use application/json, text/plain or text/html")

@@ -9,6 +9,7 @@ answered in the same shape (and logged) rather than as a bare traceback.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -171,14 +172,15 @@ class BodyLimit:
 
     async def _drain(self, receive: Receive) -> None:
         """Read and drop the rest of the body, within the drain bounds."""
-        import anyio
-
         drained = 0
-        with anyio.move_on_after(self.drain_seconds):
-            while drained <= self.drain_bytes:
-                message = await receive()
-                if message["type"] != "http.request":
-                    return
-                drained += len(message.get("body", b""))
-                if not message.get("more_body", False):
-                    return
+        try:
+            async with asyncio.timeout(self.drain_seconds):
+                while drained <= self.drain_bytes:
+                    message = await receive()
+                    if message["type"] != "http.request":
+                        return
+                    drained += len(message.get("body", b""))
+                    if not message.get("more_body", False):
+                        return
+        except TimeoutError:
+            return

@@ -112,11 +112,11 @@ def article_view(store: Store, article_id: str) -> dict[str, Any]:
 
 def analyze_input(text: str | None = None, html: str | None = None, data: bytes | None = None,
                   name: str = "<input>", outlet: str | None = None, url: str | None = None,
-                  max_chars: int = 300_000) -> dict[str, Any]:
+                  max_chars: int = 300_000, as_html: bool = False) -> dict[str, Any]:
     """Analyse pasted text, an HTML page or uploaded bytes; the record as a dict.
 
     Bytes are decoded like files (UTF-8, UTF-16, Windows-1256); HTML (given as
-    ``html`` or sniffed in the text) goes through the extractor.  Text that is not
+    ``html``, as bytes with ``as_html``, or sniffed in the text) goes through the extractor.  Text that is not
     valid Unicode or holds NUL is a 400.  A failure of the analysis itself on this
     input is logged and answered 422 (as a bad record in a batch is reported and
     skipped): no input makes a 500.
@@ -126,7 +126,7 @@ def analyze_input(text: str | None = None, html: str | None = None, data: bytes 
     if url is not None and len(url) > MAX_URL_CHARS:
         raise WebError(400, f"'url' is longer than {MAX_URL_CHARS} characters")
     try:
-        return _analyze_input(text, html, data, name, outlet, url, max_chars)
+        return _analyze_input(text, html, data, name, outlet, url, max_chars, as_html)
     except RasdError:
         raise
     except Exception as exc:  # a bug on one input: that input's answer, not the server's
@@ -136,9 +136,10 @@ def analyze_input(text: str | None = None, html: str | None = None, data: bytes 
 
 
 def _analyze_input(text: str | None, html: str | None, data: bytes | None, name: str, outlet: str | None,
-                   url: str | None, max_chars: int) -> dict[str, Any]:
+                   url: str | None, max_chars: int, as_html: bool) -> dict[str, Any]:
     if data is not None:
-        text = text_field(name, decode_bytes(data, name))
+        decoded = text_field(name, decode_bytes(data, name))
+        html, text = (decoded, None) if as_html else (html, decoded)
     if html is None and text is not None and looks_like_html(text):
         html, text = text, None
     source = Source(outlet=outlet, url=url)
