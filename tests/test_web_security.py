@@ -434,12 +434,28 @@ def test_no_form_sent_with_its_token_makes_a_500(fuzz_client: TestClient, text: 
     assert r.status_code < 500, (r.status_code, r.text[:300])
 
 
-def test_serve_takes_the_body_limit_from_its_option(db: Path) -> None:
+@pytest.mark.parametrize(("host", "status"), [
+    ("localhost:8000", 200), ("127.0.0.1", 200), ("[::1]:8000", 200), ("LOCALHOST", 200),
+    ("evil.example:8000", 400), ("evil.example", 400), ("localhost.evil.example", 400), ("", 400),
+])
+def test_a_server_for_loopback_answers_only_to_loopback_names(db: Path, host: str, status: int) -> None:
+    """A page whose name an attacker points at 127.0.0.1 (DNS rebinding) is not answered."""
+    settings = WebSettings(allowed_hosts=("127.0.0.1", "localhost", "::1"))
+    with TestClient(create_app(db, settings), raise_server_exceptions=False) as c:
+        r = c.get("/api/stats", headers={"host": host})
+        assert r.status_code == status, r.text
+        if status == 400:
+            assert "host name" in r.json()["error"]
+            _assert_security_headers(r)
+
+
+def test_serve_takes_the_body_limit_and_host_names_from_its_options(db: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
     proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", str(db), "--port", str(port),
-                             "--max-body-kib", "4"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--max-body-kib", "4", "--allow-host", "rasd.test"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -453,6 +469,12 @@ def test_serve_takes_the_body_limit_from_its_option(db: Path) -> None:
         assert status == 413 and "larger than 4 KiB" in json.loads(answer)["error"]
         status, _ = _send(port, "/api/analyze", "خبر قصير عن العراق.".encode(), {"content-type": "text/plain"}, False)
         assert status == 200
+        # on loopback it answers to loopback names and the ones allowed, and to no other
+        for name, expected in (("localhost", 200), ("rasd.test", 200), ("evil.example", 400)):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", "/api/stats", headers={"Host": f"{name}:{port}"})
+            assert conn.getresponse().status == expected, name
+            conn.close()
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -61,6 +61,9 @@ class WebSettings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     #: Largest article text analysed (characters, after HTML extraction).
     max_article_chars: int = 300_000
+    #: Host names the server answers to (None: any); ``rasd serve`` on loopback allows
+    #: only loopback names, against DNS rebinding (:class:`rasd.web.security.SecurityHeaders`).
+    allowed_hosts: tuple[str, ...] | None = None
 
 
 class StorePool:
@@ -317,7 +320,8 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
         return RedirectResponse(f"/articles/{record['id']}", status_code=303)
 
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body_bytes)
-    app.add_middleware(SecurityHeaders)  # outermost: its headers go on every answer, 413 and 500 too
+    # outermost: its headers go on every answer, 413 and 500 too
+    app.add_middleware(SecurityHeaders, allowed_hosts=cfg.allowed_hosts)
     return app
 
 

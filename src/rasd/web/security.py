@@ -74,12 +74,32 @@ def cross_site_write(scope: Scope) -> str | None:
     return None
 
 
-class SecurityHeaders:
-    """ASGI middleware, outermost: the headers above on every response, cross-site
-    writes refused, and an unexpected exception answered in the error shape."""
+#: Host names a server listening on loopback answers to (``rasd serve`` without --host).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
-    def __init__(self, app: ASGIApp) -> None:
+
+def host_name(value: str) -> str:
+    """The name in a ``Host`` header, without its port or IPv6 brackets, lowercased."""
+    v = value.strip().lower()
+    if v.startswith("["):
+        return v[1:v.find("]")] if "]" in v else v[1:]
+    return v.rsplit(":", 1)[0] if ":" in v else v
+
+
+class SecurityHeaders:
+    """ASGI middleware, outermost: the headers above on every response, requests for
+    another host name and cross-site writes refused, and an unexpected exception
+    answered in the error shape.
+
+    ``allowed_hosts`` (None: any) are the names the server answers to.  On loopback
+    ``rasd serve`` allows only loopback names: a page on another site whose name an
+    attacker points at 127.0.0.1 (DNS rebinding) would otherwise be "same-origin" with
+    the app, and could read its pages and their CSRF tokens.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: tuple[str, ...] | None = None) -> None:
         self.app = app
+        self.allowed_hosts = None if allowed_hosts is None else frozenset(h.lower() for h in allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -97,6 +117,13 @@ class SecurityHeaders:
                                       *((k, v) for k, v in SECURITY_HEADERS if k not in have)]
             await send(message)
 
+        if self.allowed_hosts is not None:
+            name = host_name(header(scope, b"host") or "")
+            if name not in self.allowed_hosts:
+                await send_error(scope, send_with_headers, 400,
+                                 f"this server does not answer to the host name {name[:100]!r}; "
+                                 "rasd serve --allow-host NAME adds one")
+                return
         refused = cross_site_write(scope)
         if refused is not None:
             await send_error(scope, send_with_headers, 403, refused)
