@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
+from rasd.ner import constructions
 from rasd.ner.bio import chunks
 from rasd.ner.features import Match, triggers, zipf_table
 from rasd.resources import gazetteers as gaz
@@ -132,7 +133,7 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         spans.append((gs, ge, entry.label))
     out: list[Chunk] = []
     if gazetteer:
-        spans = _named_after(words, sorted(spans))
+        spans = constructions.apply(words, _named_after(words, sorted(spans)))
     for s, e, lab in _split_persons(words, sorted(spans)):
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.

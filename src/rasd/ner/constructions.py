@@ -1,0 +1,334 @@
+"""Organisation and facility names built on a generic head, read as Arabic constructions.
+
+Most organisation names in news are in no list: "إدارة سجون منطقة تبوك", "الإدارة العامة
+للعلاقات العامة والإعلام", "جمعية الثقافة والفنون", "شرطة العاصمة المقدسة".  What they
+share is their grammar: a generic head (وزارة، هيئة، مستشفى …, ``data/name_heads.tsv``)
+and then
+
+* for an indefinite head, a genitive: a proper name (جامعة القاهرة), a definite noun
+  (وزارة الداخلية), another head (إدارة شرطة لوس أنجليس) or a chain of nouns ending in
+  one (هيئة حقوق الإنسان), with coordinated definite nouns (مستشفى الولادة والأطفال);
+* adjectives agreeing with it: nisba-shaped (الجنائية، الإسرائيلية) or from a short list
+  (العامة، العليا, ``data/name_words.tsv``);
+* after an adjective or a person's name, one complement with ل (الاتحاد السعودي لكرة
+  القدم، مركز الملك سلمان لرعاية الأطفال المعاقين).
+
+A definite head (النيابة، الشرطة) opens a name only with an adjective after it
+(النيابة العامة، الشرطة الإسرائيلية); alone it is a common noun ("قالت الشرطة").  Heads
+that are also everyday nouns (طريق، فريق، قاعدة) take a proper name only.
+
+The name ends at a stop word (time words, ranks, prepositions), at punctuation, and
+before a preposition other than the one ل complement (بالباحة stays out).  Its label is
+the head's (ORG for institutions, LOC for facilities people go to, GUIDELINES.md);
+a centre (مركز) of health or care is a facility.  A descriptor head (شركة، صحيفة) stays
+out before a name the gazetteer knows on its own ("شركة أرامكو" -> "أرامكو").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rasd.arabic.clitics import segment
+from rasd.arabic.normalize import normalize_text
+from rasd.ner.features import zipf_table
+from rasd.resources import gazetteers as gaz
+
+#: Words a genitive chain of indefinite nouns may run through before its definite end.
+MAX_CHAIN = 2
+#: Adjectives after a head or a genitive that a name may take.
+MAX_ADJECTIVES = 3
+#: Zipf class below which an unknown word after a name-only head is read as a name.
+RARE_ZIPF = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A generic head: its label, what must follow it, and whether it stays in the span."""
+
+    label: str  # "ORG" | "LOC" | "-" (place head)
+    follows: str  # "gen" | "name"
+    definite: str  # "any" | "country" | "list" | "no": adjectives that open a name after the definite head
+    span: str  # "in" | "desc" | "admin"
+
+
+def _read(name: str) -> list[list[str]]:
+    text = resources.files("rasd.ner").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def heads() -> dict[str, Head]:
+    """Normalised indefinite head -> :class:`Head` (``data/name_heads.tsv``)."""
+    return {normalize_text(f.strip()): Head(lab.strip(), fol.strip(), d.strip(), sp.strip())
+            for f, lab, fol, d, sp in _read("name_heads.tsv")}
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, str]:
+    """Normalised word -> class (adj, notadj, stop, care) from ``data/name_words.tsv``."""
+    return {normalize_text(w.strip()): cls.strip() for cls, w in _read("name_words.tsv")}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What the construction rules need to know of one token."""
+
+    norm: str  # normalised stem, proclitics off, the article's alef restored (للجمعية -> الجمعية)
+    proclitics: str
+    definite: bool
+    alpha: bool
+
+    @property
+    def bare(self) -> str:
+        """The stem without its article."""
+        return self.norm[2:] if self.definite and self.norm.startswith("ال") else self.norm
+
+
+@lru_cache(maxsize=65536)
+def word(token: str) -> Word:
+    """A token read for the construction rules (cached: the same words recur)."""
+    seg = segment(token)
+    stem = seg.stem
+    if seg.article and not stem.startswith("ال"):
+        stem = "ا" + stem
+    norm = normalize_text(stem)
+    return Word(norm, seg.proclitics, seg.article and norm.startswith("ال"), token[:1].isalpha())
+
+
+def head_of(token: str) -> tuple[Head, bool] | None:
+    """The head a token is (with whether it is definite), or None."""
+    w = word(token)
+    h = heads().get(w.bare if w.definite else w.norm)
+    return (h, w.definite) if h is not None else None
+
+
+def _cls(w: Word) -> str | None:
+    return word_classes().get(w.norm)
+
+
+def is_adjective(token: str) -> bool:
+    """A definite adjective that may continue a name: nisba-shaped (الجنائية، الإسرائيلي) or
+    listed (العامة، العليا), not a time or order word (الماضي، الثاني)."""
+    w = word(token)
+    if w.proclitics not in ("", "و") or not w.definite or len(w.norm) < 5:
+        return False
+    cls = _cls(w)
+    if cls is not None:
+        return cls == "adj"
+    n = w.norm
+    return n.endswith(("ي", "يه", "يين", "يون", "يات")) and head_of(token) is None
+
+
+def _common_definite(token: str) -> bool:
+    """A definite noun that may be a genitive in a name (الداخلية، الولادة): not a stop
+    word, not a head-less pronoun or relative."""
+    w = word(token)
+    return w.alpha and w.definite and len(w.norm) >= 4 and _cls(w) not in ("stop", "notadj")
+
+
+def _bare_noun(token: str) -> bool:
+    """An indefinite word that may stand inside a construct chain (حقوق، سجون، كرة)."""
+    w = word(token)
+    return (w.alpha and not w.definite and not w.proclitics and len(w.norm) >= 3
+            and _cls(w) not in ("stop", "notadj") and token[:1].isalpha())
+
+
+def _rare(token: str) -> bool:
+    w = word(token)
+    if not w.alpha or w.proclitics:
+        return False
+    z = zipf_table().get(w.norm)
+    return z is None or float(z) < RARE_ZIPF
+
+
+NameAt = Callable[[int], tuple[int, str] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Construction:
+    """A name over tokens ``start:end`` with its label."""
+
+    start: int
+    end: int
+    label: str
+
+
+def _genitive(words: Sequence[str], j: int, follows: str, name_at: NameAt, depth: int = 0) -> tuple[int, str | None] | None:
+    """Where the genitive of a head starting at ``j`` ends, and the label of the name it is
+    (None for a common noun or another construction)."""
+    if j >= len(words) or word(words[j]).proclitics or not words[j][:1].isalpha():
+        return None
+    hit = name_at(j)
+    if hit is not None:
+        return hit
+    inner = head_of(words[j])
+    if inner is not None and inner[0].span != "desc":
+        if inner[1]:  # a definite head: مصلحة الجمارك، إدارة المرور
+            return j + 1, None
+        if depth < 2:  # another construction: إدارة شرطة لوس أنجليس، شرطة منطقة مكة المكرمة
+            sub = _genitive(words, j + 1, inner[0].follows, name_at, depth + 1)
+            if sub is not None:
+                return sub[0], None
+    w = word(words[j])
+    if w.definite:
+        return (j + 1, None) if _common_definite(words[j]) and (follows == "gen" or _cls(w) == "care") else None
+    if follows == "name" and _rare(words[j]):
+        return j + 1, None
+    # a chain of indefinite nouns ending in a name, or in a definite noun: هيئة حقوق الإنسان
+    k = j
+    while k < len(words) and k - j < MAX_CHAIN and _bare_noun(words[k]):
+        k += 1
+        if k < len(words) and words[k][:1].isalpha() and not word(words[k]).proclitics:
+            hit = name_at(k)
+            if hit is not None:
+                return hit[0], None
+            if follows == "gen" and _common_definite(words[k]):
+                return k + 1, None
+    return None
+
+
+def _adjectives(words: Sequence[str], j: int) -> int:
+    k = j
+    while k < len(words) and k - j < MAX_ADJECTIVES and is_adjective(words[k]):
+        if word(words[k]).proclitics == "و" and k == j:
+            break
+        k += 1
+    return k
+
+
+def _opens(mode: str, token: str) -> bool:
+    """Whether an adjective lets a definite head of this mode open a name."""
+    if mode == "no" or not is_adjective(token) or word(token).proclitics:
+        return False
+    if mode == "any":
+        return True
+    listed = _cls(word(token)) == "adj"
+    return listed or (mode == "country" and gaz.nisba(token) is not None)
+
+
+def _coordinated(words: Sequence[str], j: int) -> int:
+    """After a definite genitive, one و + definite noun (+ adjectives): الثقافة والفنون."""
+    if j < len(words):
+        w = word(words[j])
+        if w.proclitics == "و" and w.definite and _cls(w) not in ("stop", "notadj") and head_of(words[j]) is None:
+            return _adjectives(words, j + 1)
+    return j
+
+
+def _complement(words: Sequence[str], j: int, name_at: NameAt) -> int:
+    """One complement with ل (لكرة القدم، للعلاقات العامة والإعلام، لمجلس الشيوخ)."""
+    if j >= len(words):
+        return j
+    tok = words[j]
+    n = normalize_text(tok)
+    if not tok[:1].isalpha() or not n.startswith("ل") or len(n) < 4 or _cls(word(tok)) == "stop":
+        return j
+    rest = "ا" + n[1:] if n.startswith("لل") else n[1:]
+    if rest.startswith("ال"):
+        end = j + 1
+    else:
+        sub = _genitive(words, j + 1, "gen", name_at) if j + 1 < len(words) else None
+        if sub is None:
+            return j
+        end = sub[0]
+    end = _adjectives(words, end)
+    end = _coordinated(words, end)
+    return end
+
+
+def extent(words: Sequence[str], i: int, name_at: NameAt, known_end: int = 0) -> Construction | None:
+    """The name a head at ``i`` opens, or None (see the module docstring).
+
+    ``known_end``: where a name that the model or the gazetteer found from the head on
+    ends (مستشفى الملك فهد); the construction goes on from there (التخصصي، للأورام).
+    """
+    found = head_of(words[i])
+    if found is None:
+        return None
+    h, definite = found
+    if h.span == "admin" or h.label == "-":
+        return None
+    j = i + 1
+    after_name = False
+    if known_end > i + 1:
+        j = _adjectives(words, known_end)
+        after_name = j == known_end and gaz.is_person_name_part(words[known_end - 1])
+    elif definite:
+        if j >= len(words) or not _opens(h.definite, words[j]):
+            return None
+        j = _adjectives(words, j)
+    else:
+        gen = _genitive(words, j, h.follows, name_at)
+        if gen is None:
+            return None
+        j = _coordinated(words, gen[0])
+        k = _adjectives(words, j)
+        after_name = gen[1] == "PER" and k == j
+        j = k
+    if is_adjective(words[j - 1]) or after_name:
+        j = _complement(words, j, name_at)
+    label = h.label
+    if h is heads().get(normalize_text("مركز")) and any(_cls(word(t)) == "care" for t in words[i + 1 : j]):
+        label = "LOC"
+    return Construction(i, j, label)
+
+
+def desc_start(words: Sequence[str], c: Construction) -> int:
+    """Where the name starts: after a descriptor head (شركة، صحيفة) whose rest is a name
+    the gazetteer knows as an organisation on its own."""
+    found = head_of(words[c.start])
+    if found is None or found[0].span != "desc" or c.end - c.start < 2:
+        return c.start
+    known = gaz.lookup(" ".join(words[c.start + 1 : c.end]))
+    return c.start + 1 if known is not None and known.label == "ORG" else c.start
+
+
+Spans = list[tuple[int, int, str]]
+
+
+def apply(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> Spans:
+    """The sentence's name spans with the head constructions added: longest name wins, so
+    a name inside a construction is dropped (القاهرة in جامعة القاهرة) and one that
+    runs on past its end is cut there."""
+    longest: dict[int, tuple[int, str]] = {}
+    for s, e, lab in spans:
+        if s not in longest or e > longest[s][0]:
+            longest[s] = (e, lab)
+
+    def name_at(j: int) -> tuple[int, str] | None:
+        return None if word(words[j]).proclitics else longest.get(j)
+
+    out = list(spans)
+    i = 0
+    while i < len(words):
+        if not words[i][:1].isalpha() or head_of(words[i]) is None:
+            i += 1
+            continue
+        c = extent(words, i, name_at, longest.get(i, (0, ""))[0])
+        if c is None or c.end - c.start < 2 or any(s < i < e and lab != "PER" for s, e, lab in out):
+            i += 1
+            continue
+        out = _insert(words, out, c)
+        i = c.end
+    return sorted(out)
+
+
+def _insert(words: Sequence[str], spans: Spans, c: Construction) -> Spans:
+    start, end, label = desc_start(words, c), c.end, c.label
+    for s, e, lab in spans:
+        if s == c.start and e >= end and lab in ("ORG", "LOC"):
+            # the model or the gazetteer has it already, as long or longer
+            return [(s2, e2, label if (s2, e2) == (s, e) and e == end else lab2) for s2, e2, lab2 in spans]
+    out: Spans = []
+    for s, e, lab in spans:
+        if e <= c.start or s >= end:
+            out.append((s, e, lab))
+        elif s < c.start:  # a person name running into the head: cut it there
+            out.append((s, c.start, lab))
+        elif e > end:  # a name running on past the construction: cut it at its end
+            out.append((end, e, lab))
+    out.append((start, end, label))
+    return out
