@@ -18,6 +18,7 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
 6. A person chunk is cut before an inner word opening with the conjunction و, and
    does not end in the indefinite accusative of a common noun
    ("عزت أبو عوف برنامجا": برنامج + tanwin alif), a word no name ends in.
+7. A person chunk loses its titles (:mod:`rasd.ner.persons`): a title is a role.
 
 After the names are spread through the document, :func:`join_person_runs` joins a
 person chunk to the one right before it ("عبدالرحيم" + "محمد حسين").
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.ner import constructions
+from rasd.ner import constructions, persons
 from rasd.ner.bio import chunks
 from rasd.ner.features import Match, triggers, zipf_table
 from rasd.resources import gazetteers as gaz
@@ -133,10 +134,15 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         spans.append((gs, ge, entry.label))
     out: list[Chunk] = []
     if gazetteer:
-        spans = constructions.apply(words, _named_after(words, sorted(spans)))
+        spans = constructions.strip_place_heads(words, constructions.apply(words, _named_after(words, sorted(spans))))
     for s, e, lab in _split_persons(words, sorted(spans)):
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.
+        if lab == "PER" and gazetteer:
+            kept = persons.trim(words, s, e)  # 7. titles are roles
+            if kept is None:
+                continue
+            s, e = kept
         # lookup tries the first word as written (لولا دا سيلفا), then without proclitics
         known = gaz.lookup(" ".join(words[s:e]))
         if e - s == 1 and gaz.nisba(words[s]) and (known is None or known.label not in _PLACES):

@@ -98,11 +98,21 @@ def word(token: str) -> Word:
     return Word(norm, seg.proclitics, seg.article and norm.startswith("ال"), token[:1].isalpha())
 
 
+@lru_cache(maxsize=65536)
 def head_of(token: str) -> tuple[Head, bool] | None:
-    """The head a token is (with whether it is definite), or None."""
+    """The head a token is (with whether it is definite), or None.  The clitic splitter
+    knows common words only, so a head behind proclitics it left on (بفندق) is found by
+    peeling them here."""
     w = word(token)
-    h = heads().get(w.bare if w.definite else w.norm)
-    return (h, w.definite) if h is not None else None
+    table = heads()
+    h = table.get(w.bare if w.definite else w.norm)
+    if h is not None:
+        return h, w.definite
+    n = w.norm
+    for k in (1, 2):
+        if len(n) > k + 2 and all(c in "وفبلك" for c in n[:k]) and n[k:] in table:
+            return table[n[k:]], False
+    return None
 
 
 def _cls(w: Word) -> str | None:
@@ -137,11 +147,19 @@ def _bare_noun(token: str) -> bool:
 
 
 def _rare(token: str) -> bool:
+    """A word too rare in Arabic at large to be a common noun: a name (نارسيس، العند)."""
     w = word(token)
     if not w.alpha or w.proclitics:
         return False
     z = zipf_table().get(w.norm)
     return z is None or float(z) < RARE_ZIPF
+
+
+def _known_name(token: str) -> bool:
+    """A word the gazetteer knows as a name, also where it is too ambiguous to be matched
+    in running text on its own (الطائف): after a head it is the name."""
+    hit = gaz.lookup(token)
+    return hit is not None and hit.label != "MISC"
 
 
 NameAt = Callable[[int], tuple[int, str] | None]
@@ -174,8 +192,12 @@ def _genitive(words: Sequence[str], j: int, follows: str, name_at: NameAt, depth
                 return sub[0], None
     w = word(words[j])
     if w.definite:
-        return (j + 1, None) if _common_definite(words[j]) and (follows == "gen" or _cls(w) == "care") else None
-    if follows == "name" and _rare(words[j]):
+        if not _common_definite(words[j]):
+            return None
+        if follows == "gen" or _cls(w) == "care" or _rare(words[j]) or _known_name(words[j]):
+            return j + 1, None
+        return None
+    if _rare(words[j]):
         return j + 1, None
     # a chain of indefinite nouns ending in a name, or in a definite noun: هيئة حقوق الإنسان
     k = j
@@ -331,4 +353,23 @@ def _insert(words: Sequence[str], spans: Spans, c: Construction) -> Spans:
         elif e > end:  # a name running on past the construction: cut it at its end
             out.append((end, e, lab))
     out.append((start, end, label))
+    return out
+
+
+def strip_place_heads(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> Spans:
+    """A place takes no administrative head (GUIDELINES.md): "منطقة القصيم" is "القصيم",
+    "محافظة البصرة" is "البصرة".  The head stays when what follows is not a place name
+    on its own: a known place, or a word without the article (منطقة اليورو stays whole)."""
+    out: Spans = []
+    for s, e, lab in spans:
+        found = head_of(words[s]) if lab in ("GPE", "LOC") and e - s > 1 else None
+        if found is not None and found[0].span == "admin" and not found[1]:
+            known = gaz.lookup(" ".join(words[s + 1 : e]))
+            if known is not None and known.label in ("GPE", "LOC"):
+                out.append((s + 1, e, known.label))
+                continue
+            if known is None and not word(words[s + 1]).definite:
+                out.append((s + 1, e, lab))
+                continue
+        out.append((s, e, lab))
     return out
