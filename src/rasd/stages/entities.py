@@ -34,6 +34,7 @@ from rasd.arabic.normalize import normalize_text
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import Token, tokenize
 from rasd.article import Article, Entity, Mention, Span
+from rasd.ner import homeland
 from rasd.ner.tagger import name_chunks
 from rasd.resources import gazetteers as gaz
 from rasd.resources.english import english_name
@@ -119,6 +120,35 @@ def find_mentions(article: Article, sents: Sequence[Sequence[Token]]) -> list[_M
             key = _key([first.text[off:], *(t.text for t in toks[c.start + 1 : c.end])], seg.article)
             out.append(_Mention(start, end, text, c.label, c.entry, key))
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def homeland_mentions(article: Article, sents: Sequence[Sequence[Token]], found: Sequence[_Mention]) -> list[_Mention]:
+    """"المملكة" (and the like) for a state, where no other name covers it
+    (:mod:`rasd.ner.homeland`): the outlet's country, else the one the article names most."""
+    taken = [(m.start, m.end) for m in found]
+    out: list[_Mention] = []
+    code: str | None = None
+    resolved = False
+    for toks in sents:
+        words = [t.text for t in toks]
+        for i, tok in enumerate(toks):
+            if not tok.text[:1].isalpha():
+                continue
+            codes = homeland.short_form(words, i)
+            if codes is None:
+                continue
+            seg = segment(tok.text)
+            start = tok.start + seg.stem_offset
+            if any(s < tok.end and start < e for s, e in taken):
+                continue
+            if not resolved:
+                named = [m.entry.country for m in found if m.label in ("GPE", "LOC") and m.entry is not None
+                         and m.entry.country]
+                code, resolved = homeland.resolve(codes, article.source.outlet, named), True
+            entry = gaz.country(code) if code is not None else None
+            key = _key([tok.text[seg.stem_offset:]], seg.article)
+            out.append(_Mention(start, tok.end, article.text[start:tok.end], "GPE", entry, key))
     return out
 
 
@@ -209,4 +239,5 @@ def analyze_entities(article: Article) -> Article:
     if not sents:
         return replace(article, entities=())
     mentions = find_mentions(article, sents)
+    mentions = sorted([*mentions, *homeland_mentions(article, sents, mentions)], key=lambda m: m.start)
     return replace(article, entities=build_entities(group_mentions(mentions)))

@@ -1,0 +1,69 @@
+""""المملكة" for the outlet's own country: a name by its short form (GUIDELINES.md).
+
+A Saudi paper writes "المملكة" (the kingdom) for Saudi Arabia as often as its name, an
+Omani one "السلطنة"; the form alone is no name anywhere else.  A short form
+(``data/short_forms.tsv``) not followed by an adjective (المملكة المتحدة، المملكة
+الأردنية are names the gazetteer has) is a GPE for
+
+1. the outlet's country, when the article's source names an outlet of a state the
+   form can stand for (``resources/data/outlets.tsv``: SaudiNewsNet's outlets are Saudi);
+2. else the state of that kind the article names most (its places count for it:
+   الرياض and تبوك are Saudi Arabia's);
+3. else it stays "المملكة", a GPE of no known state.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+from rasd.arabic.normalize import normalize_text
+from rasd.ner.constructions import is_adjective, word
+
+
+def _rows(package: str, name: str) -> list[list[str]]:
+    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def short_forms() -> dict[str, tuple[str, ...]]:
+    """Normalised short form -> the states it may stand for."""
+    return {normalize_text(f.strip()): tuple(c.strip() for c in codes.split(";"))
+            for f, codes in _rows("rasd.ner", "data/short_forms.tsv")}
+
+
+@lru_cache(maxsize=1)
+def outlets() -> dict[str, str]:
+    """Normalised outlet key -> its state."""
+    out: dict[str, str] = {}
+    for keys, code in _rows("rasd.resources", "data/outlets.tsv"):
+        for k in keys.split(";"):
+            out[normalize_text(k.strip().lower())] = code.strip()
+    return out
+
+
+def outlet_country(outlet: str | None) -> str | None:
+    """The state of a named outlet ("okaz", "عكاظ"), or None."""
+    return outlets().get(normalize_text(outlet.strip().lower())) if outlet else None
+
+
+def short_form(tokens: list[str], i: int) -> tuple[str, ...] | None:
+    """The states ``tokens[i]`` may stand for as a short form, or None (not one, or the
+    start of a longer name: المملكة المتحدة)."""
+    codes = short_forms().get(word(tokens[i]).norm)
+    if codes is None or (i + 1 < len(tokens) and is_adjective(tokens[i + 1])):
+        return None
+    return codes
+
+
+def resolve(codes: tuple[str, ...], outlet: str | None, named: Iterable[str]) -> str | None:
+    """The state a short form stands for in one article (see the module docstring).
+    ``named``: the state of every place mention of the article."""
+    home = outlet_country(outlet)
+    if home in codes:
+        return home
+    counts = Counter(c for c in named if c in codes)
+    return counts.most_common(1)[0][0] if counts else None
