@@ -87,7 +87,7 @@ def name_text(words: Sequence[str], start: int, end: int) -> str:
 
 def _label(label: str, entry: gaz.GazEntry | None) -> str:
     if label in _PLACES:
-        return entry.label if entry is not None and entry.label in _PLACES else "LOC"
+        return entry.label if entry is not None and entry.label in _PLACES else label
     return label
 
 
@@ -108,6 +108,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
     for s, e, lab in chunks(tags):
         if e - s > MAX_CHUNK or not words[s][:1].isalpha():
             continue
+        if gazetteer and lab == "LOC":
+            lab = "GPE"  # 4. the model's one place label; a place no table knows is most often a town
         for gs, ge, entry in matches:  # 1. widen to a longer gazetteer name
             if gs <= s and ge >= e and ge - gs > e - s and entry.label != "PER":
                 s, e = gs, ge

@@ -326,7 +326,13 @@ def apply(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> Spans:
     out = list(spans)
     i = 0
     while i < len(words):
-        if not words[i][:1].isalpha() or head_of(words[i]) is None:
+        found = head_of(words[i]) if words[i][:1].isalpha() else None
+        if found is None:
+            i += 1
+            continue
+        if found[0].span == "admin":
+            if not found[1]:
+                out = _places_after(words, i, found[0], out)
             i += 1
             continue
         c = extent(words, i, name_at, longest.get(i, (0, ""))[0])
@@ -372,4 +378,48 @@ def strip_place_heads(words: Sequence[str], spans: Sequence[tuple[int, int, str]
                 out.append((s + 1, e, lab))
                 continue
         out.append((s, e, lab))
+    return out
+
+
+def _place_at(words: Sequence[str], j: int, label: str) -> tuple[int, str] | None:
+    """A place name at ``words[j]`` after a place head: one the gazetteer knows (also an
+    ambiguous one: محافظة الطائف), else a word too rare to be a common noun (بلدة الوهط)."""
+    if j >= len(words) or not words[j][:1].isalpha():
+        return None
+    for n in (2, 1):
+        if j + n <= len(words):
+            known = gaz.lookup(" ".join(words[j : j + n]))
+            if known is not None and known.label in ("GPE", "LOC"):
+                return j + n, known.label
+    return (j + 1, label) if _rare(words[j]) or _rare(word(words[j]).bare) else None
+
+
+def _places_after(words: Sequence[str], i: int, head: Head, spans: Spans) -> Spans:
+    """``spans`` with the place(s) an administrative head names: "بمحافظة الطائف", both
+    of a dual ("بلدتي الوهط وصبر"); a place found already takes the label the head
+    gives it when the gazetteer does not know it, and a neighbourhood (حي) is a LOC."""
+    j = i + 1
+    if j >= len(words) or word(words[j]).proclitics:
+        return spans
+    at_j = [(s, e, lab) for s, e, lab in spans if s == j]
+    if at_j:
+        if any(lab not in ("GPE", "LOC") for _, _, lab in at_j):
+            return spans
+        s, e, lab = max(at_j, key=lambda x: x[1])
+        known = gaz.lookup(" ".join(words[s:e]))
+        new = head.label if known is None or known.label not in ("GPE", "LOC") or head.label == "LOC" else known.label
+        return [(s2, e2, new if (s2, e2) == (s, e) else lab2) for s2, e2, lab2 in spans]
+    if any(s <= j < e for s, e, _ in spans):
+        return spans
+    hit = _place_at(words, j, head.label)
+    if hit is None:
+        return spans
+    label = "LOC" if head.label == "LOC" else hit[1]
+    out: Spans = [*spans, (j, hit[0], label)]
+    k = hit[0]
+    if (normalize_text(words[i]).endswith("تي") and k < len(words) and word(words[k]).proclitics == "و"
+            and not any(s <= k < e for s, e, _ in spans)):
+        hit2 = _place_at([words[k][1:]], 0, head.label)
+        if hit2 is not None:
+            out.append((k, k + 1, label if head.label == "LOC" else hit2[1]))
     return out
