@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.ner import constructions, persons
+from rasd.ner import constructions, persons, sports
 from rasd.ner.bio import chunks
 from rasd.ner.features import Match, triggers, zipf_table
 from rasd.resources import gazetteers as gaz
@@ -92,12 +92,13 @@ def _label(label: str, entry: gaz.GazEntry | None) -> str:
 
 
 def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
-            matches: Sequence[Match] | None = None) -> list[Chunk]:
+            matches: Sequence[Match] | None = None, sport: bool = False) -> list[Chunk]:
     """Name chunks of one sentence from the model's BIO tags and the gazetteer.
 
     ``gazetteer=False`` keeps the model's spans as they are (rules 1-3 off): that is
     how ``rasd ner`` scores against ANERcorp, whose conventions differ from rasd's
-    (it tags "مكة" in "مكة المكرمة" and no "الحكومة السودانية").
+    (it tags "مكة" in "مكة المكرمة" and no "الحكومة السودانية").  ``sport``: the
+    document is sports news (:mod:`rasd.ner.sports`: clubs' short names, cities as clubs).
     """
     if not gazetteer:
         matches = []
@@ -126,6 +127,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         spans.append((s, e, lab))
         for i in range(s, e):
             taken[i] = True
+    if gazetteer and sport:
+        matches = [*matches, *sports.club_matches(words)]
     for gs, ge, entry in matches:  # 3. fill the gaps
         if any(taken[gs:ge]) or entry.label == "MISC" or (entry.label == "PER" and ge - gs < 2):
             continue
@@ -136,7 +139,11 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         spans.append((gs, ge, entry.label))
     out: list[Chunk] = []
     if gazetteer:
-        spans = constructions.strip_place_heads(words, constructions.apply(words, _named_after(words, sorted(spans))))
+        spans = _named_after(words, sorted(spans))
+        if sport:
+            spans = sports.clubs_for_cities(words, spans)
+        spans = constructions.strip_place_heads(words, constructions.apply(words, spans))
+        spans = sports.trim_nisba(words, spans)
     for s, e, lab in _split_persons(words, sorted(spans)):
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.

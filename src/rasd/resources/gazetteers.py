@@ -510,3 +510,8 @@ def _countries() -> dict[str, GazEntry]:
 def country(code: str) -> GazEntry | None:
     """The gazetteer entry of a state by its ISO 3166-1 alpha-3 code (SAU -> السعودية)."""
     return _countries().get(code)
+
+
+def all_names() -> list[tuple[tuple[str, ...], GazEntry]]:
+    """Every normalised form the gazetteer holds (ambiguous ones too) with its entry."""
+    return list(_tables().names.items())
