@@ -14,7 +14,8 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
    ambiguous), but no one-word name of three letters or fewer behind proclitics.
    The gazetteer only matches forms it does not mark ambiguous.
 4. The gazetteer tells GPE from LOC (the model has one place label).
-5. A lone nisba adjective (العراقي، الأميركية) is never a name.
+5. A lone nisba adjective (العراقي، الأميركية) is never a name, nor a country named
+   like one (السعودية) where it follows a definite word as an adjective does.
 6. A person chunk is cut before an inner word opening with the conjunction و, and
    does not end in the indefinite accusative of a common noun
    ("عزت أبو عوف برنامجا": برنامج + tanwin alif), a word no name ends in.
@@ -154,10 +155,21 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
             s, e = kept
         # lookup tries the first word as written (لولا دا سيلفا), then without proclitics
         known = gaz.lookup(" ".join(words[s:e]))
-        if e - s == 1 and gaz.nisba(words[s]) and (known is None or known.label not in _PLACES):
-            continue  # 5. nisba adjectives are not names (but سورية is Syria)
+        if e - s == 1 and gaz.nisba(words[s]) and (known is None or known.label not in _PLACES
+                                                   or (gazetteer and _after_definite(words, s))):
+            continue  # 5. nisba adjectives are not names (but سورية is Syria, unless it follows a definite noun)
         out.append(Chunk(s, e, _label(lab, known), known))  # 4.
     return out
+
+
+def _after_definite(words: Sequence[str], i: int) -> bool:
+    """Whether ``words[i]`` follows a definite word, as an adjective does ("الأندية
+    السعودية", "بالعملة السعودية", "العلاقات المصرية السعودية"): then a country's name
+    that is also a nisba (السعودية) is the adjective."""
+    if i == 0 or not words[i - 1][:1].isalpha() or constructions.word(words[i]).proclitics:
+        return False
+    prev = constructions.word(words[i - 1])
+    return prev.definite and constructions.word_classes().get(prev.norm) != "stop"
 
 
 #: Heads of the institutions (ORG) and facilities (LOC) that are named after people.

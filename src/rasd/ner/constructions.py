@@ -41,7 +41,7 @@ MAX_CHAIN = 2
 #: Adjectives after a head or a genitive that a name may take.
 MAX_ADJECTIVES = 3
 #: Zipf class below which an unknown word after a name-only head is read as a name.
-RARE_ZIPF = 3.0
+RARE_ZIPF = 3.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class Head:
 
     label: str  # "ORG" | "LOC" | "-" (place head)
     follows: str  # "gen" | "name"
-    definite: str  # "any" | "country" | "list" | "no": adjectives that open a name after the definite head
+    definite: str  # "any" | "alone" | "country" | "list" | "no": adjectives that open a name after the definite head
     span: str  # "in" | "desc" | "admin"
 
 
@@ -184,9 +184,9 @@ def _genitive(words: Sequence[str], j: int, follows: str, name_at: NameAt, depth
         return hit
     inner = head_of(words[j])
     if inner is not None and inner[0].span != "desc":
-        if inner[1]:  # a definite head: مصلحة الجمارك، إدارة المرور
+        if inner[1] and inner[0].definite == "alone":  # a body named by its head: مصلحة الجمارك
             return j + 1, None
-        if depth < 2:  # another construction: إدارة شرطة لوس أنجليس، شرطة منطقة مكة المكرمة
+        if not inner[1] and depth < 2:  # another construction: إدارة شرطة لوس أنجليس، شرطة منطقة مكة المكرمة
             sub = _genitive(words, j + 1, inner[0].follows, name_at, depth + 1)
             if sub is not None:
                 return sub[0], None
@@ -225,7 +225,7 @@ def _opens(mode: str, token: str) -> bool:
     """Whether an adjective lets a definite head of this mode open a name."""
     if mode == "no" or not is_adjective(token) or word(token).proclitics:
         return False
-    if mode == "any":
+    if mode in ("any", "alone"):
         return True
     listed = _cls(word(token)) == "adj"
     return listed or (mode == "country" and gaz.nisba(token) is not None)

@@ -77,7 +77,10 @@ def club_short_forms() -> dict[tuple[str, ...], gaz.GazEntry]:
             words = words[1:]
         if len(words) > 1 and gaz.nisba(words[-1]) is not None:
             words = words[:-1]
-        if words and len(words) <= 2:
+        if not words or len(words) > 2 or (len(words) == 1 and head_of(words[0]) is not None):
+            continue  # no club is called "النادي"
+        place = gaz.lookup(" ".join(words))
+        if place is None or place.label not in ("GPE", "LOC"):  # نادي الكويت is not "الكويت"
             out.setdefault(tuple(words), entry)
     return out
 
