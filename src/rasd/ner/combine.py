@@ -128,7 +128,7 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         spans.append((s, e, lab))
         for i in range(s, e):
             taken[i] = True
-    if gazetteer and sport:
+    if sport:
         matches = [*matches, *sports.club_matches(words)]
     for gs, ge, entry in matches:  # 3. fill the gaps
         if any(taken[gs:ge]) or entry.label == "MISC" or (entry.label == "PER" and ge - gs < 2):
@@ -141,8 +141,9 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
     out: list[Chunk] = []
     if gazetteer:
         spans = _named_after(words, sorted(spans))
-        if sport:
-            spans = sports.clubs_for_cities(words, spans)
+    if sport:
+        spans = sports.clubs_for_cities(words, spans)
+    if gazetteer:
         spans = constructions.strip_place_heads(words, constructions.apply(words, spans))
         spans = sports.trim_nisba(words, spans)
     for s, e, lab in _split_persons(words, sorted(spans)):

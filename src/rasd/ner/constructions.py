@@ -174,7 +174,8 @@ class Construction:
     label: str
 
 
-def _genitive(words: Sequence[str], j: int, follows: str, name_at: NameAt, depth: int = 0) -> tuple[int, str | None] | None:
+def _genitive(words: Sequence[str], j: int, follows: str, name_at: NameAt,
+              depth: int = 0) -> tuple[int, str | None] | None:
     """Where the genitive of a head starting at ``j`` ends, and the label of the name it is
     (None for a common noun or another construction)."""
     if j >= len(words) or word(words[j]).proclitics or not words[j][:1].isalpha():
@@ -405,7 +406,7 @@ def _places_after(words: Sequence[str], i: int, head: Head, spans: Spans) -> Spa
     if at_j:
         if any(lab not in ("GPE", "LOC") for _, _, lab in at_j):
             return spans
-        s, e, lab = max(at_j, key=lambda x: x[1])
+        s, e, _ = max(at_j, key=lambda x: x[1])
         known = gaz.lookup(" ".join(words[s:e]))
         new = head.label if known is None or known.label not in ("GPE", "LOC") or head.label == "LOC" else known.label
         return [(s2, e2, new if (s2, e2) == (s, e) else lab2) for s2, e2, lab2 in spans]

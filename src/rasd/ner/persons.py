@@ -106,7 +106,7 @@ def trim(words: Sequence[str], s: int, e: int) -> tuple[int, int] | None:
         k = _phrase_end(words, s, e, t.leading | t.fixed)
         if k == s and e - s > 1 and _leading_nisba(words[s]):
             k = s + 1
-        if k == s or k == e:
+        if k in (s, e):
             break
         s = k
     if s >= e or _title_piece(words, s, e):

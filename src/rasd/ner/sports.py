@@ -63,6 +63,15 @@ def is_sports(sentences: Sequence[Sequence[str]]) -> bool:
     return False
 
 
+def sports_flags(sentences: Sequence[Sequence[str]], window: int | None) -> list[bool]:
+    """For each sentence, whether its document is sports news: the whole list
+    (``window`` None, an article) or the sentences within ``window`` of it (CoNLL input,
+    which has no article boundaries)."""
+    if window is None:
+        return [is_sports(sentences)] * len(sentences)
+    return [is_sports(sentences[max(0, i - window) : i + window + 1]) for i in range(len(sentences))]
+
+
 @lru_cache(maxsize=1)
 def club_short_forms() -> dict[tuple[str, ...], gaz.GazEntry]:
     """Normalised short form of every club the gazetteer knows -> its entry: the name
@@ -114,7 +123,7 @@ def clubs_for_cities(words: Sequence[str], spans: Sequence[tuple[int, int, str]]
     cues = club_cues()
     out = []
     for s, e, lab in spans:
-        if lab == "GPE":
+        if lab in ("GPE", "LOC"):
             known = gaz.lookup(" ".join(words[s:e]))
             city = known is not None and known.kind in ("city", "capital")
             before = s > 0 and any(f in cues for f in _forms(words[s - 1]))

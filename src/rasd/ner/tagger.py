@@ -108,8 +108,8 @@ def name_chunks_with(first: CrfModel, second: CrfModel | None, sentences: Sequen
     its models this way)."""
     matches = [gaz.match_tokens(s) if s else [] for s in sentences]
     tags = tag_document_with(first, second, sentences, window, matches, lexicon)
-    sport = gazetteer and sports.is_sports(sentences)
-    found = [combine(s, t, gazetteer, m, sport) for s, t, m in zip(sentences, tags, matches, strict=True)]
+    sport = sports.sports_flags(sentences, window)
+    found = [combine(s, t, gazetteer, m, f) for s, t, m, f in zip(sentences, tags, matches, sport, strict=True)]
     if spread:
         found = document.propagate(sentences, found, window)
     return [join_person_runs(s, f) for s, f in zip(sentences, found, strict=True)]
