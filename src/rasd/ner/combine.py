@@ -170,13 +170,13 @@ def _after_definite(words: Sequence[str], i: int) -> bool:
     if i == 0 or not words[i - 1][:1].isalpha() or constructions.word(words[i]).proclitics:
         return False
     prev = constructions.word(words[i - 1])
-    return prev.definite and constructions.word_classes().get(prev.norm) != "stop"
+    return prev.definite and "stop" not in constructions.word_classes().get(prev.norm, frozenset())
 
 
 #: Heads of the institutions (ORG) and facilities (LOC) that are named after people.
-_NAMED_HEADS = {**{normalize_text(w): "ORG" for w in ("مستشفى", "جامعة", "مركز", "معهد", "كلية", "مجمع",
+_NAMED_HEADS = {**{normalize_text(w): "ORG" for w in ("جامعة", "مركز", "معهد", "كلية", "مجمع",
                                                       "مدرسة", "مؤسسة", "جائزة", "مكتبة", "أكاديمية")},
-                **{normalize_text(w): "LOC" for w in ("مطار", "شارع", "ميناء", "جسر", "طريق", "مسجد", "جامع",
+                **{normalize_text(w): "LOC" for w in ("مستشفى", "مطار", "شارع", "ميناء", "جسر", "طريق", "مسجد", "جامع",
                                                       "قاعدة", "مدينة", "حي", "ملعب", "استاد", "قصر")}}
 #: Titles of the people places and institutions are named after (مستشفى الملك فهد).
 _HONOURED = frozenset(normalize_text(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "السلطان", "الإمام",

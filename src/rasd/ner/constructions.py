@@ -67,9 +67,17 @@ def heads() -> dict[str, Head]:
 
 
 @lru_cache(maxsize=1)
-def word_classes() -> dict[str, str]:
-    """Normalised word -> class (adj, notadj, stop, care) from ``data/name_words.tsv``."""
-    return {normalize_text(w.strip()): cls.strip() for cls, w in _read("name_words.tsv")}
+def word_classes() -> dict[str, frozenset[str]]:
+    """Normalised word -> its classes (adj, notadj, stop, title, sport, club, care) from
+    ``data/name_words.tsv``; a word may be in several (المدرب: a title and a sports word)."""
+    out: dict[str, set[str]] = {}
+    for cls, w in _read("name_words.tsv"):
+        out.setdefault(normalize_text(w.strip()), set()).add(cls.strip())
+    return {w: frozenset(c) for w, c in out.items()}
+
+
+_NONE: frozenset[str] = frozenset()
+_ENDS = frozenset({"stop", "notadj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +123,8 @@ def head_of(token: str) -> tuple[Head, bool] | None:
     return None
 
 
-def _cls(w: Word) -> str | None:
-    return word_classes().get(w.norm)
+def _cls(w: Word) -> frozenset[str]:
+    return word_classes().get(w.norm, _NONE)
 
 
 def is_adjective(token: str) -> bool:
@@ -126,24 +134,26 @@ def is_adjective(token: str) -> bool:
     if w.proclitics not in ("", "و") or not w.definite or len(w.norm) < 5:
         return False
     cls = _cls(w)
-    if cls is not None:
-        return cls == "adj"
+    if "adj" in cls:
+        return True
+    if cls & _ENDS:
+        return False
     n = w.norm
-    return n.endswith(("ي", "يه", "يين", "يون", "يات")) and head_of(token) is None
+    return n.endswith(("ي", "يه", "يين", "يون", "يات"))
 
 
 def _common_definite(token: str) -> bool:
     """A definite noun that may be a genitive in a name (الداخلية، الولادة): not a stop
     word, not a head-less pronoun or relative."""
     w = word(token)
-    return w.alpha and w.definite and len(w.norm) >= 4 and _cls(w) not in ("stop", "notadj")
+    return w.alpha and w.definite and len(w.norm) >= 4 and not _cls(w) & _ENDS
 
 
 def _bare_noun(token: str) -> bool:
     """An indefinite word that may stand inside a construct chain (حقوق، سجون، كرة)."""
     w = word(token)
     return (w.alpha and not w.definite and not w.proclitics and len(w.norm) >= 3
-            and _cls(w) not in ("stop", "notadj") and token[:1].isalpha())
+            and not _cls(w) & _ENDS and token[:1].isalpha())
 
 
 def _rare(token: str) -> bool:
@@ -195,7 +205,7 @@ def _genitive(words: Sequence[str], j: int, follows: str, name_at: NameAt,
     if w.definite:
         if not _common_definite(words[j]):
             return None
-        if follows == "gen" or _cls(w) == "care" or _rare(words[j]) or _known_name(words[j]):
+        if follows == "gen" or "care" in _cls(w) or _rare(words[j]) or _known_name(words[j]):
             return j + 1, None
         return None
     if _rare(words[j]):
@@ -228,7 +238,7 @@ def _opens(mode: str, token: str) -> bool:
         return False
     if mode in ("any", "alone"):
         return True
-    listed = _cls(word(token)) == "adj"
+    listed = "adj" in _cls(word(token))
     return listed or (mode == "country" and gaz.nisba(token) is not None)
 
 
@@ -236,7 +246,7 @@ def _coordinated(words: Sequence[str], j: int) -> int:
     """After a definite genitive, one و + definite noun (+ adjectives): الثقافة والفنون."""
     if j < len(words):
         w = word(words[j])
-        if w.proclitics == "و" and w.definite and _cls(w) not in ("stop", "notadj") and head_of(words[j]) is None:
+        if w.proclitics == "و" and w.definite and not _cls(w) & _ENDS and head_of(words[j]) is None:
             return _adjectives(words, j + 1)
     return j
 
@@ -247,7 +257,7 @@ def _complement(words: Sequence[str], j: int, name_at: NameAt) -> int:
         return j
     tok = words[j]
     n = normalize_text(tok)
-    if not tok[:1].isalpha() or not n.startswith("ل") or len(n) < 4 or _cls(word(tok)) == "stop":
+    if not tok[:1].isalpha() or not n.startswith("ل") or len(n) < 4 or "stop" in _cls(word(tok)):
         return j
     rest = "ا" + n[1:] if n.startswith("لل") else n[1:]
     if rest.startswith("ال"):
@@ -275,26 +285,26 @@ def extent(words: Sequence[str], i: int, name_at: NameAt, known_end: int = 0) ->
     if h.span == "admin" or h.label == "-":
         return None
     j = i + 1
-    after_name = False
     if known_end > i + 1:
         j = _adjectives(words, known_end)
-        after_name = j == known_end and gaz.is_person_name_part(words[known_end - 1])
+        complement = j > known_end or gaz.is_person_name_part(words[known_end - 1])
     elif definite:
         if j >= len(words) or not _opens(h.definite, words[j]):
             return None
         j = _adjectives(words, j)
+        complement = True
     else:
         gen = _genitive(words, j, h.follows, name_at)
         if gen is None:
             return None
         j = _coordinated(words, gen[0])
         k = _adjectives(words, j)
-        after_name = gen[1] == "PER" and k == j
+        complement = k > j or gen[1] == "PER"  # not after the genitive alone: وزارة الداخلية للصحفيين
         j = k
-    if is_adjective(words[j - 1]) or after_name:
+    if complement:
         j = _complement(words, j, name_at)
     label = h.label
-    if h is heads().get(normalize_text("مركز")) and any(_cls(word(t)) == "care" for t in words[i + 1 : j]):
+    if h is heads().get(normalize_text("مركز")) and any("care" in _cls(word(t)) for t in words[i + 1 : j]):
         label = "LOC"
     return Construction(i, j, label)
 

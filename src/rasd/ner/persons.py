@@ -52,7 +52,7 @@ def titles() -> _Titles:
             fixed.add(phrase)
         elif kind in ("def", "honorific"):
             leading.add(phrase)
-    leading |= {tuple(w.split()) for w, cls in word_classes().items() if cls == "title"}
+    leading |= {tuple(w.split()) for w, cls in word_classes().items() if "title" in cls}
     return _Titles(frozenset(fixed), frozenset(leading), max(len(p) for p in fixed | leading))
 
 

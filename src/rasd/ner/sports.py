@@ -32,7 +32,7 @@ _MASCULINE_NISBA = ("ي", "يين", "يون")
 
 
 def _class_words(cls: str) -> frozenset[str]:
-    return frozenset(w for w, c in word_classes().items() if c == cls)
+    return frozenset(w for w, c in word_classes().items() if cls in c)
 
 
 @lru_cache(maxsize=1)
