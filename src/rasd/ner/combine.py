@@ -138,6 +138,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         if ge - gs == 1 and _short_after_clitics(words[gs]):
             continue  # ولجان is not و + ل + the town جان
         spans.append((gs, ge, entry.label))
+    if gazetteer:  # 3b. public bodies named by a common noun and an adjective (الدفاع المدني)
+        spans += [b for b in constructions.body_spans(words) if not any(taken[b[0]:b[1]])]
     out: list[Chunk] = []
     if gazetteer:
         spans = _named_after(words, sorted(spans))

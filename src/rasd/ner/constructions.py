@@ -434,3 +434,33 @@ def _places_after(words: Sequence[str], i: int, head: Head, spans: Spans) -> Spa
         if hit2 is not None:
             out.append((k, k + 1, label if head.label == "LOC" else hit2[1]))
     return out
+
+
+@lru_cache(maxsize=1)
+def bodies() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word -> the rest of each public body's name (class ``body``), longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for w, cls in word_classes().items():
+        if "body" in cls:
+            parts = w.split()
+            out.setdefault(parts[0], []).append(tuple(parts[1:]))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def body_spans(words: Sequence[str]) -> Spans:
+    """Public bodies named by a common noun and its adjective (الدفاع المدني) in a
+    sentence, as ORG spans (the first word may carry proclitics: بالدفاع المدني)."""
+    table = bodies()
+    out: Spans = []
+    i = 0
+    while i < len(words):
+        rests = table.get(word(words[i]).norm) if words[i][:1].isalpha() else None
+        hit = 0
+        for rest in rests or ():
+            end = i + 1 + len(rest)
+            if end <= len(words) and all(normalize_text(words[i + 1 + k]) == r for k, r in enumerate(rest)):
+                out.append((i, end, "ORG"))
+                hit = end - i
+                break
+        i += hit or 1
+    return out

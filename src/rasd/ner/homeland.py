@@ -67,3 +67,45 @@ def resolve(codes: tuple[str, ...], outlet: str | None, named: Iterable[str]) ->
         return home
     counts = Counter(c for c in named if c in codes)
     return counts.most_common(1)[0][0] if counts else None
+
+
+#: Marks around an outlet's name when an article credits or quotes it: quotation marks
+#: ("قالت مصادر لـ«سبق»") and the dashes of a credit line ("فهد كاملي- سبق- جازان").
+QUOTES = frozenset('"«»“”„\'')
+DASHES = frozenset("-–—ـ")
+
+
+@lru_cache(maxsize=1)
+def outlet_names() -> dict[tuple[str, ...], str]:
+    """The Arabic names of the outlets (normalised words) -> their state."""
+    out: dict[tuple[str, ...], str] = {}
+    for keys, code in _rows("rasd.resources", "data/outlets.tsv"):
+        for k in keys.split(";"):
+            k = k.strip()
+            if k and not k.isascii():
+                out[tuple(normalize_text(w) for w in k.split())] = code.strip()
+    return out
+
+
+def _mark(text: str, i: int, step: int) -> str:
+    """The first character from ``i`` in direction ``step`` that is not a space."""
+    while 0 <= i < len(text) and text[i] in " \t":
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def outlet_at(text: str, tokens: list[tuple[int, int, str]], i: int) -> int:
+    """End (token index) of an outlet's name credited or quoted at ``tokens[i]``, or ``i``.
+    ``tokens``: (start, end, text) of a sentence's tokens."""
+    names = outlet_names()
+    for n in (2, 1):
+        if i + n > len(tokens):
+            continue
+        key = (word(tokens[i][2]).norm, *(normalize_text(t[2]) for t in tokens[i + 1 : i + n]))
+        if key not in names:
+            continue
+        before = _mark(text, tokens[i][0] - 1, -1)
+        after = _mark(text, tokens[i + n - 1][1], 1)
+        if (before in QUOTES and after in QUOTES) or before in DASHES or after in DASHES:
+            return i + n
+    return i

@@ -152,6 +152,30 @@ def homeland_mentions(article: Article, sents: Sequence[Sequence[Token]], found:
     return out
 
 
+def outlet_mentions(article: Article, sents: Sequence[Sequence[Token]], found: Sequence[_Mention]) -> list[_Mention]:
+    """News outlets credited or quoted by name ("فهد كاملي- سبق- جازان", "قال لـ«الوئام»"):
+    their names are everyday words (سبق، اليوم، المدينة), names only in those marks."""
+    taken = [(m.start, m.end) for m in found]
+    out: list[_Mention] = []
+    for toks in sents:
+        spans = [(t.start, t.end, t.text) for t in toks]
+        for i, tok in enumerate(toks):
+            if not tok.text[:1].isalpha():
+                continue
+            end = homeland.outlet_at(article.text, spans, i)
+            if end == i:
+                continue
+            seg = segment(tok.text)
+            start, stop = tok.start + seg.stem_offset, toks[end - 1].end
+            if any(s < stop and start < e for s, e in taken):
+                continue
+            entry = gaz.lookup(article.text[start:stop])
+            key = _key([tok.text[seg.stem_offset:], *(t.text for t in toks[i + 1 : end])], seg.article)
+            out.append(_Mention(start, stop, article.text[start:stop], "ORG",
+                                entry if entry is not None and entry.label == "ORG" else None, key))
+    return out
+
+
 def _label_vote(ms: Sequence[_Mention]) -> str:
     counts = Counter(m.label for m in ms)
     best = max(counts.values())
@@ -239,5 +263,6 @@ def analyze_entities(article: Article) -> Article:
     if not sents:
         return replace(article, entities=())
     mentions = find_mentions(article, sents)
+    mentions = [*mentions, *outlet_mentions(article, sents, mentions)]
     mentions = sorted([*mentions, *homeland_mentions(article, sents, mentions)], key=lambda m: m.start)
     return replace(article, entities=build_entities(group_mentions(mentions)))
