@@ -123,6 +123,19 @@ def head_of(token: str) -> tuple[Head, bool] | None:
     return None
 
 
+def peeled(token: str) -> int:
+    """How many proclitic letters :func:`head_of` peeled off a head the clitic splitter
+    kept whole (بفندق -> 1), so a mention can start after them."""
+    w = word(token)
+    if w.proclitics or heads().get(w.bare if w.definite else w.norm) is not None:
+        return 0
+    n = w.norm
+    for k in (1, 2):
+        if len(n) > k + 2 and all(ch in "وفبلك" for ch in n[:k]) and n[k:] in heads():
+            return k
+    return 0
+
+
 def _cls(w: Word) -> frozenset[str]:
     return word_classes().get(w.norm, _NONE)
 
@@ -223,11 +236,23 @@ def _genitive(words: Sequence[str], j: int, follows: str, name_at: NameAt,
     return None
 
 
+def _gender(token: str) -> str:
+    n = word(token).norm
+    return "f" if n.endswith(("يه", "يات")) else "m" if n.endswith(("ي", "يين", "يون")) else ""
+
+
 def _adjectives(words: Sequence[str], j: int) -> int:
+    """Where a run of adjectives from ``j`` ends; it stops where a nisba's gender turns
+    (اللجنة الأولمبية الدولية | الألماني: that one describes the next noun)."""
     k = j
+    last = ""
     while k < len(words) and k - j < MAX_ADJECTIVES and is_adjective(words[k]):
         if word(words[k]).proclitics == "و" and k == j:
             break
+        g = _gender(words[k])
+        if last and g and g != last:
+            break
+        last = g or last
         k += 1
     return k
 
@@ -260,6 +285,9 @@ def _complement(words: Sequence[str], j: int, name_at: NameAt) -> int:
     if not tok[:1].isalpha() or not n.startswith("ل") or len(n) < 4 or "stop" in _cls(word(tok)):
         return j
     rest = "ا" + n[1:] if n.startswith("لل") else n[1:]
+    bare = rest[2:] if rest.startswith("ال") else rest
+    if "field" not in word_classes().get(bare, _NONE):
+        return j  # not what an institution is for: الشرطة الإسرائيلية للعشرات، للرد
     if rest.startswith("ال"):
         end = j + 1
     else:
@@ -309,14 +337,18 @@ def extent(words: Sequence[str], i: int, name_at: NameAt, known_end: int = 0) ->
     return Construction(i, j, label)
 
 
-def desc_start(words: Sequence[str], c: Construction) -> int:
-    """Where the name starts: after a descriptor head (شركة، صحيفة) whose rest is a name
-    the gazetteer knows as an organisation on its own."""
+def desc_span(words: Sequence[str], c: Construction) -> tuple[int, int]:
+    """The name's tokens: after a descriptor head (شركة، صحيفة، تنظيم) whose rest is a name
+    the gazetteer knows as an organisation on its own, that name alone ("تنظيم داعش
+    الإرهابي" -> "داعش"); else the whole construction."""
     found = head_of(words[c.start])
-    if found is None or found[0].span != "desc" or c.end - c.start < 2:
-        return c.start
-    known = gaz.lookup(" ".join(words[c.start + 1 : c.end]))
-    return c.start + 1 if known is not None and known.label == "ORG" else c.start
+    if found is None or found[0].span != "desc":
+        return c.start, c.end
+    for end in range(c.end, c.start + 1, -1):
+        known = gaz.lookup(" ".join(words[c.start + 1 : end]))
+        if known is not None and known.label == "ORG":
+            return c.start + 1, end
+    return c.start, c.end
 
 
 Spans = list[tuple[int, int, str]]
@@ -356,7 +388,7 @@ def apply(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> Spans:
 
 
 def _insert(words: Sequence[str], spans: Spans, c: Construction) -> Spans:
-    start, end, label = desc_start(words, c), c.end, c.label
+    (start, end), label = desc_span(words, c), c.label
     for s, e, lab in spans:
         if s == c.start and e >= end and lab in ("ORG", "LOC"):
             # the model or the gazetteer has it already, as long or longer
@@ -398,7 +430,7 @@ def _place_at(words: Sequence[str], j: int, label: str) -> tuple[int, str] | Non
     if j >= len(words) or not words[j][:1].isalpha():
         return None
     for n in (2, 1):
-        if j + n <= len(words):
+        if j + n <= len(words) and all(w[:1].isalpha() for w in words[j : j + n]):
             known = gaz.lookup(" ".join(words[j : j + n]))
             if known is not None and known.label in ("GPE", "LOC"):
                 return j + n, known.label

@@ -34,7 +34,7 @@ from rasd.arabic.normalize import normalize_text
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import Token, tokenize
 from rasd.article import Article, Entity, Mention, Span
-from rasd.ner import homeland
+from rasd.ner import constructions, homeland
 from rasd.ner.tagger import name_chunks
 from rasd.resources import gazetteers as gaz
 from rasd.resources.english import english_name
@@ -110,9 +110,11 @@ def find_mentions(article: Article, sents: Sequence[Sequence[Token]]) -> list[_M
         for c in found:
             first = toks[c.start]
             seg = segment(first.text)
-            off = gaz.name_offset(first.text)
+            off = gaz.name_offset(first.text) or constructions.peeled(first.text)
             if off and c.entry is not None and _norm_first(c.entry.canonical) == normalize_text(first.text):
                 off = 0  # the table knows the name as written (لولا دا سيلفا is not ل + ولا)
+            while off < len(first.text) - 1 and first.text[off] == "\u0640":
+                off += 1  # the tatweel of لـ (لـرابطة) is no part of the name
             start, end = first.start + off, toks[c.end - 1].end
             if end <= start:
                 continue
