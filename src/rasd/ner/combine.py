@@ -20,6 +20,10 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
    does not end in the indefinite accusative of a common noun
    ("عزت أبو عوف برنامجا": برنامج + tanwin alif), a word no name ends in.
 7. A person chunk loses its titles (:mod:`rasd.ner.persons`): a title is a role.
+8. In ``analyze`` (gazetteer on), names built on generic heads
+   (:mod:`rasd.ner.constructions`: longest name wins, places lose their
+   administrative head), clubs in sports news (:mod:`rasd.ner.sports`), and no place
+   inside an event's name.
 
 After the names are spread through the document, :func:`join_person_runs` joins a
 person chunk to the one right before it ("عبدالرحيم" + "محمد حسين").
@@ -148,6 +152,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
     if gazetteer:
         spans = constructions.strip_place_heads(words, constructions.apply(words, spans))
         spans = sports.trim_nisba(words, spans)
+        # 8. a place inside an event's name is not a name of its own (كأس آسيا، اتفاق فيينا)
+        spans = [(s, e, lab) for s, e, lab in spans if lab not in _PLACES or not constructions.in_event_name(words, s)]
     for s, e, lab in _split_persons(words, sorted(spans)):
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.
@@ -156,6 +162,11 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
             if kept is None:
                 continue
             s, e = kept
+            n = persons.leading_place(words, s, e)
+            if n:  # a place before the name: "حكومة بافاريا هورست زيهوفر"
+                place = gaz.lookup(" ".join(words[s : s + n]))
+                out.append(Chunk(s, s + n, place.label if place is not None else "GPE", place))
+                s += n
         # lookup tries the first word as written (لولا دا سيلفا), then without proclitics
         known = gaz.lookup(" ".join(words[s:e]))
         if e - s == 1 and gaz.nisba(words[s]) and (known is None or known.label not in _PLACES

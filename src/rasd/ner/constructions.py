@@ -376,6 +376,10 @@ def apply(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> Spans:
         if found[0].span == "admin":
             if not found[1]:
                 out = _places_after(words, i, found[0], out)
+            elif (i + 1 < len(words) and "side" in _cls(word(words[i + 1])) and not word(words[i + 1]).proclitics
+                  and not any(s <= k < e for s, e, _ in out for k in (i, i + 1))):
+                known = gaz.lookup(" ".join(words[i : i + 2]))  # المنطقة الشرقية, a region
+                out.append((i, i + 2, known.label if known is not None and known.label in ("GPE", "LOC") else "LOC"))
             i += 1
             continue
         c = extent(words, i, name_at, longest.get(i, (0, ""))[0])
@@ -496,3 +500,14 @@ def body_spans(words: Sequence[str]) -> Spans:
                 break
         i += hit or 1
     return out
+
+
+def in_event_name(words: Sequence[str], s: int) -> bool:
+    """Whether a place at ``words[s]`` is part of an event's name: right after an event
+    head (كأس آسيا، اتفاق فيينا) or after one word more (كأس أمم أوروبا، بطولة غرب آسيا)."""
+    for k in (1, 2):
+        if s - k < 0 or not words[s - k][:1].isalpha():
+            return False
+        if "event" in _cls(word(words[s - k])):
+            return k == 1 or _bare_noun(words[s - 1])
+    return False

@@ -112,3 +112,16 @@ def trim(words: Sequence[str], s: int, e: int) -> tuple[int, int] | None:
     if s >= e or _title_piece(words, s, e):
         return None
     return s, e
+
+
+def leading_place(words: Sequence[str], s: int, e: int) -> int:
+    """How many words a person span opens with that are a place the gazetteer knows and
+    no name part ("رئيس حكومة بافاريا هورست زيهوفر" tagged as one person)."""
+    if e - s < 3:
+        return 0
+    for n in (2, 1):
+        if e - s - n >= 2:
+            known = gaz.lookup(" ".join(words[s : s + n]))
+            if known is not None and known.label in ("GPE", "LOC") and not gaz.is_person_name_part(words[s]):
+                return n
+    return 0
