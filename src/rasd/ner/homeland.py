@@ -94,9 +94,21 @@ def _mark(text: str, i: int, step: int) -> str:
     return text[i] if 0 <= i < len(text) else ""
 
 
+@lru_cache(maxsize=1)
+def _outlet_firsts() -> frozenset[str]:
+    return frozenset(k[0] for k in outlet_names())
+
+
+def may_be_outlet(token: str) -> bool:
+    """A quick filter: whether a token may open an outlet's name."""
+    return word(token).norm in _outlet_firsts()
+
+
 def outlet_at(text: str, tokens: list[tuple[int, int, str]], i: int) -> int:
     """End (token index) of an outlet's name credited or quoted at ``tokens[i]``, or ``i``.
     ``tokens``: (start, end, text) of a sentence's tokens."""
+    if word(tokens[i][2]).norm not in _outlet_firsts():
+        return i
     names = outlet_names()
     for n in (2, 1):
         if i + n > len(tokens):

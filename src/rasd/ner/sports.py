@@ -56,7 +56,8 @@ def is_sports(sentences: Sequence[Sequence[str]]) -> bool:
     n = 0
     for s in sentences:
         for t in s:
-            if t[:1].isalpha() and any(f in words for f in _forms(t)):
+            w = word(t)
+            if w.norm in words or w.bare in words:
                 n += 1
                 if n >= MIN_SPORT_WORDS:
                     return True

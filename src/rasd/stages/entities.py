@@ -160,10 +160,11 @@ def outlet_mentions(article: Article, sents: Sequence[Sequence[Token]], found: S
     taken = [(m.start, m.end) for m in found]
     out: list[_Mention] = []
     for toks in sents:
-        spans = [(t.start, t.end, t.text) for t in toks]
+        spans: list[tuple[int, int, str]] = []
         for i, tok in enumerate(toks):
-            if not tok.text[:1].isalpha():
+            if not tok.text[:1].isalpha() or not homeland.may_be_outlet(tok.text):
                 continue
+            spans = spans or [(t.start, t.end, t.text) for t in toks]
             end = homeland.outlet_at(article.text, spans, i)
             if end == i:
                 continue
