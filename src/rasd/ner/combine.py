@@ -142,15 +142,16 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         if ge - gs == 1 and _short_after_clitics(words[gs]):
             continue  # ولجان is not و + ل + the town جان
         spans.append((gs, ge, entry.label))
+    marks = constructions.kinds(words) if gazetteer else []
     if gazetteer:  # 3b. public bodies named by a common noun and an adjective (الدفاع المدني)
-        spans += [b for b in constructions.body_spans(words) if not any(taken[b[0]:b[1]])]
+        spans += [b for b in constructions.body_spans(words, marks) if not any(taken[b[0]:b[1]])]
     out: list[Chunk] = []
     if gazetteer:
         spans = _named_after(words, sorted(spans))
     if sport:
         spans = sports.clubs_for_cities(words, spans)
     if gazetteer:
-        spans = constructions.strip_place_heads(words, constructions.apply(words, spans))
+        spans = constructions.strip_place_heads(words, constructions.apply(words, spans, marks))
         spans = sports.trim_nisba(words, spans)
         # 8. a place inside an event's name is not a name of its own (كأس آسيا، اتفاق فيينا)
         spans = [(s, e, lab) for s, e, lab in spans if lab not in _PLACES or not constructions.in_event_name(words, s)]

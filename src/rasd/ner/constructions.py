@@ -136,6 +136,25 @@ def peeled(token: str) -> int:
     return 0
 
 
+#: Bits of :func:`kind`: what a token may start.
+HEAD = 1
+BODY = 2
+
+
+@lru_cache(maxsize=65536)
+def kind(token: str) -> int:
+    """What a token may start, as bits (:data:`HEAD`, :data:`BODY`), computed once per
+    distinct token: the sentence passes skip every other token at the cost of a lookup."""
+    if not token[:1].isalpha():
+        return 0
+    return (HEAD if head_of(token) is not None else 0) | (BODY if word(token).norm in bodies() else 0)
+
+
+def kinds(words: Sequence[str]) -> list[int]:
+    """:func:`kind` of every token of a sentence."""
+    return [kind(w) for w in words]
+
+
 def _cls(w: Word) -> frozenset[str]:
     return word_classes().get(w.norm, _NONE)
 
@@ -354,10 +373,13 @@ def desc_span(words: Sequence[str], c: Construction) -> tuple[int, int]:
 Spans = list[tuple[int, int, str]]
 
 
-def apply(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> Spans:
+def apply(words: Sequence[str], spans: Sequence[tuple[int, int, str]], marks: Sequence[int] | None = None) -> Spans:
     """The sentence's name spans with the head constructions added: longest name wins, so
     a name inside a construction is dropped (القاهرة in جامعة القاهرة) and one that
-    runs on past its end is cut there."""
+    runs on past its end is cut there.  ``marks``: the sentence's :func:`kinds`."""
+    marks = kinds(words) if marks is None else marks
+    if not any(m & HEAD for m in marks):
+        return list(spans)
     longest: dict[int, tuple[int, str]] = {}
     for s, e, lab in spans:
         if s not in longest or e > longest[s][0]:
@@ -369,7 +391,7 @@ def apply(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> Spans:
     out = list(spans)
     i = 0
     while i < len(words):
-        found = head_of(words[i]) if words[i][:1].isalpha() else None
+        found = head_of(words[i]) if marks[i] & HEAD else None
         if found is None:
             i += 1
             continue
@@ -483,14 +505,18 @@ def bodies() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
-def body_spans(words: Sequence[str]) -> Spans:
+def body_spans(words: Sequence[str], marks: Sequence[int] | None = None) -> Spans:
     """Public bodies named by a common noun and its adjective (الدفاع المدني) in a
-    sentence, as ORG spans (the first word may carry proclitics: بالدفاع المدني)."""
+    sentence, as ORG spans (the first word may carry proclitics: بالدفاع المدني).
+    ``marks``: the sentence's :func:`kinds`, when the caller has them."""
+    marks = kinds(words) if marks is None else marks
+    if not any(m & BODY for m in marks):
+        return []
     table = bodies()
     out: Spans = []
     i = 0
     while i < len(words):
-        rests = table.get(word(words[i]).norm) if words[i][:1].isalpha() else None
+        rests = table.get(word(words[i]).norm) if marks[i] & BODY else None
         hit = 0
         for rest in rests or ():
             end = i + 1 + len(rest)

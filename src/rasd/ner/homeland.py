@@ -99,9 +99,23 @@ def _outlet_firsts() -> frozenset[str]:
     return frozenset(k[0] for k in outlet_names())
 
 
+SHORT = 1
+OUTLET = 2
+
+
+@lru_cache(maxsize=65536)
+def kind(token: str) -> int:
+    """Whether a token may be a short form (:data:`SHORT`) or open an outlet's name
+    (:data:`OUTLET`), as bits, computed once per distinct token."""
+    if not token[:1].isalpha():
+        return 0
+    n = word(token).norm
+    return (SHORT if n in short_forms() else 0) | (OUTLET if n in _outlet_firsts() else 0)
+
+
 def may_be_outlet(token: str) -> bool:
     """A quick filter: whether a token may open an outlet's name."""
-    return word(token).norm in _outlet_firsts()
+    return bool(kind(token) & OUTLET)
 
 
 def outlet_at(text: str, tokens: list[tuple[int, int, str]], i: int) -> int:

@@ -50,14 +50,18 @@ def _forms(token: str) -> tuple[str, str]:
     return w.norm, w.bare
 
 
+@lru_cache(maxsize=65536)
+def _sport_word(token: str) -> bool:
+    w = word(token)
+    return w.norm in sport_words() or w.bare in sport_words()
+
+
 def is_sports(sentences: Sequence[Sequence[str]]) -> bool:
     """Whether a document is sports news (enough sports words)."""
-    words = sport_words()
     n = 0
     for s in sentences:
         for t in s:
-            w = word(t)
-            if w.norm in words or w.bare in words:
+            if _sport_word(t):
                 n += 1
                 if n >= MIN_SPORT_WORDS:
                     return True

@@ -133,10 +133,11 @@ def homeland_mentions(article: Article, sents: Sequence[Sequence[Token]], found:
     code: str | None = None
     resolved = False
     for toks in sents:
-        words = [t.text for t in toks]
+        words: list[str] = []
         for i, tok in enumerate(toks):
-            if not tok.text[:1].isalpha():
+            if not homeland.kind(tok.text) & homeland.SHORT:
                 continue
+            words = words or [t.text for t in toks]
             codes = homeland.short_form(words, i)
             if codes is None:
                 continue
@@ -162,7 +163,7 @@ def outlet_mentions(article: Article, sents: Sequence[Sequence[Token]], found: S
     for toks in sents:
         spans: list[tuple[int, int, str]] = []
         for i, tok in enumerate(toks):
-            if not tok.text[:1].isalpha() or not homeland.may_be_outlet(tok.text):
+            if not homeland.kind(tok.text) & homeland.OUTLET:
                 continue
             spans = spans or [(t.start, t.end, t.text) for t in toks]
             end = homeland.outlet_at(article.text, spans, i)
