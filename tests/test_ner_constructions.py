@@ -130,3 +130,23 @@ def test_homeland_kingdom_is_the_kingdom_the_article_names_most():
 def test_homeland_a_kingdom_with_its_adjective_is_no_short_form():
     assert homeland.short_form(["زار", "المملكة", "المتحدة"], 1) is None
     assert homeland.short_form(["زار", "المملكة", "أمس"], 1) is not None
+
+
+def test_public_bodies_named_by_a_noun_and_its_adjective():
+    assert ("ORG", "الدفاع المدني") in _names("وباشرت فرق الدفاع المدني إطفاء الحريق")
+
+
+def test_no_place_inside_an_event_name():
+    assert not any(t == "آسيا" for _, t in _names("استعدادا لبطولة كأس آسيا المقبلة"))
+    assert ("LOC", "آسيا") in _names("جال الوفد في آسيا الشهر الماضي")
+
+
+def test_a_side_after_a_definite_place_head_is_a_region():
+    assert ("LOC", "المنطقة الوسطى") in _names("هطلت الأمطار على المنطقة الوسطى أمس")
+
+
+def test_outlets_credited_or_quoted_by_name_are_organisations():
+    text = "حريق في مستودع\n\nفهد كاملي- سبق- جازان: اندلع حريق في مستودع.\n\nوقال مصدر لـ«سبق» إن الحريق أخمد."
+    names = {(lab, t) for lab, t, _ in _article_names(text)}
+    assert ("ORG", "سبق") in names
+    assert not any(t == "سبق" for _, t in _names("سبق أن أعلن الوزير ذلك"))

@@ -9,10 +9,16 @@ Cascade, each step a plain function:
    widens, trims and completes the model's chunks and tells GPE from LOC
    (:mod:`rasd.ner.combine`); a name found once is spread to its other
    occurrences, a person's surname included (:func:`rasd.ner.document.propagate`).
-3. *Spans*: a chunk of tokens becomes a mention that starts at the stem of its
+   The gazetteer rules include the names built on generic heads
+   (:mod:`rasd.ner.constructions`), titles kept out of people
+   (:mod:`rasd.ner.persons`) and clubs in sports news (:mod:`rasd.ner.sports`).
+3. *Short forms and outlets* (:mod:`rasd.ner.homeland`): "المملكة" is the GPE of the
+   outlet's country (or of the kingdom the article names most), and an outlet credited
+   or quoted by name ("فهد كاملي- سبق- جازان") is an ORG.
+4. *Spans*: a chunk of tokens becomes a mention that starts at the stem of its
    first token, so proclitics stay out and the article stays in
    ("وبالعراق" -> "العراق").
-4. *Grouping*: mentions with the same normalised name, or with the gazetteer's
+5. *Grouping*: mentions with the same normalised name, or with the gazetteer's
    same canonical name, are one entity whose label is their majority label; a
    shorter person name joins the fuller one that ends with it or contains it
    ("الكاظمي" joins "مصطفى الكاظمي").  The canonical name is the gazetteer's for
