@@ -188,13 +188,25 @@ def _bare_noun(token: str) -> bool:
             and not _cls(w) & _ENDS and token[:1].isalpha())
 
 
+#: Pronoun suffixes: a word that is a common word with one of them is no name (سفرهم).
+_PRONOUNS = ("هما", "هم", "هن", "كم", "ها", "نا")
+
+
 def _rare(token: str) -> bool:
-    """A word too rare in Arabic at large to be a common noun: a name (نارسيس، العند)."""
+    """A word too rare in Arabic at large to be a common noun: a name (نارسيس، العند).
+    Without the article a name stands out more, so the bar is lower (:data:`RARE_ZIPF`
+    for الزعتري, half a class less for متطرف)."""
     w = word(token)
     if not w.alpha or w.proclitics:
         return False
-    z = zipf_table().get(w.norm)
-    return z is None or float(z) < RARE_ZIPF
+    table = zipf_table()
+    z = table.get(w.norm)
+    if z is not None and float(z) >= (RARE_ZIPF if w.definite else RARE_ZIPF - 0.5):
+        return False
+    for p in _PRONOUNS:
+        if w.norm.endswith(p) and float(table.get(w.norm[: -len(p)], "0")) >= RARE_ZIPF:
+            return False
+    return True
 
 
 def _known_name(token: str) -> bool:
