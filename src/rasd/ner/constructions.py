@@ -203,10 +203,7 @@ def _rare(token: str) -> bool:
     z = table.get(w.norm)
     if z is not None and float(z) >= (RARE_ZIPF if w.definite else RARE_ZIPF - 0.5):
         return False
-    for p in _PRONOUNS:
-        if w.norm.endswith(p) and float(table.get(w.norm[: -len(p)], "0")) >= RARE_ZIPF:
-            return False
-    return True
+    return not any(w.norm.endswith(p) and float(table.get(w.norm[: -len(p)], "0")) >= RARE_ZIPF for p in _PRONOUNS)
 
 
 def _known_name(token: str) -> bool:
