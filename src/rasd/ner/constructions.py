@@ -95,7 +95,7 @@ class Word:
         return self.norm[2:] if self.definite and self.norm.startswith("ال") else self.norm
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def word(token: str) -> Word:
     """A token read for the construction rules (cached: the same words recur)."""
     seg = segment(token)
@@ -106,7 +106,7 @@ def word(token: str) -> Word:
     return Word(norm, seg.proclitics, seg.article and norm.startswith("ال"), token[:1].isalpha())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def head_of(token: str) -> tuple[Head, bool] | None:
     """The head a token is (with whether it is definite), or None.  The clitic splitter
     knows common words only, so a head behind proclitics it left on (بفندق) is found by
@@ -141,7 +141,7 @@ HEAD = 1
 BODY = 2
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def kind(token: str) -> int:
     """What a token may start, as bits (:data:`HEAD`, :data:`BODY`), computed once per
     distinct token: the sentence passes skip every other token at the cost of a lookup."""

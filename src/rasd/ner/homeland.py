@@ -103,7 +103,7 @@ SHORT = 1
 OUTLET = 2
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def kind(token: str) -> int:
     """Whether a token may be a short form (:data:`SHORT`) or open an outlet's name
     (:data:`OUTLET`), as bits, computed once per distinct token."""

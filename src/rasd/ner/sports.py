@@ -50,7 +50,7 @@ def _forms(token: str) -> tuple[str, str]:
     return w.norm, w.bare
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _sport_word(token: str) -> bool:
     w = word(token)
     return w.norm in sport_words() or w.bare in sport_words()
