@@ -14,10 +14,16 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
    ambiguous), but no one-word name of three letters or fewer behind proclitics.
    The gazetteer only matches forms it does not mark ambiguous.
 4. The gazetteer tells GPE from LOC (the model has one place label).
-5. A lone nisba adjective (العراقي، الأميركية) is never a name.
+5. A lone nisba adjective (العراقي، الأميركية) is never a name, nor a country named
+   like one (السعودية) where it follows a definite word as an adjective does.
 6. A person chunk is cut before an inner word opening with the conjunction و, and
    does not end in the indefinite accusative of a common noun
    ("عزت أبو عوف برنامجا": برنامج + tanwin alif), a word no name ends in.
+7. A person chunk loses its titles (:mod:`rasd.ner.persons`): a title is a role.
+8. In ``analyze`` (gazetteer on), names built on generic heads
+   (:mod:`rasd.ner.constructions`: longest name wins, places lose their
+   administrative head), clubs in sports news (:mod:`rasd.ner.sports`), and no place
+   inside an event's name.
 
 After the names are spread through the document, :func:`join_person_runs` joins a
 person chunk to the one right before it ("عبدالرحيم" + "محمد حسين").
@@ -30,6 +36,7 @@ from dataclasses import dataclass
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
+from rasd.ner import constructions, persons, sports
 from rasd.ner.bio import chunks
 from rasd.ner.features import Match, triggers, zipf_table
 from rasd.resources import gazetteers as gaz
@@ -85,17 +92,18 @@ def name_text(words: Sequence[str], start: int, end: int) -> str:
 
 def _label(label: str, entry: gaz.GazEntry | None) -> str:
     if label in _PLACES:
-        return entry.label if entry is not None and entry.label in _PLACES else "LOC"
+        return entry.label if entry is not None and entry.label in _PLACES else label
     return label
 
 
 def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
-            matches: Sequence[Match] | None = None) -> list[Chunk]:
+            matches: Sequence[Match] | None = None, sport: bool = False) -> list[Chunk]:
     """Name chunks of one sentence from the model's BIO tags and the gazetteer.
 
     ``gazetteer=False`` keeps the model's spans as they are (rules 1-3 off): that is
     how ``rasd ner`` scores against ANERcorp, whose conventions differ from rasd's
-    (it tags "مكة" in "مكة المكرمة" and no "الحكومة السودانية").
+    (it tags "مكة" in "مكة المكرمة" and no "الحكومة السودانية").  ``sport``: the
+    document is sports news (:mod:`rasd.ner.sports`: clubs' short names, cities as clubs).
     """
     if not gazetteer:
         matches = []
@@ -106,6 +114,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
     for s, e, lab in chunks(tags):
         if e - s > MAX_CHUNK or not words[s][:1].isalpha():
             continue
+        if gazetteer and lab == "LOC":
+            lab = "GPE"  # 4. the model's one place label; a place no table knows is most often a town
         for gs, ge, entry in matches:  # 1. widen to a longer gazetteer name
             if gs <= s and ge >= e and ge - gs > e - s and entry.label != "PER":
                 s, e = gs, ge
@@ -122,6 +132,8 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         spans.append((s, e, lab))
         for i in range(s, e):
             taken[i] = True
+    if sport:
+        matches = [*matches, *sports.club_matches(words)]
     for gs, ge, entry in matches:  # 3. fill the gaps
         if any(taken[gs:ge]) or entry.label == "MISC" or (entry.label == "PER" and ge - gs < 2):
             continue
@@ -130,24 +142,55 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         if ge - gs == 1 and _short_after_clitics(words[gs]):
             continue  # ولجان is not و + ل + the town جان
         spans.append((gs, ge, entry.label))
+    marks = constructions.kinds(words) if gazetteer else []
+    if gazetteer:  # 3b. public bodies named by a common noun and an adjective (الدفاع المدني)
+        spans += [b for b in constructions.body_spans(words, marks) if not any(taken[b[0]:b[1]])]
     out: list[Chunk] = []
     if gazetteer:
         spans = _named_after(words, sorted(spans))
+    if sport:
+        spans = sports.clubs_for_cities(words, spans)
+    if gazetteer:
+        spans = constructions.strip_place_heads(words, constructions.apply(words, spans, marks))
+        spans = sports.trim_nisba(words, spans)
+        # 8. a place inside an event's name is not a name of its own (كأس آسيا، اتفاق فيينا)
+        spans = [(s, e, lab) for s, e, lab in spans if lab not in _PLACES or not constructions.in_event_name(words, s)]
     for s, e, lab in _split_persons(words, sorted(spans)):
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.
+        if lab == "PER" and gazetteer:
+            kept = persons.trim(words, s, e)  # 7. titles are roles
+            if kept is None:
+                continue
+            s, e = kept
+            n = persons.leading_place(words, s, e)
+            if n:  # a place before the name: "حكومة بافاريا هورست زيهوفر"
+                place = gaz.lookup(" ".join(words[s : s + n]))
+                out.append(Chunk(s, s + n, place.label if place is not None else "GPE", place))
+                s += n
         # lookup tries the first word as written (لولا دا سيلفا), then without proclitics
         known = gaz.lookup(" ".join(words[s:e]))
-        if e - s == 1 and gaz.nisba(words[s]) and (known is None or known.label not in _PLACES):
-            continue  # 5. nisba adjectives are not names (but سورية is Syria)
+        if e - s == 1 and gaz.nisba(words[s]) and (known is None or known.label not in _PLACES
+                                                   or (gazetteer and _after_definite(words, s))):
+            continue  # 5. nisba adjectives are not names (but سورية is Syria, unless it follows a definite noun)
         out.append(Chunk(s, e, _label(lab, known), known))  # 4.
     return out
 
 
+def _after_definite(words: Sequence[str], i: int) -> bool:
+    """Whether ``words[i]`` follows a definite word, as an adjective does ("الأندية
+    السعودية", "بالعملة السعودية", "العلاقات المصرية السعودية"): then a country's name
+    that is also a nisba (السعودية) is the adjective."""
+    if i == 0 or not words[i - 1][:1].isalpha() or constructions.word(words[i]).proclitics:
+        return False
+    prev = constructions.word(words[i - 1])
+    return prev.definite and "stop" not in constructions.word_classes().get(prev.norm, frozenset())
+
+
 #: Heads of the institutions (ORG) and facilities (LOC) that are named after people.
-_NAMED_HEADS = {**{normalize_text(w): "ORG" for w in ("مستشفى", "جامعة", "مركز", "معهد", "كلية", "مجمع",
+_NAMED_HEADS = {**{normalize_text(w): "ORG" for w in ("جامعة", "مركز", "معهد", "كلية", "مجمع",
                                                       "مدرسة", "مؤسسة", "جائزة", "مكتبة", "أكاديمية")},
-                **{normalize_text(w): "LOC" for w in ("مطار", "شارع", "ميناء", "جسر", "طريق", "مسجد", "جامع",
+                **{normalize_text(w): "LOC" for w in ("مستشفى", "مطار", "شارع", "ميناء", "جسر", "طريق", "مسجد", "جامع",
                                                       "قاعدة", "مدينة", "حي", "ملعب", "استاد", "قصر")}}
 #: Titles of the people places and institutions are named after (مستشفى الملك فهد).
 _HONOURED = frozenset(normalize_text(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "السلطان", "الإمام",

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from rasd.errors import ResourceError
-from rasd.ner import document, memory
+from rasd.ner import document, memory, sports
 from rasd.ner.bio import chunks
 from rasd.ner.combine import Chunk, combine, join_person_runs
 from rasd.ner.crf import CrfModel, load_model
@@ -108,7 +108,8 @@ def name_chunks_with(first: CrfModel, second: CrfModel | None, sentences: Sequen
     its models this way)."""
     matches = [gaz.match_tokens(s) if s else [] for s in sentences]
     tags = tag_document_with(first, second, sentences, window, matches, lexicon)
-    found = [combine(s, t, gazetteer, m) for s, t, m in zip(sentences, tags, matches, strict=True)]
+    sport = sports.sports_flags(sentences, window)
+    found = [combine(s, t, gazetteer, m, f) for s, t, m, f in zip(sentences, tags, matches, sport, strict=True)]
     if spread:
         found = document.propagate(sentences, found, window)
     return [join_person_runs(s, f) for s, f in zip(sentences, found, strict=True)]

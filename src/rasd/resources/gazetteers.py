@@ -496,3 +496,22 @@ def person(name: str) -> GazEntry | None:
         if p is not None:
             return _person_entry((form, *rest), p, " ".join([_surface_for(ws[0], form), *ws[1:]]))
     return None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, GazEntry]:
+    out: dict[str, GazEntry] = {}
+    for entry in _tables().names.values():
+        if entry.kind == "country" and entry.country and entry.country not in out:
+            out[entry.country] = entry
+    return out
+
+
+def country(code: str) -> GazEntry | None:
+    """The gazetteer entry of a state by its ISO 3166-1 alpha-3 code (SAU -> السعودية)."""
+    return _countries().get(code)
+
+
+def all_names() -> list[tuple[tuple[str, ...], GazEntry]]:
+    """Every normalised form the gazetteer holds (ambiguous ones too) with its entry."""
+    return list(_tables().names.items())

@@ -9,10 +9,16 @@ Cascade, each step a plain function:
    widens, trims and completes the model's chunks and tells GPE from LOC
    (:mod:`rasd.ner.combine`); a name found once is spread to its other
    occurrences, a person's surname included (:func:`rasd.ner.document.propagate`).
-3. *Spans*: a chunk of tokens becomes a mention that starts at the stem of its
+   The gazetteer rules include the names built on generic heads
+   (:mod:`rasd.ner.constructions`), titles kept out of people
+   (:mod:`rasd.ner.persons`) and clubs in sports news (:mod:`rasd.ner.sports`).
+3. *Short forms and outlets* (:mod:`rasd.ner.homeland`): "المملكة" is the GPE of the
+   outlet's country (or of the kingdom the article names most), and an outlet credited
+   or quoted by name ("فهد كاملي- سبق- جازان") is an ORG.
+4. *Spans*: a chunk of tokens becomes a mention that starts at the stem of its
    first token, so proclitics stay out and the article stays in
    ("وبالعراق" -> "العراق").
-4. *Grouping*: mentions with the same normalised name, or with the gazetteer's
+5. *Grouping*: mentions with the same normalised name, or with the gazetteer's
    same canonical name, are one entity whose label is their majority label; a
    shorter person name joins the fuller one that ends with it or contains it
    ("الكاظمي" joins "مصطفى الكاظمي").  The canonical name is the gazetteer's for
@@ -34,6 +40,7 @@ from rasd.arabic.normalize import normalize_text
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import Token, tokenize
 from rasd.article import Article, Entity, Mention, Span
+from rasd.ner import constructions, homeland
 from rasd.ner.tagger import name_chunks
 from rasd.resources import gazetteers as gaz
 from rasd.resources.english import english_name
@@ -109,9 +116,11 @@ def find_mentions(article: Article, sents: Sequence[Sequence[Token]]) -> list[_M
         for c in found:
             first = toks[c.start]
             seg = segment(first.text)
-            off = gaz.name_offset(first.text)
+            off = gaz.name_offset(first.text) or constructions.peeled(first.text)
             if off and c.entry is not None and _norm_first(c.entry.canonical) == normalize_text(first.text):
                 off = 0  # the table knows the name as written (لولا دا سيلفا is not ل + ولا)
+            while off < len(first.text) - 1 and first.text[off] == "\u0640":
+                off += 1  # the tatweel of لـ (لـرابطة) is no part of the name
             start, end = first.start + off, toks[c.end - 1].end
             if end <= start:
                 continue
@@ -119,6 +128,61 @@ def find_mentions(article: Article, sents: Sequence[Sequence[Token]]) -> list[_M
             key = _key([first.text[off:], *(t.text for t in toks[c.start + 1 : c.end])], seg.article)
             out.append(_Mention(start, end, text, c.label, c.entry, key))
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def homeland_mentions(article: Article, sents: Sequence[Sequence[Token]], found: Sequence[_Mention]) -> list[_Mention]:
+    """"المملكة" (and the like) for a state, where no other name covers it
+    (:mod:`rasd.ner.homeland`): the outlet's country, else the one the article names most."""
+    taken = [(m.start, m.end) for m in found]
+    out: list[_Mention] = []
+    code: str | None = None
+    resolved = False
+    for toks in sents:
+        words: list[str] = []
+        for i, tok in enumerate(toks):
+            if not homeland.kind(tok.text) & homeland.SHORT:
+                continue
+            words = words or [t.text for t in toks]
+            codes = homeland.short_form(words, i)
+            if codes is None:
+                continue
+            seg = segment(tok.text)
+            start = tok.start + seg.stem_offset
+            if any(s < tok.end and start < e for s, e in taken):
+                continue
+            if not resolved:
+                named = [m.entry.country for m in found if m.label in ("GPE", "LOC") and m.entry is not None
+                         and m.entry.country]
+                code, resolved = homeland.resolve(codes, article.source.outlet, named), True
+            entry = gaz.country(code) if code is not None else None
+            key = _key([tok.text[seg.stem_offset:]], seg.article)
+            out.append(_Mention(start, tok.end, article.text[start:tok.end], "GPE", entry, key))
+    return out
+
+
+def outlet_mentions(article: Article, sents: Sequence[Sequence[Token]], found: Sequence[_Mention]) -> list[_Mention]:
+    """News outlets credited or quoted by name ("فهد كاملي- سبق- جازان", "قال لـ«الوئام»"):
+    their names are everyday words (سبق، اليوم، المدينة), names only in those marks."""
+    taken = [(m.start, m.end) for m in found]
+    out: list[_Mention] = []
+    for toks in sents:
+        spans: list[tuple[int, int, str]] = []
+        for i, tok in enumerate(toks):
+            if not homeland.kind(tok.text) & homeland.OUTLET:
+                continue
+            spans = spans or [(t.start, t.end, t.text) for t in toks]
+            end = homeland.outlet_at(article.text, spans, i)
+            if end == i:
+                continue
+            seg = segment(tok.text)
+            start, stop = tok.start + seg.stem_offset, toks[end - 1].end
+            if any(s < stop and start < e for s, e in taken):
+                continue
+            entry = gaz.lookup(article.text[start:stop])
+            key = _key([tok.text[seg.stem_offset:], *(t.text for t in toks[i + 1 : end])], seg.article)
+            out.append(_Mention(start, stop, article.text[start:stop], "ORG",
+                                entry if entry is not None and entry.label == "ORG" else None, key))
     return out
 
 
@@ -209,4 +273,6 @@ def analyze_entities(article: Article) -> Article:
     if not sents:
         return replace(article, entities=())
     mentions = find_mentions(article, sents)
+    mentions = [*mentions, *outlet_mentions(article, sents, mentions)]
+    mentions = sorted([*mentions, *homeland_mentions(article, sents, mentions)], key=lambda m: m.start)
     return replace(article, entities=build_entities(group_mentions(mentions)))
