@@ -1,0 +1,386 @@
+"""Quote drafts of one block: cues, their speakers, frames and boundaries put together.
+
+For every cue word of a block (:mod:`.cues`) the speaker is read after it or before it
+(:mod:`.speakers`), the content's start from the frame (:mod:`.frames`) and its end from
+the boundary rules (:mod:`.boundaries`).  Attribution phrases (:mod:`.sources`) and
+"Speaker: words" headlines add their own drafts.  A draft with no speaker of its own is
+resolved later, over the whole article, by :func:`rasd.stages.quotes.resolve_chain`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.article import Article, Cue, Span
+from rasd.stages.quotes.boundaries import Boundaries, trim
+from rasd.stages.quotes.cues import CueForm, lookup
+from rasd.stages.quotes.frames import FRAME_CONFIDENCE, Frame, FrameFinder
+from rasd.stages.quotes.lexicon import (
+    COMPLEMENTIZERS,
+    DEMONSTRATIVES,
+    NEGATIONS,
+    PREPOSITION_WORDS,
+    RELATIVES,
+    TIME_WORDS,
+    light_verbs,
+    match_phrase,
+    source_phrases,
+    speech_nouns,
+)
+from rasd.stages.quotes.marks import Quoted, Sentences
+from rasd.stages.quotes.speakers import CLAUSE_OPENERS, People, Speaker, SpeakerParser
+from rasd.stages.roles import Word, make_words
+
+#: The cue a document's words take: "جاء في البيان أن …" (frames: أن، colon, quotation).
+_SAID = CueForm("جاء", "perfect", frozenset(), "say", True)
+#: Cue classes that weaken the claim that the words are speech (opinion, feeling).
+SOFT_CLASSES = frozenset({"think", "feel"})
+
+
+@dataclass(slots=True)
+class Draft:
+    """A quote under construction.
+
+    ``speaker`` None means "resolve from context": ``mode`` says how (``clause``: the
+    subject of the sentence, for a participle or masdar; ``pro``: a verb whose subject is
+    dropped; ``orphan``: a quotation with no cue).
+    """
+
+    pos: int
+    kind: str
+    start: int
+    end: int
+    speaker: Speaker | None
+    cue: Cue | None
+    frame: str
+    sentence: tuple[int, int]
+    mode: str = ""
+    nested: bool = False
+    confidence: float = 0.5
+    block: int = 0
+
+
+def confidence(frame: str, cue: CueForm | None, explicit: bool) -> float:
+    """0-1 from the frame, the cue's ambiguity and class, and whether the speaker is explicit."""
+    c = FRAME_CONFIDENCE.get(frame, 0.6)
+    if cue is not None:
+        if cue.strict:
+            c *= 0.9
+        if cue.cls in SOFT_CLASSES:
+            c *= 0.95
+        if cue.form == "participle" and frame == "obj":
+            c *= 0.9
+    if not explicit:
+        c *= 0.9
+    return round(c, 2)
+
+
+class BlockQuotes:
+    """Quote drafts of one block (title, subtitle, highlight or paragraph)."""
+
+    def __init__(self, article: Article, index: int, kind: str, block: Span, people: People,
+                 quoted: Sequence[Quoted], speech_quotes: dict[int, Quoted]) -> None:
+        self.text = article.text
+        self.index = index
+        self.kind = kind
+        self.block = block
+        self.words = make_words(self.text, block.start, block.end)
+        self.sp = SpeakerParser(self.text, self.words, people)
+        self.people = people
+        self.quoted = [q for q in quoted if block.start <= q.open < block.end or q.contains(block.start)]
+        self.frames = FrameFinder(self.text, self.words, speech_quotes)
+        self.bounds = Boundaries(self.text, self.words, self.quoted, self._source_ok)
+        self.sents = Sentences(self.text, block, self.quoted)
+        self.dateline = article.dateline
+
+    # ------------------------------------------------------------------ helpers
+
+    def _source_ok(self, k: int) -> bool:
+        from rasd.stages.quotes.sources import source_at
+
+        return source_at(self, k) is not None
+
+    def inside_quote(self, pos: int) -> Quoted | None:
+        inner = None
+        for q in self.quoted:
+            if q.contains(pos) and (inner is None or q.open > inner.open):
+                inner = q
+        return inner
+
+    def _index_range(self, s: int, e: int) -> tuple[int, int]:
+        ws = self.words
+        lo = self.sp.word_after(s)
+        hi = self.sp.word_after(e)
+        while hi > lo and ws[hi - 1].end > e:
+            hi -= 1
+        return lo, hi
+
+    def _clause_initial(self, i: int, lo: int) -> bool:
+        """A cue that opens a clause may drop its subject: "وأضاف", "، أكد", "كما أكد", and after
+        a fronted adverbial or topic ("من جانبه أوضح", "وفي هذا السياق أكد", "وعن المشروع قال")."""
+        ws = self.words
+        w = ws[i]
+        if w.bare != w.norm or i == lo:
+            return True
+        prev = ws[i - 1]
+        if prev.kind == "punct" or prev.norm in CLAUSE_OPENERS or prev.norm in ("قد", "لقد"):
+            return True
+        head = ws[lo] if ws[lo].norm not in ("و", "ف") or lo + 1 >= i else ws[lo + 1]
+        fronted = head.norm in PREPOSITION_WORDS or head.bare in PREPOSITION_WORDS or head.stem != head.bare \
+            or head.norm in TIME_WORDS or head.bare in TIME_WORDS
+        return fronted and i - lo <= 6 and not any(lookup(x.norm) for x in ws[lo:i] if x.kind == "word")
+
+    def _blocked(self, i: int, lo: int) -> bool:
+        """A cue form in a place where it is not a verb of saying reporting speech."""
+        if i == lo:
+            return False
+        prev = self.words[i - 1]
+        if prev.kind != "word":
+            return False
+        if prev.norm in NEGATIONS or prev.norm in PREPOSITION_WORDS or prev.norm in RELATIVES:
+            return True
+        w = self.words[i]
+        if prev.norm in COMPLEMENTIZERS and lookup(w.norm) is not None and lookup(w.norm)[0].form == "imperfect":  # type: ignore[index]
+            return True  # "أن يقول": subjunctive, not a report
+        return prev.stem.startswith("ال") and w.norm == w.bare and prev.norm in DEMONSTRATIVES
+
+    # ------------------------------------------------------------------ drafts
+
+    def drafts(self) -> list[Draft]:
+        from rasd.stages.quotes.sources import attribution_drafts, headline_drafts
+
+        out: list[Draft] = []
+        ws = self.words
+        verbs, _nouns = light_verbs()
+        nouns_s = speech_nouns()
+        i = 0
+        while i < len(ws):
+            w = ws[i]
+            if w.kind != "word":
+                i += 1
+                continue
+            hit = lookup(w.norm)
+            if hit is None and match_phrase("said_in", ws, i) > i:
+                d, nxt = self._said_in(i)
+            elif hit is None and (w.norm in nouns_s or w.bare in nouns_s):
+                found = self._speech_noun(i)
+                out += found
+                d, nxt = None, i + 1
+            elif hit is None and (w.norm in verbs or w.bare in verbs):
+                d, nxt = self._light(i)
+            elif hit is not None:
+                d, nxt = self._cue(i, hit[0], hit[1])
+            else:
+                d, nxt = None, i + 1
+            if d is not None:
+                out.append(d)
+            i = max(i + 1, nxt)
+        out += attribution_drafts(self, out)
+        out += headline_drafts(self, out)
+        return [d for d in out if d.end - d.start > 1]
+
+    def _cue_span(self, w: Word, skip: int) -> Cue:
+        s = w.start + skip
+        lemma = lookup(w.norm)
+        return Cue(s, w.end, self.text[s : w.end], lemma[0].lemma if lemma else self.text[s : w.end])
+
+    def _cue(self, i: int, cue: CueForm, skip: int) -> tuple[Draft | None, int]:
+        ws = self.words
+        w = ws[i]
+        s, e = self.sents.at(w.start)
+        lo, hi = self._index_range(s, e)
+        if cue.person != 3 or self._blocked(i, lo):
+            return None, i + 1
+        if cue.form == "imperfect" and skip > 0 and w.norm[skip - 1] == "ل":
+            # "ليؤكد": a purpose clause unless an أن clause, colon or quotation follows
+            cue = CueForm(cue.lemma, cue.form, frozenset(), cue.cls, True, cue.person)
+        nested = self.inside_quote(w.start) is not None
+        speaker: Speaker | None = None
+        j = i + 1
+        if cue.form in ("perfect", "imperfect"):
+            nx = lookup(ws[j].norm) if j < hi else None
+            if nx is not None and nx[0].form == "participle" and nx[0].lemma == "قال":
+                return None, i + 1  # "وتابع قائلا": the participle carries the words
+            initial = self._clause_initial(i, lo)
+            if w.bare == w.norm:
+                speaker = self.sp.before_mention(i, s)  # subject first: "الكاظمي يؤكد أن"
+            if speaker is None:
+                got = self.sp.after(j, hi, generic=False)
+                if got is None and initial:
+                    got = self.sp.after(j, hi, generic=not cue.strict)
+                if got is not None:
+                    speaker, j = got
+            if speaker is None:
+                speaker = self.sp.before(i, s)
+                if speaker is None and not initial:
+                    return None, i + 1  # "في مداهمات قالت إنها …": a relative clause
+            if speaker is None and cue.form == "imperfect" and cue.cls != "cont":
+                return None, i + 1  # "يذكر أن": the writer's voice
+            if nested and speaker is None:
+                return None, i + 1
+        elif cue.form == "masdar":
+            speaker = self._masdar_speaker(i, lo)
+        k = self.sp.skip_addressee(j, hi)
+        explicit = speaker is not None
+        allow_obj = explicit or not cue.strict
+        if cue.form == "participle":
+            prev = ws[i - 1] if i > lo else None
+            allow_obj = prev is None or prev.kind == "punct" or w.bare != w.norm or prev.norm == "و"
+        if cue.form == "masdar":
+            allow_obj = False
+        immediate = (cue.strict and not explicit) or cue.form in ("participle", "masdar")
+        frame = self.frames.at(k, hi, cue, allow_obj, immediate)
+        if frame is None and speaker is not None and cue.form in ("perfect", "imperfect"):
+            frame = self._quote_before(w.start)  # '"…"، قال الوزير'
+        if frame is None:
+            return None, i + 1
+        d = self._draft(i, w, skip, cue, speaker, frame, (s, e), hi)
+        if d is None:
+            return None, i + 1
+        d.nested = nested
+        if cue.form in ("participle", "masdar"):
+            d.mode = "clause"
+        elif speaker is None:
+            d.mode = "pro"
+        return d, frame.word
+
+    def _quote_before(self, pos: int) -> Frame | None:
+        """A quotation that closes right before the cue ('"…"، قال الوزير'): the cue's words."""
+        for q in self.quoted:
+            if not q.claimed and not q.implicit and q.open in self.frames.quotes_at \
+                    and 0 <= pos - q.close <= 3 and not self.text[q.close + 1 : pos].strip("،, "):
+                return Frame("quote", q.open + 1, self.sp.word_after(pos), q)
+        return None
+
+    def _masdar_speaker(self, i: int, lo: int) -> Speaker | None:
+        """"نقلت الوكالة عن الوزير قوله": the person after عن owns the masdar."""
+        ws = self.words
+        for k in range(i - 1, max(lo, i - 9) - 1, -1):
+            if ws[k].norm == "عن":
+                got = self.sp.after(k + 1, i)
+                if got is not None and got[1] == i:
+                    return got[0]
+                return None
+            if ws[k].kind != "word":
+                return None
+        return None
+
+    def _draft(self, i: int, w: Word, skip: int, cue: CueForm | None, speaker: Speaker | None, frame: Frame,
+               sent: tuple[int, int], hi: int) -> Draft | None:
+        cue_span = self._cue_span(w, skip)
+        q = frame.direct
+        if q is not None and not frame.mixed:
+            q.claimed = True
+            s, e = trim(self.text, *q.inner)
+            kind = "direct"
+        else:
+            colon = frame.kind in ("colon", "quotative")
+            enclosing = self.inside_quote(w.start)
+            end = self.bounds.end(frame.word, sent[1], colon, enclosing.close if enclosing else None)
+            s, e = trim(self.text, frame.start, end)
+            kind = "indirect"
+            if q is not None:
+                q.claimed = True
+            if frame.kind in ("prep", "obj"):
+                # "وتحدث عن الاتفاق … «في الحقيقة، …»": a long quotation that ends the content is the words
+                for qq in self.quoted:
+                    long_quote = len(self.text[qq.open : qq.close].split()) >= 5
+                    if s < qq.open and qq.close >= e - 1 and not qq.claimed and long_quote \
+                            and qq.open in self.frames.quotes_at:
+                        qq.claimed = True
+                        s, e = trim(self.text, *qq.inner)
+                        kind = "direct"
+                        break
+            # quotations wholly inside the content belong to it
+            for qq in self.quoted:
+                if s <= qq.open and qq.close <= e:
+                    qq.claimed = True
+        if e - s < 2:
+            return None
+        return Draft(w.start, kind, s, e, speaker, cue_span, frame.kind, sent,
+                     confidence=confidence(frame.kind, cue, speaker is not None), block=self.index)
+
+    def _said_in(self, i: int) -> tuple[Draft | None, int]:
+        """"وجاء في البيان أن …"، "وورد في التقرير: …": the document's words; its author speaks."""
+        ws = self.words
+        w = ws[i]
+        s, e = self.sents.at(w.start)
+        _lo, hi = self._index_range(s, e)
+        j = match_phrase("said_in", ws, i)
+        if j >= hi or not (ws[j].stem in source_phrases().get("statement", {}) or ws[j].norm == "نص"):
+            return None, i + 1
+        speaker = None
+        got = self.sp.after(j, hi, generic=False)
+        if got is not None:
+            speaker, k = got
+            if speaker.entity is None and self.sp.word_after(speaker.start) == j:
+                # "البيان" alone: the author is whoever issued it, the last speaker
+                speaker = None
+        else:
+            k = j + 1
+        while k < hi and ws[k].kind == "word" and ws[k].norm not in COMPLEMENTIZERS and k - j < 5 \
+                and not self.frames.at(k, min(hi, k + 1), _SAID, False, True):
+            k += 1
+        frame = self.frames.at(self.sp.skip_addressee(k, hi), hi, _SAID, False, True)
+        if frame is None:
+            return None, i + 1
+        d = self._draft(i, w, 1 if w.bare != w.norm else 0, _SAID, speaker, frame, (s, e), hi)
+        if d is not None and speaker is None:
+            d.mode = "pro"
+        return d, frame.word
+
+    def _speech_noun(self, i: int) -> list[Draft]:
+        """"هتافات المصلين «الموت لـ…» و«…»": each quotation after the noun and its speaker."""
+        ws = self.words
+        w = ws[i]
+        s, e = self.sents.at(w.start)
+        _lo, hi = self._index_range(s, e)
+        speaker = None
+        j = i + 1
+        got = self.sp.after(j, hi)
+        if got is not None:
+            speaker, j = got
+        out: list[Draft] = []
+        while j < hi:
+            if ws[j].norm in ("و", ":") or ws[j].text in (":", "،"):
+                j += 1
+                continue
+            q = next((q for q in self.quoted if q.open == ws[j].start and not q.claimed), None)
+            if q is None:
+                break
+            q.claimed = True
+            cs, ce = trim(self.text, *q.inner)
+            if ce - cs > 1:
+                c0 = w.stem_start
+                cue = Cue(c0, w.end, self.text[c0 : w.end], w.stem)
+                conf = confidence("quote", None, speaker is not None)
+                out.append(Draft(w.start + len(out), "direct", cs, ce, speaker, cue, "quote", (s, e),
+                                 mode="" if speaker else "pro", confidence=conf, block=self.index))
+            j = self.sp.word_after(q.close + 1)
+        return out
+
+    def _light(self, i: int) -> tuple[Draft | None, int]:
+        """"وقدم X شكره لـ…"، "ووجه تحياته إلى …": the noun of feeling starts the content."""
+        ws = self.words
+        w = ws[i]
+        s, e = self.sents.at(w.start)
+        lo, hi = self._index_range(s, e)
+        if self._blocked(i, lo):
+            return None, i + 1
+        _verbs, nouns = light_verbs()
+        speaker = None
+        j = i + 1
+        got = self.sp.after(j, hi, generic=False)
+        if got is not None:
+            speaker, j = got
+        j = self.sp.skip_addressee(j, hi)
+        if j >= hi or ws[j].norm not in nouns:
+            return None, i + 1
+        frame = Frame("obj", ws[j].start, j)
+        cue = CueForm(self.text[w.start + (1 if w.bare != w.norm else 0) : w.end], "perfect", frozenset({"obj"}),
+                      "feel", False)
+        d = self._draft(i, w, 1 if w.bare != w.norm else 0, cue, speaker, frame, (s, e), hi)
+        if d is not None and speaker is None:
+            d.mode = "pro"
+        return d, j
