@@ -91,11 +91,14 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
                                    for o in drafts)
     out: list[tuple[Draft, Speaker | None, str]] = []
     last: Speaker | None = None
+    history: list[Speaker] = []
     for n, d in enumerate(drafts):
         if d.speaker is not None:
-            out.append((d, d.speaker, d.speaker.how))
+            sp0 = _short_form(d.speaker, history, text)
+            out.append((d, sp0, sp0.how))
+            history.append(sp0)
             if not d.nested:
-                last = d.speaker
+                last = sp0
             continue
         sp: Speaker | None = None
         same = [o for o, s, _h in out if o.sentence == d.sentence and s is not None and not o.nested]
@@ -110,6 +113,29 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
         if sp is not None and not d.nested:
             last = sp
     return out
+
+
+def _short_form(sp: Speaker, history: list[Speaker], text: str) -> Speaker:
+    """"المصدر" after "مصدر عسكري", "الشركة" after "شركة اتصالات المغرب": the fuller earlier speaker."""
+    if sp.entity is not None or sp.how != "group":
+        return sp
+    words = normalize_text(sp.name).split()
+    if not words or not words[0].startswith("ال") or len(words) > 2:
+        return sp
+    if len(words) == 2 and words[1] not in SAME:
+        return sp
+    head = words[0][2:]
+    for old in reversed(history):
+        ow = normalize_text(old.name).split()
+        if old is not sp and len(ow) > 1 and ow[0] == head:
+            return replace(old, start=sp.start, end=sp.end)
+        if old.entity is not None and normalize_text(old.name).startswith(head + " "):
+            return replace(old, start=sp.start, end=sp.end)
+    return sp
+
+
+#: "المصدر نفسه": the same source as before.
+SAME = frozenset(normalize_text(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها", "نفسهم", "ذاتهم"))
 
 
 def _sentence_initial(text: str, d: Draft) -> bool:

@@ -34,7 +34,8 @@ from rasd.stages.roles import Word
 COMMAS = frozenset("،,؛;")
 FIRST_PERSON_ADDRESSEES = frozenset(normalize_text(w) for w in ("لي", "لنا", "إلي", "إلينا", "معي"))
 KAMA = normalize_text("كما")
-THUMMA = normalize_text("ثم")
+#: Words that join a new clause: a verb of saying after them starts a new statement.
+CONJUNCTIONS = frozenset(normalize_text(w) for w in ("ثم", "بينما", "فيما", "حين", "كما", "إذ", "حيث", "وحين"))
 
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -85,7 +86,7 @@ class Boundaries:
             if cue.form == "participle" or w.norm in QUOTATIVES:
                 return self._frame_follows(k, cue.preps) or after_comma
             if cue.form in ("perfect", "imperfect") and cue.person == 3:
-                joined = w.bare != w.norm or (prev is not None and prev.norm == THUMMA)  # و/ف/ثم + verb
+                joined = w.bare != w.norm or (prev is not None and prev.norm in CONJUNCTIONS)  # و/ف/ثم + verb
                 if not (joined or after_comma):
                     return False
                 if colon:

@@ -138,7 +138,7 @@ class BlockQuotes:
         prev = self.words[i - 1]
         if prev.kind != "word":
             return False
-        if prev.norm in NEGATIONS or prev.norm in PREPOSITION_WORDS or prev.norm in RELATIVES:
+        if prev.norm in NEGATIONS or prev.norm in PREPOSITION_WORDS:
             return True
         w = self.words[i]
         if prev.norm in COMPLEMENTIZERS and lookup(w.norm) is not None and lookup(w.norm)[0].form == "imperfect":  # type: ignore[index]
@@ -203,19 +203,28 @@ class BlockQuotes:
             if nx is not None and nx[0].form == "participle" and nx[0].lemma == "قال":
                 return None, i + 1  # "وتابع قائلا": the participle carries the words
             initial = self._clause_initial(i, lo)
+            relative = i > lo and ws[i - 1].norm in RELATIVES
             if w.bare == w.norm:
                 speaker = self.sp.before_mention(i, s)  # subject first: "الكاظمي يؤكد أن"
             if speaker is None:
                 got = self.sp.after(j, hi, generic=False)
-                if got is None and initial:
-                    got = self.sp.after(j, hi, generic=not cue.strict)
+                if got is None and (initial or relative):
+                    got = self.sp.after(j, hi)
+                    if got is not None and cue.cls == "cont" and cue.strict:
+                        got = None  # "وزاد:" — never "زادت وتيرة الهجمات"
+                    if got is not None and cue.strict and not self._introducer_at(got[1], hi):
+                        got = None  # "وبين المهاجم السوري، أنه": a plain noun phrase only right before أن
                 if got is not None:
                     speaker, j = got
+            if speaker is None and relative:
+                speaker = self.sp.antecedent(i - 1, s)  # "اللاعبين الذين أعلنوا …"
+                if speaker is None:
+                    return None, i + 1
             if speaker is None:
                 speaker = self.sp.before(i, s)
                 if speaker is None and not initial:
                     return None, i + 1  # "في مداهمات قالت إنها …": a relative clause
-            if speaker is None and cue.form == "imperfect" and cue.cls != "cont":
+            if speaker is None and cue.form == "imperfect" and cue.cls != "cont" and not self._conjoined(i, lo):
                 return None, i + 1  # "يذكر أن": the writer's voice
             if nested and speaker is None:
                 return None, i + 1
@@ -244,6 +253,18 @@ class BlockQuotes:
         elif speaker is None:
             d.mode = "pro"
         return d, frame.word
+
+    def _introducer_at(self, k: int, hi: int) -> bool:
+        """أن/إن, a colon or a quotation at ``words[k]`` (past a comma)."""
+        ws = self.words
+        while k < hi and ws[k].text in ("،", ","):
+            k += 1
+        return k < hi and self.frames._introducer(k, hi, _SAID) is not None
+
+    def _conjoined(self, i: int, lo: int) -> bool:
+        """"…، ويقول: …": an imperfect joined to a clause before it, not the writer's "يذكر أن"."""
+        w = self.words[i]
+        return w.bare != w.norm and i > lo + 1
 
     def _quote_before(self, pos: int) -> Frame | None:
         """A quotation that closes right before the cue ('"…"، قال الوزير'): the cue's words."""

@@ -29,6 +29,7 @@ from rasd.stages.quotes.cues import CueForm, lookup
 from rasd.stages.quotes.lexicon import (
     COMPLEMENTIZER_PRONOUNS,
     COMPLEMENTIZERS,
+    NEGATIONS,
     NOT_BEFORE_COMP,
     QUOTATIVES,
     TIME_WORDS,
@@ -117,14 +118,16 @@ class FrameFinder:
                 return Frame("prep", x.start + 1, k)
             if x.norm in ("بـ", "ب", "لـ") and x.norm[:1] in preps and k + 1 < limit:
                 return Frame("prep", ws[k + 1].start, k + 1)
-        if not immediate:
-            # the introducer a few words on, past adverbial phrases
+        window = 4 if cue.form in ("participle", "masdar") else 0 if immediate else 16
+        if window:
+            # the introducer a few words on, past adverbial phrases ("متمنيا من الله أن …")
             j = k + 1
-            while j < min(limit, k + 16):
+            while j < min(limit, k + window):
                 y = ws[j]
                 if y.kind == "punct" and y.text in TERMINATORS:
                     break
-                if y.kind == "word" and (h := lookup(y.norm)) is not None and h[0].form in ("perfect", "imperfect"):
+                if y.kind == "word" and (h := lookup(y.norm)) is not None and h[0].form in ("perfect", "imperfect") \
+                        and ws[j - 1].norm not in NEGATIONS:
                     break
                 f = self._introducer(j, limit, cue)
                 if f is not None:
@@ -151,8 +154,11 @@ class FrameFinder:
             q = self._quote(k + 1)
             if q is not None:
                 return self._direct(q, "quote", k + 1)
-            if k + 1 < limit:
-                return Frame("colon", ws[k + 1].start, k + 1)
+            j = k + 1
+            if j + 1 < limit and ws[j].norm in COMPLEMENTIZERS:
+                j += 1  # "وقال المصدر: إن …"
+            if j < limit:
+                return Frame("colon", ws[j].start, j)
             return None
         if x.kind != "word":
             return None

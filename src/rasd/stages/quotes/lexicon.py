@@ -36,7 +36,7 @@ NOT_BEFORE_COMP = _norm_set(
     "أراد", "يريد", "تريد", "من", "إلا", "الا", "رغم", "برغم", "بالرغم", "غير", "كما", "مثلما", "لولا",
 )
 #: Negation: "لم يقل"، "لا يؤكد" do not report speech.
-NEGATIONS = _norm_set("لم", "لن", "لا", "ما", "ولم", "ولن", "ولا", "وما", "فلم", "فلا", "دون")
+NEGATIONS = _norm_set("لم", "لن", "لا", "ما", "ولم", "ولن", "ولا", "وما", "فلم", "فلا", "دون", "عدم", "بعدم")
 #: Prepositions a verb never follows: "على أمل أن" is a noun.
 PREPOSITION_WORDS = _norm_set(
     "في", "على", "من", "إلى", "عن", "مع", "حول", "بشأن", "لدى", "عند", "ضد", "نحو", "خلال", "عبر", "بين",
@@ -49,7 +49,8 @@ HONORIFIC_PRONOUNS = _norm_set(
 )
 #: Prepositions of time or occasion whose phrase may stand between a cue and its speaker or content
 #: ("وقال خلال الاستقبال", "وأكد لدى وصوله").
-OCCASION_PREPS = _norm_set("خلال", "أثناء", "اثناء", "عقب", "لدى", "عند", "إثر", "اثر", "بعد", "قبيل", "بعيد")
+OCCASION_PREPS = _norm_set("خلال", "أثناء", "اثناء", "عقب", "لدى", "عند", "إثر", "اثر", "بعد", "قبيل", "بعيد",
+                           "عبر")
 #: Quotative words: what follows is the speaker's words ("مضى قائلا:", "بقوله", "ما نصه").
 QUOTATIVES = _norm_set("قائلا", "قائلة", "قائلين", "قائلاً", "قائلةً", "بقوله", "بقولها", "بقولهم", "بالقول")
 #: Words that end a reported statement after a comma: the writer takes over.
@@ -151,6 +152,8 @@ def match_phrase(kind: str, words: Sequence[Word], i: int) -> int:
         return i
     table = source_phrases().get(kind, {})
     first = words[i]
+    if first.norm not in table and first.bare not in table and first.stem not in table:
+        return i
     cands = [p for f in {first.norm, first.bare, first.stem} for p in table.get(f, ())]
     for phrase in sorted(cands, key=len, reverse=True):
         if i + len(phrase) > len(words):

@@ -19,6 +19,7 @@ sentence of someone else's and still go on.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ OPEN_AFTER = frozenset(" \t\n\u00a0(:[،,ـ-–—/")
 #: A mark before one of these (or before a space) stands after its word: it closes.
 CLOSE_BEFORE = frozenset(" \t\n\u00a0).,،:;؛!?؟…]-–—/")
 PROCLITIC_LETTERS = frozenset("وفبلك")
+_SPECIAL = re.compile("[" + re.escape("".join(sorted(TERMINATORS | MARKS | {"\n"}))) + "]")
 ABBREVIATIONS = frozenset({"د", "م", "ص", "ق", "ه", "هـ", "أ", "ا", "ج", "ت", "ش", "س", "ب", "ك", "ع", "ن", "و"})
 
 
@@ -132,10 +134,40 @@ def find_quoted(text: str, blocks: Sequence[Span]) -> list[Quoted]:
                 q = Quoted(first - 1, i, implicit=True)
                 top.append(q)
         for q in stack:
-            q.close, q.implicit = _trim_end(text, q.open + 1, b.end), True
+            q.close, q.implicit = _implicit_end(text, q.open + 1, b.end), True
         carried = bool(stack)
         out += top
     return out
+
+
+#: Sentence openers that are the writer's, never the words of a quotation left open.
+TRANSITIONS = frozenset(normalize_text(w) for w in (
+    "إلى ذلك", "الى ذلك", "وإلى ذلك", "من جهة أخرى", "ومن جهة أخرى", "من جانب آخر", "ومن جانب آخر",
+    "على صعيد", "وعلى صعيد", "في سياق", "وفي سياق", "يذكر أن", "ويذكر أن", "يشار إلى", "ويشار إلى",
+    "في غضون ذلك", "وفي غضون ذلك", "في المقابل", "وفي المقابل", "من ناحية أخرى", "ومن ناحية أخرى",
+))
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
+
+
+def _implicit_end(text: str, start: int, end: int) -> int:
+    """Where a quotation that never closes ends: its paragraph end, or before a sentence of the
+    writer's ("إلى ذلك، …", "وقال …", "…، وفقا لـ…") that follows one of its sentences."""
+    from rasd.stages.quotes.cues import lookup
+
+    for m in _SENTENCE_END.finditer(text, start, end):
+        nxt = text[m.end() : end].lstrip()
+        words = [normalize_text(w.strip("،,:")) for w in nxt.split()[:12]]
+        if not words:
+            break
+        two = " ".join(words[:2])
+        three = " ".join(words[:3])
+        hit = lookup(words[0])
+        writer = two in TRANSITIONS or three in TRANSITIONS or words[0] in TRANSITIONS \
+            or (hit is not None and hit[1] > 0 and hit[0].form == "perfect" and hit[0].person == 3) \
+            or any(w in ("وفقا", "وفق", "بحسب", "حسبما", "نقلا") for w in words)
+        if writer:
+            return _trim_end(text, start, m.end())
+    return _trim_end(text, start, end)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -202,11 +234,17 @@ class Sentences:
             return self._cache[key]
         text = self.text
         spans: list[tuple[int, int]] = []
+        opens = {k.open: k for k in kids}
         s = lo
         i = lo
+        find = _SPECIAL.search
         while i < hi:
+            hit = find(text, i, hi)
+            if hit is None:
+                break
+            i = hit.start()
             ch = text[i]
-            q = next((k for k in kids if k.open == i), None)
+            q = opens.get(i)
             if q is not None:
                 i = max(i + 1, q.close + 1)
                 continue
@@ -214,7 +252,7 @@ class Sentences:
                 j = i + 1
                 while j < hi and text[j] in TERMINATORS:
                     j += 1
-                while j < hi and text[j] in "»”\")]" and not any(k.open == j for k in kids):
+                while j < hi and text[j] in "»”\")]" and j not in opens:
                     j += 1
                 if text[s:j].strip():
                     spans.append((s, j))

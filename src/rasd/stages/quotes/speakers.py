@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rasd.arabic.clitics import stem_counts
 from rasd.arabic.normalize import normalize_text
 from rasd.article import Article
 from rasd.stages.quotes.cues import lookup
@@ -51,7 +52,12 @@ from rasd.stages.roles import Word, titles
 #: Words after which a subject opens a clause ("وكان الوزير قد أكد", "فيما المصادر تؤكد").
 CLAUSE_OPENERS = frozenset(normalize_text(w) for w in (
     "كان", "وكان", "كانت", "وكانت", "فيما", "بينما", "حيث", "إذ", "و", "ف", "ثم", "كما", "لكن", "ولكن",
+    "أن", "إن", "بأن", "وأن", "فإن", "لأن", "يذكر", "ويذكر",
 ))
+#: Prepositions with a pronoun between a cue and its speaker ("أشارت فيه المتحدثة").
+PRONOUN_PPS = frozenset(normalize_text(p + s) for p in ("ل", "في", "عن", "من", "علي", "إلي", "به")
+                        for s in ("ه", "ها", "هم", "هما", "نا", "ي", "")
+                        if len(p + s) > 1 and p + s not in ("في", "عن", "من", "علي", "إلي"))
 #: Words between a subject and its verb: "وكان الوزير قد أكد", "الوزارة كانت قد أعلنت".
 AUXILIARIES = frozenset(normalize_text(w) for w in ("قد", "لقد", "كان", "كانت", "كانوا", "كانا", "قد"))
 PREPOSITION_WORDS_ = frozenset(normalize_text(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عند", "بين"))
@@ -161,6 +167,13 @@ def people_index(article: Article) -> People:
     return People(by_start, by_end, canonical, labels, role_only, frozenset(role_starts), descriptors)
 
 
+def conj_split(norm: str) -> bool:
+    """Is the leading و/ف of ``norm`` a conjunction ("والمصادر") rather than a letter ("وتيرة")?"""
+    counts = stem_counts()
+    rest = norm[1:]
+    return rest.startswith("ال") or counts.get(rest, 0) >= counts.get(norm, 0)
+
+
 def is_group(w: Word) -> bool:
     """Does ``w`` head an unnamed-speaker phrase (مصادر، المسؤولون، الأهالي …)?"""
     heads = group_heads()
@@ -204,8 +217,8 @@ class SpeakerParser:
               name_from: int | None = None, name: str | None = None) -> Speaker:
         ws = self.words
         start = ws[i].stem_start if (entity or name_from is not None) else ws[i].start
-        if ws[i].bare != ws[i].norm and ws[i].stem_start == ws[i].start:
-            start = ws[i].start + 1  # "والمصادر" -> "المصادر"
+        if ws[i].bare != ws[i].norm and ws[i].stem_start == ws[i].start and conj_split(ws[i].norm):
+            start = ws[i].start + 1  # "والمصادر" -> "المصادر" (but "وتيرة" keeps its و)
         end = ws[j - 1].end
         if name is None:
             if entity:
@@ -241,7 +254,7 @@ class SpeakerParser:
                 else:
                     m = self.mention_at(i)
                     i = self.word_after(m[0]) if m else i + 1
-            elif w.norm in ("له", "لها", "لهم", "لنا", "لي") or (w.norm.startswith("لل") and w.norm in adverbials()):
+            elif w.norm in PRONOUN_PPS or (w.norm.startswith("لل") and w.norm in adverbials()) or w.text in ("،", ","):
                 i += 1
             elif w.norm in HONORIFIC_PRONOUNS or w.bare in HONORIFIC_PRONOUNS:
                 i += 1  # "ونقل معاليه …": the person named before speaks
@@ -301,6 +314,10 @@ class SpeakerParser:
                 if self.people.labels.get(m[1]) in ("GPE", "LOC") and definite_seen:
                     break
                 j = self.word_after(m[0])
+                definite_seen = True
+                continue
+            if j > i and w.norm[:2] == "لل" and not definite_seen and j == i + 1:
+                j += 1  # "استطلاع للرأي", "مصدر للوكالة": ل marks the genitive of an indefinite head
                 definite_seen = True
                 continue
             if (j > i and w.stem != w.bare and not w.stem.startswith("ال")) or (j > i and w.norm[:2] in ("بال", "لل")):
@@ -433,6 +450,14 @@ class SpeakerParser:
         if p < 0 or ws[p].start < sent_start or ws[p].kind != "word":
             return None
         hit = self.people.by_end.get(ws[p].end)
+        if hit and self.people.labels.get(hit[1]) != "PER" and i - p > 1:
+            # "البيج، رئيس حكومة ولاية شلزفيغ، كان قد شكك": the subject is before the apposition
+            c = p
+            while c > 0 and ws[c].start >= sent_start and p - c < 12 and ws[c].text not in ("،", ","):
+                c -= 1
+            if c > 0 and ws[c].text in ("،", ",") and (h2 := self.people.by_end.get(ws[c - 1].end)) \
+                    and self.people.labels.get(h2[1]) == "PER":
+                hit, p = h2, c - 1
         if not hit or self.people.labels.get(hit[1]) == "LOC":
             return None
         k = next((x for x, w in enumerate(ws) if hit[0] in (w.start, w.stem_start)), None)
@@ -443,6 +468,31 @@ class SpeakerParser:
             return None  # "مع الوزير قال", "للوزير قال": not the subject
         how = "role" if hit[0] in self.people.role_starts and hit[1] not in self.people.role_only else "named"
         return self._make(k, p + 1, hit[1], how)
+
+    def antecedent(self, r: int, sent_start: int) -> Speaker | None:
+        """The person, organisation or group a relative pronoun at ``words[r]`` refers to."""
+        ws = self.words
+        if r <= 0 or ws[r - 1].start < sent_start:
+            return None
+        p = r - 1
+        if ws[p].text in ("،", ",") and p > 0:
+            p -= 1
+        hit = self.people.by_end.get(ws[p].end)
+        if hit and self.people.labels.get(hit[1]) in ("PER", "ORG"):
+            k = next((x for x, w in enumerate(ws) if hit[0] in (w.start, w.stem_start)), None)
+            if k is not None:
+                how = "role" if hit[0] in self.people.role_starts and hit[1] not in self.people.role_only else "named"
+                return self._make(k, p + 1, hit[1], how)
+        # "اللاعبين الذين", "المواطنين الذين": a group noun right before
+        k = p
+        while k > 0 and p - k < 2 and ws[k - 1].kind == "word" and not stopper(ws[k - 1]) \
+                and ws[k].stem.startswith("ال"):
+            if is_group(ws[k]):
+                break
+            k -= 1
+        if is_group(ws[k]) or (ws[k].stem.startswith("ال") and ws[k].stem.endswith(("ين", "ون"))):
+            return self._make(k, p + 1, None, "group", "GROUP")
+        return None
 
     def before(self, i: int, sent_start: int) -> Speaker | None:
         """A subject right before the cue at ``words[i]`` ("الكاظمي يؤكد أن", "وكان الوزير قد أكد")."""
