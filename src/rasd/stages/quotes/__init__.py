@@ -89,6 +89,8 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
     for d in drafts:
         d.nested = d.nested or any(o is not d and o.kind != "headline" and o.pos < d.pos and o.start <= d.pos < o.end
                                    for o in drafts)
+    # a report inside another's words with no speaker of its own is part of those words
+    drafts[:] = [d for d in drafts if not (d.nested and d.speaker is None and d.mode != "orphan")]
     out: list[tuple[Draft, Speaker | None, str]] = []
     last: Speaker | None = None
     history: list[Speaker] = []

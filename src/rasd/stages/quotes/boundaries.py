@@ -64,6 +64,7 @@ class Boundaries:
         self.words = words
         self.quoted = quoted
         self.source_ok = source_ok  # is the attribution phrase at word k a trusted source?
+        self.object_content = False  # set while ending a noun phrase or prepositional object
 
     def _in_quote_after(self, pos: int, start: int) -> Quoted | None:
         """The quotation holding ``pos`` that opened after ``start`` (inside the content)."""
@@ -97,7 +98,10 @@ class Boundaries:
             return False
         if w.norm == KAMA and k + 1 < len(ws):
             nxt = lookup(ws[k + 1].norm)
-            return nxt is not None and nxt[0].form in ("perfect", "imperfect")
+            if nxt is not None and nxt[0].form in ("perfect", "imperfect"):
+                return True
+            # "نقل تحيات الأمير كما تبادل …": after a noun phrase object, كما + a verb is a new clause
+            return self.object_content and ws[k + 1].kind == "word" and ws[k + 1].norm not in ("ان", "أن", "هو", "هي")
         if match_phrase("source", ws, k) > k and (self.source_ok is None or self.source_ok(k)):
             return True
         if after_comma:

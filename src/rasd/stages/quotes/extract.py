@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rasd.arabic.normalize import normalize_text
 from rasd.article import Article, Cue, Span
 from rasd.stages.quotes.boundaries import Boundaries, trim
 from rasd.stages.quotes.cues import CueForm, lookup
@@ -29,9 +30,10 @@ from rasd.stages.quotes.lexicon import (
     speech_nouns,
 )
 from rasd.stages.quotes.marks import Quoted, Sentences
-from rasd.stages.quotes.speakers import CLAUSE_OPENERS, People, Speaker, SpeakerParser
+from rasd.stages.quotes.speakers import CLAUSE_OPENERS, People, Speaker, SpeakerParser, conj_split
 from rasd.stages.roles import Word, make_words
 
+FIRST_PERSON_COMPS = frozenset(normalize_text(c + p) for c in ("أن", "إن", "بأن") for p in ("ني", "نا", "نني", "ننا"))
 #: The cue a document's words take: "جاء في البيان أن …" (frames: أن، colon, quotation).
 _SAID = CueForm("جاء", "perfect", frozenset(), "say", True)
 #: Cue classes that weaken the claim that the words are speech (opinion, feeling).
@@ -204,15 +206,23 @@ class BlockQuotes:
                 return None, i + 1  # "وتابع قائلا": the participle carries the words
             initial = self._clause_initial(i, lo)
             relative = i > lo and ws[i - 1].norm in RELATIVES
+            if i > lo and ws[i - 1].norm == "كما" and j < hi and ws[j].text in ("،", ","):
+                return None, i + 1  # "كما أعلن، …": "as was announced", a parenthesis
             if w.bare == w.norm:
                 speaker = self.sp.before_mention(i, s)  # subject first: "الكاظمي يؤكد أن"
+                if speaker is not None and speaker.type in ("ORG", "GPE", "GROUP", "MISC"):
+                    got0 = self.sp.after(j, hi, generic=False)
+                    if got0 is not None and got0[0].type == "PER" and got0[0].entity is not None:
+                        speaker = None  # "العواقب الأوروبية قال رئيس وزراء مالطا …": the name after the verb
+                if speaker is None and i > lo and ws[i - 1].norm in ("قد", "لقد"):
+                    speaker = self.sp.before(i, s)  # "وكانت وزارة البترول، قد أعلنت"
             if speaker is None:
                 got = self.sp.after(j, hi, generic=False)
                 if got is None and (initial or relative):
                     got = self.sp.after(j, hi)
                     if got is not None and cue.cls == "cont" and cue.strict:
                         got = None  # "وزاد:" — never "زادت وتيرة الهجمات"
-                    if got is not None and cue.strict and not self._introducer_at(got[1], hi):
+                    if got is not None and cue.strict and not self._introducer_at(got[1], hi, cue):
                         got = None  # "وبين المهاجم السوري، أنه": a plain noun phrase only right before أن
                 if got is not None:
                     speaker, j = got
@@ -220,16 +230,22 @@ class BlockQuotes:
                 speaker = self.sp.antecedent(i - 1, s)  # "اللاعبين الذين أعلنوا …"
                 if speaker is None:
                     return None, i + 1
+            hal = False
             if speaker is None:
                 speaker = self.sp.before(i, s)
                 if speaker is None and not initial:
                     return None, i + 1  # "في مداهمات قالت إنها …": a relative clause
-            if speaker is None and cue.form == "imperfect" and cue.cls != "cont" and not self._conjoined(i, lo):
+            if speaker is None and cue.form == "imperfect" and cue.cls != "cont" and not self._conjoined(i, lo) \
+                    and not hal:
                 return None, i + 1  # "يذكر أن": the writer's voice
             if nested and speaker is None:
                 return None, i + 1
         elif cue.form == "masdar":
             speaker = self._masdar_speaker(i, lo)
+        else:
+            hal = False
+        if cue.form == "participle" and self._coordinated_adjective(i, lo):
+            return None, i + 1  # "واضحة ومعلنة": an adjective, not a participle of saying
         k = self.sp.skip_addressee(j, hi)
         explicit = speaker is not None
         allow_obj = explicit or not cue.strict
@@ -238,7 +254,8 @@ class BlockQuotes:
             allow_obj = prev is None or prev.kind == "punct" or w.bare != w.norm or prev.norm == "و"
         if cue.form == "masdar":
             allow_obj = False
-        immediate = (cue.strict and not explicit) or cue.form in ("participle", "masdar")
+        immediate = (cue.strict and not explicit and not (w.bare != w.norm and conj_split(w.norm))) \
+            or cue.form in ("participle", "masdar")
         frame = self.frames.at(k, hi, cue, allow_obj, immediate)
         if frame is None and speaker is not None and cue.form in ("perfect", "imperfect"):
             frame = self._quote_before(w.start)  # '"…"، قال الوزير'
@@ -248,17 +265,33 @@ class BlockQuotes:
         if d is None:
             return None, i + 1
         d.nested = nested
-        if cue.form in ("participle", "masdar"):
+        if cue.form in ("participle", "masdar") or (hal and speaker is None):
             d.mode = "clause"
         elif speaker is None:
             d.mode = "pro"
         return d, frame.word
 
-    def _introducer_at(self, k: int, hi: int) -> bool:
-        """أن/إن, a colon or a quotation at ``words[k]`` (past a comma)."""
+    def _first_person(self, frame: Frame) -> bool:
+        """"قال إنني …", "أوضح أننا …": the speaker's own account, like a colon."""
+        k = frame.word - 1
+        return k >= 0 and self.words[k].norm in FIRST_PERSON_COMPS
+
+    def _coordinated_adjective(self, i: int, lo: int) -> bool:
+        """"كانت القراءة واضحة ومعلنة": a participle joined by و to an indefinite adjective."""
+        w = self.words[i]
+        if w.bare == w.norm or i == lo:
+            return False
+        prev = self.words[i - 1]
+        return prev.kind == "word" and not prev.stem.startswith("ال") and prev.norm.endswith(("ه", "ا")) \
+            and lookup(prev.norm) is None and prev.norm not in PREPOSITION_WORDS
+
+    def _introducer_at(self, k: int, hi: int, cue: CueForm | None = None) -> bool:
+        """أن/إن, a colon, a quotation or the cue's own preposition at ``words[k]`` (past a comma)."""
         ws = self.words
         while k < hi and ws[k].text in ("،", ","):
             k += 1
+        if k < hi and cue is not None and ws[k].norm in cue.preps:
+            return True
         return k < hi and self.frames._introducer(k, hi, _SAID) is not None
 
     def _conjoined(self, i: int, lo: int) -> bool:
@@ -296,9 +329,11 @@ class BlockQuotes:
             s, e = trim(self.text, *q.inner)
             kind = "direct"
         else:
-            colon = frame.kind in ("colon", "quotative")
+            colon = frame.kind in ("colon", "quotative") or self._first_person(frame)
             enclosing = self.inside_quote(w.start)
+            self.bounds.object_content = frame.kind in ("obj", "prep")
             end = self.bounds.end(frame.word, sent[1], colon, enclosing.close if enclosing else None)
+            self.bounds.object_content = False
             s, e = trim(self.text, frame.start, end)
             kind = "indirect"
             if q is not None:
@@ -307,7 +342,7 @@ class BlockQuotes:
                 # "وتحدث عن الاتفاق … «في الحقيقة، …»": a long quotation that ends the content is the words
                 for qq in self.quoted:
                     long_quote = len(self.text[qq.open : qq.close].split()) >= 5
-                    if s < qq.open and qq.close >= e - 1 and not qq.claimed and long_quote \
+                    if s < qq.open < e <= qq.close + 2 and not qq.claimed and long_quote \
                             and qq.open in self.frames.quotes_at:
                         qq.claimed = True
                         s, e = trim(self.text, *qq.inner)

@@ -141,6 +141,8 @@ class FrameFinder:
         if allow_obj and "obj" in cue.frames and x.kind == "word" and x.norm not in adverbials() \
                 and x.norm not in TIME_WORDS and lookup(x.norm) is None:
             return Frame("obj", x.start, k)
+        if allow_obj and "obj" in cue.frames and x.kind == "punct" and x.text in "«“\"" and k + 1 < limit:
+            return Frame("obj", x.start, k + 1)  # 'يؤكد «الدعم القوي» من حكومته': a quoted term opens the object
         return None
 
     def _introducer(self, k: int, limit: int, cue: CueForm) -> Frame | None:
@@ -169,6 +171,8 @@ class FrameFinder:
             q = self._quote(j)
             if q is not None:
                 return self._direct(q, "quote", j)
+            if j + 1 < limit and (ws[j].norm in COMPLEMENTIZERS or ws[j].norm in COMPLEMENTIZER_PRONOUNS):
+                j += 1  # "وأردف قائلا إنني واجهت …"
             if j < limit:
                 return Frame("quotative", ws[j].start, j)
             return None

@@ -53,6 +53,8 @@ def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
             break
     j = end
     via_verb = False
+    if j < hi and ws[j].norm in ("ل", "لـ") and j + 1 < hi and ws[j + 1].text in MARKS:
+        j += 1  # 'وفقاً لـ "رويترز"'
     while j < hi and ws[j].norm in SOURCE_TAIL:
         j += 1
     if j < hi and (h := lookup(ws[j].norm)) is not None and h[0].form in ("perfect", "imperfect"):

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from rasd.arabic.clitics import stem_counts
 from rasd.arabic.normalize import normalize_text
 from rasd.article import Article
+from rasd.resources.gazetteers import lookup as gazetteer_lookup
 from rasd.stages.quotes.cues import lookup
 from rasd.stages.quotes.lexicon import (
     COMPLEMENTIZER_PRONOUNS,
@@ -100,6 +101,7 @@ class People:
     role_only: frozenset[str]  # entities known only by a title
     role_starts: frozenset[int]  # mention starts that are titles
     descriptors: dict[str, str]  # normalised descriptor noun ("الشاعر") -> entity id
+    surnames: dict[str, str]  # normalised last name word of one person -> entity id ("الغامدي")
 
 
 def _is_title_word(norm: str) -> bool:
@@ -164,7 +166,28 @@ def people_index(article: Article) -> People:
                     d = d[1:]
                 if d.startswith("ال") and len(d) > 4 and d not in descriptors:
                     descriptors[d] = e.id
-    return People(by_start, by_end, canonical, labels, role_only, frozenset(role_starts), descriptors)
+    # a surname alone ("وطالب الغامدي") is a short form of the one person whose name ends with it
+    last: dict[str, list[str]] = {}
+    for e in article.entities:
+        ws = normalize_text(e.canonical).split()
+        if e.label == "PER" and len(ws) >= 2 and len(ws[-1]) > 2:
+            last.setdefault(ws[-1], []).append(e.id)
+            if not ws[-1].startswith("ال"):
+                last.setdefault("ال" + ws[-1], []).append(e.id)
+    surnames = {k: v[0] for k, v in last.items() if len(set(v)) == 1}
+    return People(by_start, by_end, canonical, labels, role_only, frozenset(role_starts), descriptors, surnames)
+
+
+def speaks_as_state(canonical: str) -> bool:
+    """A place that speaks for its state ("وأعلنت السعودية", "قالت واشنطن"); a city never does."""
+    if normalize_text(canonical) in STATE_WORDS:
+        return True
+    entry = gazetteer_lookup(canonical)
+    return entry is not None and entry.kind in ("country", "capital")
+
+
+#: Words that stand for a state without being its name.
+STATE_WORDS = frozenset(normalize_text(w) for w in ("المملكة", "الدولة", "المملكة العربية السعودية"))
 
 
 def conj_split(norm: str) -> bool:
@@ -203,9 +226,18 @@ class SpeakerParser:
 
     # ------------------------------------------------------------------ helpers
 
+    def _may_speak(self, eid: str) -> bool:
+        label = self.people.labels.get(eid)
+        if label == "GPE":
+            return speaks_as_state(self.people.canonical.get(eid, ""))
+        return label in ("PER", "ORG", "MISC")
+
     def mention_at(self, i: int) -> tuple[int, str] | None:
         w = self.words[i]
-        return self.people.by_start.get(w.start) or self.people.by_start.get(w.stem_start)
+        hit = self.people.by_start.get(w.start) or self.people.by_start.get(w.stem_start)
+        if hit is None and w.kind == "word" and w.stem in self.people.surnames:
+            return w.end, self.people.surnames[w.stem]  # a surname alone: the person's short form
+        return hit
 
     def word_after(self, offset: int) -> int:
         """Index of the first word starting at or after ``offset``."""
@@ -339,9 +371,11 @@ class SpeakerParser:
         ``generic=False`` accepts only mentions, groups, documents and honorific names.
         """
         ws = self.words
+        i0 = i
         i = self.skip_addressee(i, limit)
         if i >= limit or ws[i].kind != "word":
             return None
+        skipped_occasion = any(ws[x].norm in OCCASION_PREPS for x in range(i0, i))
         w = ws[i]
         if w.norm in not_speakers() or w.bare in not_speakers() or w.norm in PRONOUNS:
             return None
@@ -350,7 +384,7 @@ class SpeakerParser:
             j = self.word_after(m[0])
             eid = m[1]
             label = self.people.labels.get(eid)
-            if label == "LOC":
+            if label == "LOC" or (label == "GPE" and not speaks_as_state(self.people.canonical.get(eid, ""))):
                 return None
             how = "role" if (w.start in self.people.role_starts or w.stem_start in self.people.role_starts) \
                 and eid not in self.people.role_only else "named"
@@ -391,6 +425,10 @@ class SpeakerParser:
             return self._make(i, j, None, "group", "GROUP"), j
         if not generic or stopper(w) or w.norm in DEMONSTRATIVES or match_phrase("channel", ws, i) > i:
             return None
+        if w.stem_start != w.start and w.norm[:1] in "بلك":
+            return None  # "أخبرته بحالتي": a prepositional phrase, not a subject
+        if skipped_occasion and not (w.stem.startswith("ال") or w.norm.startswith("ال")):
+            return None  # "كما أعلن، بعد وقت قصير …": "قصير" is the end of an adverbial, not a speaker
         j = self.noun_phrase(i, limit)
         if j == i:
             return None
@@ -450,6 +488,8 @@ class SpeakerParser:
         if p < 0 or ws[p].start < sent_start or ws[p].kind != "word":
             return None
         hit = self.people.by_end.get(ws[p].end)
+        if hit and _disagrees(ws[p], ws[i]) and self.people.labels.get(hit[1]) != "PER":
+            return None
         if hit and self.people.labels.get(hit[1]) != "PER" and i - p > 1:
             # "البيج، رئيس حكومة ولاية شلزفيغ، كان قد شكك": the subject is before the apposition
             c = p
@@ -458,7 +498,7 @@ class SpeakerParser:
             if c > 0 and ws[c].text in ("،", ",") and (h2 := self.people.by_end.get(ws[c - 1].end)) \
                     and self.people.labels.get(h2[1]) == "PER":
                 hit, p = h2, c - 1
-        if not hit or self.people.labels.get(hit[1]) == "LOC":
+        if not hit or not self._may_speak(hit[1]):
             return None
         k = next((x for x, w in enumerate(ws) if hit[0] in (w.start, w.stem_start)), None)
         if k is None or ws[k].start < sent_start:
@@ -521,6 +561,8 @@ class SpeakerParser:
         head = ws[first]
         if head.norm in not_speakers() or head.norm in DEMONSTRATIVES or head.norm in PRONOUNS:
             return None
+        if _disagrees(head, ws[i]):
+            return None  # "المجموعة يرجح أن": a passive verb after a topic, not its subject
         if self.noun_phrase(first, i) < p + 1:
             return None
         if is_group(head):
@@ -535,7 +577,18 @@ class SpeakerParser:
                 return self._make(first, p + 1, d, "role")
             typ = "ORG" if hd in ORG_HEADS else "PER" if _is_title_word(hd) else "GROUP"
             return self._make(first, p + 1, None, "group", typ)
+        if titles().is_("inst", head) and p > first:
+            return self._make(first, p + 1, None, "group", "ORG")  # "وكانت وزارة البترول قد أعلنت"
+        if opener is not None and opener.norm in COMPLEMENTIZERS and p > first and head.stem == head.norm:
+            return self._make(first, p + 1, None, "group", "GROUP")  # "أن منظمات يهودية متشددة دعت"
         return None
+
+
+def _disagrees(subject: Word, verb: Word) -> bool:
+    """A feminine singular noun before a masculine imperfect ("المجموعة يرجح"): not its subject."""
+    v = verb.bare
+    return v[:1] == "ي" and subject.stem.endswith("ه") and not subject.stem.endswith(("يه", "اه")) \
+        and lookup(verb.norm) is not None
 
 
 def _definite_form(stem: str) -> str:
