@@ -367,8 +367,8 @@ def find_roles(article: Article) -> list[RoleMention]:
             span_text = text[s:last.end]
             key = " ".join([first.stem, *(w.norm for w in words[m.i + 1 : m.j])])
             ent = None
-            # apposition after: [honorifics] NAME
-            k = m.j
+            # apposition after: [complement] [،] [honorifics] NAME
+            k = _past_complement(words, m.j, starts)
             while k < len(words) and lex.is_("honorific", words[k]):
                 k += 1
             # a name starts after the word's proclitics, or at the word itself when the
@@ -387,6 +387,40 @@ def find_roles(article: Article) -> list[RoleMention]:
             out.append(RoleMention(s, last.end, span_text, key, m.country, ent, "apposition" if ent else "", m.bare))
             i = m.j
     return out
+
+
+#: Words a title's complement never contains: it would be a new clause.
+_CLAUSE_WORDS = frozenset(normalize_text(w) for w in (
+    "أن", "إن", "بأن", "أنه", "إنه", "الذي", "التي", "الذين", "قد", "كان", "كانت", "حيث", "بعد", "قبل", "خلال",
+    "أمس", "اليوم", "مع", "عن", "على", "إلى", "من",
+))
+
+
+def _past_complement(words: Sequence[Word], k: int, name_starts: set[int]) -> int:
+    """Past the place or body a title is held in, up to the honorific or name after it.
+
+    "مدير الدفاع المدني [بالمنطقة] اللواء مستور الحارثي", "الناطق الإعلامي [بشرطة منطقة مكة
+    المكرمة]، العقيد عاطي القرشي", "مدير إدارة المشاريع [في الرئاسة العامة لشؤون المسجد الحرام]
+    المهندس سلطان القرشي".  Returns ``k`` unchanged unless an honorific or a person's name ends
+    the complement within a few words, with no other title, clause word or punctuation (but
+    one comma before the name) in between.
+    """
+    lex = titles()
+    n = len(words)
+    j = k
+    while j < n and j - k < 10:
+        w = words[j]
+        if w.kind == "punct":
+            if w.text in ("،", ",") and j > k and j + 1 < n and (lex.is_("honorific", words[j + 1])
+                                                             or words[j + 1].start in name_starts):
+                return j + 1
+            return k
+        if lex.is_("honorific", w) or w.start in name_starts or w.stem_start in name_starts:
+            return j if j > k else k
+        if w.kind != "word" or w.norm in _CLAUSE_WORDS or (j > k and (w.stem in lex.firsts or w.bare in lex.firsts)):
+            return k
+        j += 1
+    return k
 
 
 def _key_words(key: str) -> list[str]:

@@ -30,9 +30,9 @@ from rasd.arabic.normalize import normalize_text
 from rasd.article import Article, Quote, Span, SpeakerRef
 from rasd.stages.quotes.boundaries import trim
 from rasd.stages.quotes.extract import BlockQuotes, Draft, confidence
-from rasd.stages.quotes.lexicon import NAMING_NOUNS, PREPOSITION_WORDS
+from rasd.stages.quotes.lexicon import NAMING_NOUNS
 from rasd.stages.quotes.marks import Quoted, find_quoted, is_citation, walk
-from rasd.stages.quotes.speakers import People, Speaker, people_index
+from rasd.stages.quotes.speakers import People, Speaker, people_index, sentence_subject
 from rasd.stages.roles import article_blocks
 
 __all__ = ["analyze_quotes", "extract_quotes", "find_quoted", "is_scare", "people_index"]
@@ -63,24 +63,6 @@ def _stands_alone(text: str, q: Quoted) -> bool:
     while k > 0 and text[k - 1] in " \u00a0\t":
         k -= 1
     return k == 0 or text[k - 1] in "\n.:؛!؟?"
-
-
-def sentence_subject(text: str, people: People, start: int, pos: int) -> Speaker | None:
-    """The first person or organisation named in ``text[start:pos]`` not after a preposition."""
-    for s in sorted(k for k in people.by_start if start <= k < pos):
-        end, eid = people.by_start[s]
-        if people.labels.get(eid) not in ("PER", "ORG"):
-            continue
-        before = text[max(start, s - 12) : s].split()
-        prev = normalize_text(before[-1]) if before and text[s - 1 : s].isspace() is not False else ""
-        if s > 0 and not text[s - 1].isspace() and text[s - 1] in "بلك":
-            continue  # "بالوزير", "للشركة"
-        if before and normalize_text(before[-1]) in PREPOSITION_WORDS:
-            continue
-        del prev
-        how = "role" if s in people.role_starts and eid not in people.role_only else "named"
-        return Speaker(s, end, eid, people.canonical.get(eid, text[s:end]), people.labels.get(eid, "PER"), how)
-    return None
 
 
 def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft, Speaker | None, str]]:

@@ -30,7 +30,14 @@ from rasd.stages.quotes.lexicon import (
     speech_nouns,
 )
 from rasd.stages.quotes.marks import Quoted, Sentences
-from rasd.stages.quotes.speakers import CLAUSE_OPENERS, People, Speaker, SpeakerParser, conj_split
+from rasd.stages.quotes.speakers import (
+    CLAUSE_OPENERS,
+    People,
+    Speaker,
+    SpeakerParser,
+    conj_split,
+    sentence_subject,
+)
 from rasd.stages.roles import Word, make_words
 
 FIRST_PERSON_COMPS = frozenset(normalize_text(c + p) for c in ("أن", "إن", "بأن") for p in ("ني", "نا", "نني", "ننا"))
@@ -61,6 +68,12 @@ class Draft:
     nested: bool = False
     confidence: float = 0.5
     block: int = 0
+
+
+def _passive(written: str) -> bool:
+    """"قُدِّرت": a damma on the first letter of a perfect verb marks the passive: no speaker."""
+    k = 1 if written[:1] in "وف" and len(written) > 3 else 0
+    return len(written) > k + 1 and written[k + 1] == "\u064f"
 
 
 def confidence(frame: str, cue: CueForm | None, explicit: bool) -> float:
@@ -192,7 +205,7 @@ class BlockQuotes:
         w = ws[i]
         s, e = self.sents.at(w.start)
         lo, hi = self._index_range(s, e)
-        if cue.person != 3 or self._blocked(i, lo):
+        if cue.person != 3 or self._blocked(i, lo) or (cue.form == "perfect" and _passive(w.text)):
             return None, i + 1
         if cue.form == "imperfect" and skip > 0 and w.norm[skip - 1] == "ل":
             # "ليؤكد": a purpose clause unless an أن clause, colon or quotation follows
@@ -216,6 +229,8 @@ class BlockQuotes:
                         speaker = None  # "العواقب الأوروبية قال رئيس وزراء مالطا …": the name after the verb
                 if speaker is None and i > lo and ws[i - 1].norm in ("قد", "لقد"):
                     speaker = self.sp.before(i, s)  # "وكانت وزارة البترول، قد أعلنت"
+            if speaker is None and cue.strict and not (initial or relative):
+                return None, i + 1  # "معارك بين الحوثيين …", "يقدم اللاعب طلب …": a noun or preposition here
             if speaker is None:
                 got = self.sp.after(j, hi, generic=False)
                 if got is None and (initial or relative):
@@ -234,7 +249,13 @@ class BlockQuotes:
             if speaker is None:
                 speaker = self.sp.before(i, s)
                 if speaker is None and not initial:
-                    return None, i + 1  # "في مداهمات قالت إنها …": a relative clause
+                    if cue.form != "imperfect" or w.bare != w.norm:
+                        return None, i + 1  # "في مداهمات قالت إنها …": a relative clause
+                    # "ظهر الرئيس في شريط فيديو يؤكد …": a clause of state, its sentence's subject speaks
+                    speaker = sentence_subject(self.text, self.people, s, w.start)
+                    if speaker is None or speaker.type != "PER" or cue.cls != "say":
+                        return None, i + 1
+                    hal = True
             if speaker is None and cue.form == "imperfect" and cue.cls != "cont" and not self._conjoined(i, lo) \
                     and not hal:
                 return None, i + 1  # "يذكر أن": the writer's voice
@@ -255,7 +276,7 @@ class BlockQuotes:
         if cue.form == "masdar":
             allow_obj = False
         immediate = (cue.strict and not explicit and not (w.bare != w.norm and conj_split(w.norm))) \
-            or cue.form in ("participle", "masdar")
+            or cue.form in ("participle", "masdar") or hal
         frame = self.frames.at(k, hi, cue, allow_obj, immediate)
         if frame is None and speaker is not None and cue.form in ("perfect", "imperfect"):
             frame = self._quote_before(w.start)  # '"…"، قال الوزير'
@@ -265,7 +286,7 @@ class BlockQuotes:
         if d is None:
             return None, i + 1
         d.nested = nested
-        if cue.form in ("participle", "masdar") or (hal and speaker is None):
+        if cue.form in ("participle", "masdar"):
             d.mode = "clause"
         elif speaker is None:
             d.mode = "pro"

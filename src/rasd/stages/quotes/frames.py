@@ -176,7 +176,7 @@ class FrameFinder:
             if j < limit:
                 return Frame("quotative", ws[j].start, j)
             return None
-        prev = ws[k - 1].norm if k > 0 else ""
+        prev = ws[k - 1].bare if k > 0 else ""
         if (x.norm in COMPLEMENTIZERS or x.norm in COMPLEMENTIZER_PRONOUNS) and prev not in NOT_BEFORE_COMP:
             if k + 1 >= limit:
                 return None

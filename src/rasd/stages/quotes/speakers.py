@@ -38,6 +38,7 @@ from rasd.stages.quotes.lexicon import (
     DEMONSTRATIVES,
     HONORIFIC_PRONOUNS,
     OCCASION_PREPS,
+    PREPOSITION_WORDS,
     PRONOUNS,
     RELATIVES,
     TIME_WORDS,
@@ -159,7 +160,9 @@ def people_index(article: Article) -> People:
         for m in e.mentions:
             if m.kind != "name":
                 continue
-            before = text[max(0, m.start - 30) : m.start].split()
+            before = text[max(0, m.start - 40) : m.start].split()
+            if len(before) > 1 and normalize_text(before[-1]).endswith(("ي", "يه")) and before[-1].startswith("ال"):
+                before = before[:-1]  # "اللاعب السوري عمر السومه"
             if before:
                 d = normalize_text(before[-1].strip("،,"))
                 if d.startswith(("وال", "فال")):
@@ -388,6 +391,11 @@ class SpeakerParser:
                 return None
             how = "role" if (w.start in self.people.role_starts or w.stem_start in self.people.role_starts) \
                 and eid not in self.people.role_only else "named"
+            if how == "role":
+                span = normalize_text(self.text[ws[i].start : ws[j - 1].end])
+                if normalize_text(self.people.canonical.get(eid, "-")) in span:
+                    how = "named"  # "رئيس الوزراء العراقي مصطفى الكاظمي": the name is at the cue
+                j = self._past_own_name(j, limit, eid)  # "مدير الدفاع المدني بالمنطقة اللواء مستور الحارثي"
             if eid in self.people.role_only:
                 # a title whose name the entity stage missed: "… العقيد سعيد سرحان"
                 named = self._honorific_name(j, limit)
@@ -444,6 +452,20 @@ class SpeakerParser:
                 break
         typ = "ORG" if head in ORG_HEADS else ("PER" if ent or _is_title_word(head) else "GROUP")
         return self._make(i, j, ent, "named" if ent else "group", typ), j
+
+    def _past_own_name(self, j: int, limit: int, eid: str) -> int:
+        """After a title, the index past the same person's name written a few words on, or ``j``."""
+        ws = self.words
+        for k in range(j, min(limit, j + 14)):
+            w = ws[k]
+            m = self.mention_at(k)
+            if m and m[1] == eid:
+                return self.word_after(m[0])
+            if w.kind == "punct" and w.text not in ("،", ","):
+                break
+            if w.norm in COMPLEMENTIZERS or w.norm in COMPLEMENTIZER_PRONOUNS:
+                break
+        return j
 
     def _honorific_name(self, i: int, limit: int) -> tuple[int, int, str] | None:
         """[honorifics] NAME at ``words[i]``: (first name word, end index, name), for a name the
@@ -589,6 +611,22 @@ def _disagrees(subject: Word, verb: Word) -> bool:
     v = verb.bare
     return v[:1] == "ي" and subject.stem.endswith("ه") and not subject.stem.endswith(("يه", "اه")) \
         and lookup(verb.norm) is not None
+
+
+def sentence_subject(text: str, people: People, start: int, pos: int) -> Speaker | None:
+    """The first person or organisation named in ``text[start:pos]`` not after a preposition."""
+    for s in sorted(k for k in people.by_start if start <= k < pos):
+        end, eid = people.by_start[s]
+        if people.labels.get(eid) not in ("PER", "ORG"):
+            continue
+        before = text[max(start, s - 12) : s].split()
+        if s > 0 and not text[s - 1].isspace() and text[s - 1] in "بلك":
+            continue  # "بالوزير", "للشركة"
+        if before and normalize_text(before[-1]) in PREPOSITION_WORDS:
+            continue
+        how = "role" if s in people.role_starts and eid not in people.role_only else "named"
+        return Speaker(s, end, eid, people.canonical.get(eid, text[s:end]), people.labels.get(eid, "PER"), how)
+    return None
 
 
 def _definite_form(stem: str) -> str:
