@@ -371,6 +371,8 @@ def find_roles(article: Article) -> list[RoleMention]:
             k = _past_complement(words, m.j, starts)
             while k < len(words) and lex.is_("honorific", words[k]):
                 k += 1
+                if k < len(words) and words[k].text == "." and words[k - 1].norm == "د":
+                    k += 1  # "د. أحمد الرميح"
             # a name starts after the word's proclitics, or at the word itself when the
             # gazetteer knows it as written (لولا دا سيلفا)
             name_at = (words[k].stem_start, words[k].start) if k < len(words) else ()
@@ -407,18 +409,30 @@ def _past_complement(words: Sequence[Word], k: int, name_starts: set[int]) -> in
     """
     lex = titles()
     n = len(words)
+    if k >= n or words[k].kind != "word":
+        return k
+    # a place or body after a preposition ("بالمنطقة", "في الرئاسة") may end at a name or an
+    # honorific; a construct going on ("سجون منطقة تبوك") only at an honorific
+    prepositional = words[k].norm in ("في", "لدي") or (words[k].stem_start > words[k].start
+                                                        and words[k].norm[:1] in "بل")
     j = k
     while j < n and j - k < 10:
         w = words[j]
         if w.kind == "punct":
-            if w.text in ("،", ",") and j > k and j + 1 < n and (lex.is_("honorific", words[j + 1])
-                                                             or words[j + 1].start in name_starts):
+            nxt = words[j + 1] if j + 1 < n else None
+            if w.text in ("،", ",") and j > k and nxt is not None and (
+                    lex.is_("honorific", nxt) or (prepositional and nxt.start in name_starts)):
                 return j + 1
             return k
-        if lex.is_("honorific", w) or w.start in name_starts or w.stem_start in name_starts:
+        if lex.is_("honorific", w) and (w.norm != "د" or (j + 1 < n and words[j + 1].text == ".")):
             return j if j > k else k
-        if w.kind != "word" or w.norm in _CLAUSE_WORDS or (j > k and (w.stem in lex.firsts or w.bare in lex.firsts)):
-            return k
+        if w.start in name_starts:
+            return j if j > k and prepositional else k
+        if w.stem_start > w.start and w.norm[:1] in "بل" and w.stem.startswith("ال"):
+            prepositional = True  # "مدير قسم هندسة الاتصال بالشركة يائيل ماجوير"
+        if w.stem_start in name_starts or w.norm in _CLAUSE_WORDS or (j > k and (w.stem in lex.firsts
+                                                                                 or w.bare in lex.firsts)):
+            return k  # "لخادم الحرمين": a name after a preposition is an object, not the title's holder
         j += 1
     return k
 

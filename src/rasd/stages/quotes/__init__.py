@@ -73,6 +73,9 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
                                    for o in drafts)
     # a report inside another's words with no speaker of its own is part of those words
     drafts[:] = [d for d in drafts if not (d.nested and d.speaker is None and d.mode != "orphan")]
+    # "أوضح ذلك X" points back at a sentence: only when no other quote already holds it
+    drafts[:] = [d for d in drafts if d.frame != "inverted" or not any(
+        o is not d and o.frame != "inverted" and o.start < d.end and d.start < o.end for o in drafts)]
     out: list[tuple[Draft, Speaker | None, str]] = []
     last: Speaker | None = None
     history: list[Speaker] = []

@@ -156,8 +156,9 @@ def _tables() -> tuple[dict[str, CueForm], frozenset[str]]:
         if normalize_text("إلى") in frames:
             frames |= {"ل"}  # "أشار لـ…", "تطرق لعدد من …": لـ stands for إلى
         strict = strict_s == "1"
-        exclude = {normalize_text(x) for x in exclude_s.split(",") if x and x != "-"}
-        blocked |= exclude
+        cells_x = [x.strip() for x in exclude_s.split(",") if x.strip() and x.strip() != "-"]
+        exclude = {normalize_text(x) for x in cells_x if not x.startswith("=")}
+        blocked |= exclude | {normalize_text(x[1:]) for x in cells_x if x.startswith("=")}
         lem = "".join(ch for ch in lemma if not "\u064b" <= ch <= "\u0652")
 
         def add(form: str, kind: str, person: int = 3, exclude: set[str] = exclude, lem: str = lem,

@@ -40,6 +40,9 @@ from rasd.stages.quotes.speakers import (
 )
 from rasd.stages.roles import Word, make_words
 
+#: "أوضح ذلك X", "أكد هذا X": the cue points back at the sentence before.
+INVERTING = frozenset(normalize_text(w) for w in ("ذلك", "هذا"))
+AMMA = normalize_text("أما")
 FIRST_PERSON_COMPS = frozenset(normalize_text(c + p) for c in ("أن", "إن", "بأن") for p in ("ني", "نا", "نني", "ننا"))
 #: The cue a document's words take: "جاء في البيان أن …" (frames: أن، colon, quotation).
 _SAID = CueForm("جاء", "perfect", frozenset(), "say", True)
@@ -221,6 +224,10 @@ class BlockQuotes:
             relative = i > lo and ws[i - 1].norm in RELATIVES
             if i > lo and ws[i - 1].norm == "كما" and j < hi and ws[j].text in ("،", ","):
                 return None, i + 1  # "كما أعلن، …": "as was announced", a parenthesis
+            if j < hi and ws[j].norm in INVERTING and not (j + 1 < hi and ws[j + 1].text in ("،", ",")):
+                return self._inverted(i, skip, cue, (s, e), lo, hi)  # "أوضح ذلك المشرف …"
+            if w.norm[:1] == "ف" and w.bare != w.norm and ws[lo].bare == AMMA:
+                speaker = self.sp.before(i, s) or self.sp.before_mention(i, s)  # "أما وحيد البراق فيقول"
             if w.bare == w.norm:
                 speaker = self.sp.before_mention(i, s)  # subject first: "الكاظمي يؤكد أن"
                 if speaker is not None and speaker.type in ("ORG", "GPE", "GROUP", "MISC"):
@@ -305,6 +312,31 @@ class BlockQuotes:
         prev = self.words[i - 1]
         return prev.kind == "word" and not prev.stem.startswith("ال") and prev.norm.endswith(("ه", "ا")) \
             and lookup(prev.norm) is None and prev.norm not in PREPOSITION_WORDS
+
+    def _inverted(self, i: int, skip: int, cue: CueForm, sent: tuple[int, int], lo: int,
+                  hi: int) -> tuple[Draft | None, int]:
+        """"أوضح ذلك المشرف على العمادة د. أحمد الرميح": the sentence before is what was said."""
+        ws = self.words
+        got = self.sp.after(i + 2, hi, generic=False)
+        if got is None:
+            return None, i + 1
+        speaker, j = got
+        text = self.text
+        if lo > 0 and self.sents.at(ws[lo - 1].start)[0] >= self.block.start:
+            ps, pe = self.sents.at(ws[lo - 1].start)
+        else:
+            # the cue opens its paragraph: the paragraph before
+            pe = self.block.start
+            while pe > 0 and text[pe - 1].isspace():
+                pe -= 1
+            ps = text.rfind("\n", 0, pe) + 1
+        cs, ce = trim(text, ps, pe)
+        if ce - cs < 10 or ce <= 0:
+            return None, i + 1
+        w = ws[i]
+        d = Draft(w.start, "indirect", cs, ce, speaker, self._cue_span(w, skip), "inverted", sent,
+                  confidence=confidence("comp", cue, True), block=self.index)
+        return d, j
 
     def _introducer_at(self, k: int, hi: int, cue: CueForm | None = None) -> bool:
         """أن/إن, a colon, a quotation or the cue's own preposition at ``words[k]`` (past a comma)."""

@@ -40,6 +40,7 @@ from rasd.stages.roles import Word
 
 #: How sure a frame makes us that the words are reported speech (before the cue's own weight).
 FRAME_CONFIDENCE = {"quote": 0.95, "comp": 0.9, "colon": 0.9, "quotative": 0.9, "prep": 0.75, "obj": 0.65,
+                    "inverted": 0.7,
                     "source": 0.8, "headline": 0.8, "orphan": 0.6}
 PREP_WORDS = {normalize_text(p): normalize_text(p) for p in ("إلى", "على", "عن", "من", "في", "مع")}
 MA_NASSUHU = (normalize_text("ما"), normalize_text("نصه"))
@@ -157,8 +158,8 @@ class FrameFinder:
             if q is not None:
                 return self._direct(q, "quote", k + 1)
             j = k + 1
-            if j + 1 < limit and ws[j].norm in COMPLEMENTIZERS:
-                j += 1  # "وقال المصدر: إن …"
+            if j + 1 < limit and (ws[j].norm in COMPLEMENTIZERS or ws[j].norm in COMPLEMENTIZER_PRONOUNS):
+                j += 1  # "وقال المصدر: إن …", "فيقول: إنه يقضي …"
             if j < limit:
                 return Frame("colon", ws[j].start, j)
             return None

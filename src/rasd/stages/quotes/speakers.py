@@ -60,6 +60,9 @@ CLAUSE_OPENERS = frozenset(normalize_text(w) for w in (
 PRONOUN_PPS = frozenset(normalize_text(p + s) for p in ("ل", "في", "عن", "من", "علي", "إلي", "به")
                         for s in ("ه", "ها", "هم", "هما", "نا", "ي", "")
                         if len(p + s) > 1 and p + s not in ("في", "عن", "من", "علي", "إلي"))
+#: Group heads that take a partitive "من": "عدد من …", "عشرات من …".
+PARTITIVES = frozenset(normalize_text(w) for w in ("عدد", "عشرات", "مئات", "آلاف", "بعض", "جمع", "مجموعة",
+                                                   "العديد", "الكثير", "كثير", "غالبية", "معظم", "أغلب"))
 #: Words between a subject and its verb: "وكان الوزير قد أكد", "الوزارة كانت قد أعلنت".
 AUXILIARIES = frozenset(normalize_text(w) for w in ("قد", "لقد", "كان", "كانت", "كانوا", "كانا", "قد"))
 PREPOSITION_WORDS_ = frozenset(normalize_text(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عند", "بين"))
@@ -273,12 +276,16 @@ class SpeakerParser:
     def skip_addressee(self, i: int, limit: int) -> int:
         """Skip "لـ"الوطن""، "لـ«عكاظ»"، "للصحفيين"، "له"، time words and channels ("في بيان")."""
         ws = self.words
+        first = i
         while i < limit:
             w = ws[i]
             if w.text in ("-", "–", "(") and (close := self._parenthetical(i, limit)) > i:
                 i = close  # "- حفظه الله -", "(أيده الله)"
             elif w.norm in TIME_WORDS or w.kind == "number" or w.text in ("(", ")", "-", "/"):
                 i += 1
+            elif w.text in "«“\"" and i > first and ws[i - 1].kind == "word" \
+                    and (close := self._short_quote(i, limit)) > i:
+                i = close  # 'عبر شركة السوق المالية "تداول"': a quoted name closing an adverbial
             elif w.norm in ("ل", "لـ") and i + 1 < limit:
                 i += 1
                 if ws[i].text in MARKS:
@@ -318,6 +325,17 @@ class SpeakerParser:
                     if i < limit and (ws[i].norm in ("ل", "لـ") or ws[i].norm.startswith("ل")):
                         continue
                     continue
+                break
+        return i
+
+    def _short_quote(self, i: int, limit: int) -> int:
+        """The index after a quoted name of one to three words at ``words[i]``, or ``i``."""
+        ws = self.words
+        closer = {"«": "»", "“": "”"}.get(ws[i].text, ws[i].text)
+        for k in range(i + 2, min(limit, i + 5)):
+            if ws[k].text == closer:
+                return k + 1
+            if ws[k].kind != "word":
                 break
         return i
 
@@ -430,6 +448,10 @@ class SpeakerParser:
         if is_group(w):
             j = self.noun_phrase(i, limit, 4)
             j = max(j, i + 1)
+            if w.bare in PARTITIVES and j < limit and ws[j].norm == "من" and j + 1 < limit:
+                # "عدد من شباب الطائف", "عشرات من المواطنين": the group is the whole partitive
+                m = self.mention_at(j + 1)
+                j = self.word_after(m[0]) if m else max(self.noun_phrase(j + 1, limit, 3), j + 2)
             return self._make(i, j, None, "group", "GROUP"), j
         if not generic or stopper(w) or w.norm in DEMONSTRATIVES or match_phrase("channel", ws, i) > i:
             return None
@@ -477,8 +499,8 @@ class SpeakerParser:
         ws = self.words
         lex = titles()
         k = i
-        while k < limit and lex.is_("honorific", ws[k]):
-            k += 1
+        while k < limit and (lex.is_("honorific", ws[k]) or _abbreviated_title(ws, k)):
+            k += 2 if _abbreviated_title(ws, k) else 1
         if k == i or k >= limit:
             return None
         m = self.mention_at(k)
@@ -627,6 +649,11 @@ def sentence_subject(text: str, people: People, start: int, pos: int) -> Speaker
         how = "role" if s in people.role_starts and eid not in people.role_only else "named"
         return Speaker(s, end, eid, people.canonical.get(eid, text[s:end]), people.labels.get(eid, "PER"), how)
     return None
+
+
+def _abbreviated_title(ws: Sequence[Word], k: int) -> bool:
+    """"د." (doctor), "م." (engineer), "أ." before a name."""
+    return ws[k].norm in ("د", "م", "ا") and k + 1 < len(ws) and ws[k + 1].text == "."
 
 
 def _definite_form(stem: str) -> str:
