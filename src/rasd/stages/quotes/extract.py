@@ -40,6 +40,10 @@ from rasd.stages.quotes.speakers import (
 )
 from rasd.stages.roles import Word, make_words
 
+#: Words that open a fronted topic before a verb: "وبخصوص النصف الثاني عبرت الشركة عن …".
+FRONTING = frozenset(normalize_text(w) for w in (
+    "بخصوص", "بشأن", "حول", "بالنسبة", "تعليقا", "تعليقاً", "ردا", "رداً", "فيما", "وعن", "عن", "إلى",
+))
 #: "أوضح ذلك X", "أكد هذا X": the cue points back at the sentence before.
 INVERTING = frozenset(normalize_text(w) for w in ("ذلك", "هذا"))
 AMMA = normalize_text("أما")
@@ -146,7 +150,7 @@ class BlockQuotes:
             return True
         head = ws[lo] if ws[lo].norm not in ("و", "ف") or lo + 1 >= i else ws[lo + 1]
         fronted = head.norm in PREPOSITION_WORDS or head.bare in PREPOSITION_WORDS or head.stem != head.bare \
-            or head.norm in TIME_WORDS or head.bare in TIME_WORDS
+            or head.norm in TIME_WORDS or head.bare in TIME_WORDS or head.bare in FRONTING
         return fronted and i - lo <= 6 and not any(lookup(x.norm) for x in ws[lo:i] if x.kind == "word")
 
     def _blocked(self, i: int, lo: int) -> bool:

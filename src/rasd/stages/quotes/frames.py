@@ -114,7 +114,7 @@ class FrameFinder:
                 if f is not None:
                     return f
                 return Frame("prep", ws[k + 1].start, k + 1)
-            if ("ب" in preps or "ل" in preps) and x.norm[:1] in preps and len(x.norm) > 3 \
+            if ("ب" in preps or "ل" in preps) and x.norm[:1] in preps and len(x.norm) >= 3 \
                     and x.stem != x.norm and x.norm not in COMPLEMENTIZERS:
                 return Frame("prep", x.start + 1, k)
             if x.norm in ("بـ", "ب", "لـ") and x.norm[:1] in preps and k + 1 < limit:

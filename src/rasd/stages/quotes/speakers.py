@@ -203,6 +203,14 @@ def conj_split(norm: str) -> bool:
     return rest.startswith("ال") or counts.get(rest, 0) >= counts.get(norm, 0)
 
 
+def preposition_split(norm: str) -> bool:
+    """Does ``norm`` start with the preposition ب/ل/ك ("بمصادقة") rather than a letter ("بيان")?"""
+    if len(norm) < 4 or norm[0] not in "بلك" or norm.startswith(("بال", "لل", "كال")):
+        return norm.startswith(("بال", "لل", "كال")) and len(norm) > 4
+    counts = stem_counts()
+    return counts.get(norm[1:], 0) > 2 * counts.get(norm, 0) + 2
+
+
 def is_group(w: Word) -> bool:
     """Does ``w`` head an unnamed-speaker phrase (مصادر، المسؤولون، الأهالي …)?"""
     heads = group_heads()
@@ -452,11 +460,12 @@ class SpeakerParser:
                 # "عدد من شباب الطائف", "عشرات من المواطنين": the group is the whole partitive
                 m = self.mention_at(j + 1)
                 j = self.word_after(m[0]) if m else max(self.noun_phrase(j + 1, limit, 3), j + 2)
+            j = self._group_place(j, limit)
             return self._make(i, j, None, "group", "GROUP"), j
         if not generic or stopper(w) or w.norm in DEMONSTRATIVES or match_phrase("channel", ws, i) > i:
             return None
-        if w.stem_start != w.start and w.norm[:1] in "بلك":
-            return None  # "أخبرته بحالتي": a prepositional phrase, not a subject
+        if (w.stem_start != w.start and w.norm[:1] in "بلك") or preposition_split(w.norm):
+            return None  # "أخبرته بحالتي", "رحبوا بمصادقة البرلمان": a prepositional phrase, not a subject
         if skipped_occasion and not (w.stem.startswith("ال") or w.norm.startswith("ال")):
             return None  # "كما أعلن، بعد وقت قصير …": "قصير" is the end of an adverbial, not a speaker
         j = self.noun_phrase(i, limit)
@@ -474,6 +483,23 @@ class SpeakerParser:
                 break
         typ = "ORG" if head in ORG_HEADS else ("PER" if ent or _is_title_word(head) else "GROUP")
         return self._make(i, j, ent, "named" if ent else "group", typ), j
+
+    def _group_place(self, j: int, limit: int) -> int:
+        """"متخصصون [في القطاع]", "تقارير صحفية [في غانا]": where an unnamed group is from."""
+        ws = self.words
+        if j + 1 >= limit or ws[j].norm not in ("في", "من", "لدى", "داخل"):
+            return j
+        m = self.mention_at(j + 1)
+        if m:
+            k = self.word_after(m[0])
+        elif ws[j + 1].stem.startswith("ال") and not stopper(ws[j + 1]):
+            k = self.noun_phrase(j + 1, limit, 3)
+        else:
+            return j
+        # only when the verb's own frame follows: "… في غانا إلى أن", not "… في المدينة أن"
+        return k if k < limit and (ws[k].norm in COMPLEMENTIZERS or ws[k].norm in PREPOSITION_WORDS_
+                                   or ws[k].kind == "punct" or ws[k].stem != ws[k].bare
+                                   or ws[k].norm in ("علي", "الي", "عن")) else j
 
     def _past_own_name(self, j: int, limit: int, eid: str) -> int:
         """After a title, the index past the same person's name written a few words on, or ``j``."""
