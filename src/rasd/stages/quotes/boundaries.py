@@ -86,6 +86,8 @@ class Boundaries:
             cue, _ = hit
             if cue.form == "participle" or w.norm in QUOTATIVES:
                 return self._frame_follows(k, cue.preps) or after_comma
+            if cue.strict and not self._frame_follows(k, cue.preps, far=True) and not self._frame_follows(k, cue.preps):
+                return False  # "وبين إدارة النادي": "between", not a verb of saying
             if cue.form in ("perfect", "imperfect") and cue.person == 3:
                 joined = w.bare != w.norm or (prev is not None and prev.norm in CONJUNCTIONS)  # و/ف/ثم + verb
                 if not (joined or after_comma):
@@ -98,16 +100,17 @@ class Boundaries:
             return False
         if w.norm == KAMA and k + 1 < len(ws):
             nxt = lookup(ws[k + 1].norm)
-            if nxt is not None and nxt[0].form in ("perfect", "imperfect"):
-                return True
-            # "نقل تحيات الأمير كما تبادل …": after a noun phrase object, كما + a verb is a new clause
-            return self.object_content and ws[k + 1].kind == "word" and ws[k + 1].norm not in ("ان", "أن", "هو", "هي")
+            return nxt is not None and nxt[0].form in ("perfect", "imperfect")
         if match_phrase("source", ws, k) > k and (self.source_ok is None or self.source_ok(k)):
             return True
-        if after_comma:
-            for phrase in CLAUSE_BREAKS_NORM:
-                if all(k + n < len(ws) and ws[k + n].norm == p for n, p in enumerate(phrase)):
-                    return True
+        for phrase in CLAUSE_BREAKS_NORM:
+            if not all(k + n < len(ws) and ws[k + n].norm == p for n, p in enumerate(phrase)):
+                continue
+            # "، في وقت …" after a comma; without one only when a verb of saying follows
+            # ("… اقتحموا المسجد في وقت أشارت فيه المتحدثة …")
+            if after_comma or any((h := lookup(x.norm)) is not None and h[0].form in ("perfect", "imperfect")
+                                  for x in ws[k + len(phrase) : k + len(phrase) + 3]):
+                return True
         return False
 
     def _first_person_addressee(self, k: int) -> bool:

@@ -193,6 +193,8 @@ class BlockQuotes:
                 d, nxt = self._light(i)
             elif hit is not None:
                 d, nxt = self._cue(i, hit[0], hit[1])
+                if d is None and (w.norm in verbs or w.bare in verbs):
+                    d, nxt = self._light(i)  # "وجّه الدكتور شكره": thanks, not an instruction
             else:
                 d, nxt = None, i + 1
             if d is not None:

@@ -113,24 +113,35 @@ class FrameFinder:
                 f = self._introducer(k + 1, limit, cue)
                 if f is not None:
                     return f
+                if cue.form == "masdar":
+                    return None  # "وإفادتها بما اتخذ": a masdar reports speech only with أن, a colon or quotes
                 return Frame("prep", ws[k + 1].start, k + 1)
-            if ("ب" in preps or "ل" in preps) and x.norm[:1] in preps and len(x.norm) >= 3 \
+            if ("ب" in preps or "ل" in preps) and x.norm[:1] in preps and len(x.norm) >= 3 and cue.form != "masdar" \
                     and x.stem != x.norm and x.norm not in COMPLEMENTIZERS:
                 return Frame("prep", x.start + 1, k)
             if x.norm in ("بـ", "ب", "لـ") and x.norm[:1] in preps and k + 1 < limit:
                 return Frame("prep", ws[k + 1].start, k + 1)
-        window = 4 if cue.form in ("participle", "masdar") else 0 if immediate else 16
+        window = 4 if cue.form in ("participle", "masdar") else 0 if immediate else 18
         if window:
             # the introducer a few words on, past adverbial phrases ("متمنيا من الله أن …")
             j = k + 1
-            while j < min(limit, k + window):
+            seen = 0
+            while j < limit and seen < window:
                 y = ws[j]
+                seen += y.kind == "word"
+                if y.kind == "word" and y.norm in preps and y.norm in PREP_WORDS and j + 1 < limit \
+                        and ws[j + 1].kind == "word" and not ws[j - 1].stem.startswith("ال"):
+                    # "وأشار في تقريره إلى احتمال …": the verb's own preposition after an adverbial
+                    f = self._introducer(j + 1, limit, cue)
+                    return f if f is not None else Frame("prep", ws[j + 1].start, j + 1)
                 if y.kind == "punct" and y.text in TERMINATORS:
                     break
                 if y.kind == "word" and (h := lookup(y.norm)) is not None and h[0].form in ("perfect", "imperfect") \
                         and ws[j - 1].norm not in NEGATIONS:
                     break
                 f = self._introducer(j, limit, cue)
+                if f is not None and f.kind == "comp" and cue.cls == "feel" and cue.preps:
+                    f = None  # "عبّر …، وسبق أن عمل …، عن سعادته": feelings take their preposition
                 if f is not None:
                     before = ws[j - 1]
                     if f.kind == "comp" and allow_obj and before.norm in PREP_WORDS and j - 1 > k:

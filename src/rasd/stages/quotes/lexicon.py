@@ -34,6 +34,7 @@ COMPLEMENTIZER_PRONOUNS = frozenset(
 NOT_BEFORE_COMP = _norm_set(
     "بعد", "قبل", "منذ", "دون", "بدون", "يجب", "ينبغي", "يمكن", "حتى", "لو", "مجرد", "بمجرد", "ما", "يمكنه",
     "أراد", "يريد", "تريد", "من", "إلا", "الا", "رغم", "برغم", "بالرغم", "غير", "كما", "مثلما", "لولا",
+    "سبق", "يسبق", "لبث", "ما لبث", "عسى", "آن", "حان",
 )
 #: Negation: "لم يقل"، "لا يؤكد" do not report speech.
 NEGATIONS = _norm_set("لم", "لن", "لا", "ما", "ولم", "ولن", "ولا", "وما", "فلم", "فلا", "دون", "عدم", "بعدم")
@@ -71,6 +72,9 @@ TIME_WORDS = _norm_set(
     "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز",
     "آب", "أيلول", "تشرين", "محرم", "صفر", "ربيع", "جمادى", "رجب", "شعبان", "رمضان", "شوال", "القعدة",
     "الحجة", "هـ", "م",
+    # spans of time after "قبل"، "خلال"، "منذ"
+    "أيام", "يومين", "أسابيع", "أسبوع", "أسبوعين", "ساعات", "ساعة", "ساعتين", "أشهر", "شهور", "شهر", "شهرين",
+    "سنوات", "سنة", "سنتين", "عامين", "أعوام", "دقائق", "دقيقة", "بضعة", "بضع", "عدة", "قليلة", "قليل",
 )
 PRONOUNS = _norm_set("هو", "هي", "هم", "هما", "هن", "وهو", "وهي", "وهم", "فهو", "فهي", "فهم")
 DEMONSTRATIVES = _norm_set("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "أولئك", "هذان", "هاتان", "ذاك")
@@ -146,6 +150,12 @@ def speech_nouns() -> frozenset[str]:
     return _light().get("speech", frozenset())
 
 
+def _possessed(norm: str, base: str) -> bool:
+    """Is ``norm`` ``base`` with a possessive ("تقريره" for "تقرير", "كلمتها" for "كلمة")?"""
+    stem = base[:-1] + "ت" if base.endswith("ه") else base
+    return norm.startswith(stem) and norm[len(stem) :] in ("ه", "ها", "هم", "هما", "نا")
+
+
 def match_phrase(kind: str, words: Sequence[Word], i: int) -> int:
     """End index of the longest ``kind`` phrase of ``speech_cues.sources.tsv`` at ``words[i]``, or ``i``."""
     if i >= len(words):
@@ -165,7 +175,7 @@ def match_phrase(kind: str, words: Sequence[Word], i: int) -> int:
                 if not (w.norm.startswith("ل") or w.norm == "لـ"):
                     ok = False
                 break
-            if p not in (w.forms() if k == 0 else (w.norm, w.stem)):
+            if p not in (w.forms() if k == 0 else (w.norm, w.stem)) and not (k > 0 and _possessed(w.norm, p)):
                 ok = False
                 break
         if ok:

@@ -100,7 +100,9 @@ def attribution_drafts(bq: BlockQuotes, found: list[Draft]) -> list[Draft]:
         s, e = bq.sents.at(w.start)
         lo, hi = bq._index_range(s, e)
         cue = Cue(w.start, ws[end - 1].end, bq.text[w.start : ws[end - 1].end], bq.text[w.start : ws[end - 1].end])
-        if i == lo or (i == lo + 1 and ws[lo].norm in ("و", "ف")):
+        after_fa = j < hi and (ws[j].norm in FA_INNA or (ws[j].text in ("،", ",") and j + 1 < hi
+                                                          and ws[j + 1].norm in FA_INNA))
+        if i == lo or (i == lo + 1 and ws[lo].norm in ("و", "ف")) or (after_fa and ws[j].norm not in ("ان", "أن")):
             # sentence-initial: content after the comma (and فإن)
             k = j
             while k < hi and ws[k].kind == "word" and ws[k].norm not in FA_INNA and k - j < 4:

@@ -312,8 +312,9 @@ class SpeakerParser:
                 k = i + 1
                 m = self.mention_at(k)
                 k = self.word_after(m[0]) if m else k + 1
-                while k < limit and k - i < 4 and ws[k].kind == "word" and ws[k].stem.startswith("ال") \
-                        and not self.mention_at(k) and not stopper(ws[k]):
+                while k < limit and k - i < 4 and (ws[k].kind == "number" or ws[k].norm in TIME_WORDS or (
+                        ws[k].kind == "word" and ws[k].stem.startswith("ال") and not self.mention_at(k)
+                        and not stopper(ws[k]))):
                     k += 1
                 i = k  # "خلال الاستقبال", "لدى وصوله"
             elif w.stem_start != w.start and w.norm[:1] == "ل" and (m := self.mention_at(i)) is not None:
