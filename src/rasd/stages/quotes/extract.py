@@ -148,6 +148,10 @@ class BlockQuotes:
         prev = ws[i - 1]
         if prev.kind == "punct" or prev.norm in CLAUSE_OPENERS or prev.norm in ("قد", "لقد"):
             return True
+        for k in range(i - 1, lo, -1):  # the clause starts after the last comma ("…، ومع ذلك ترى المملكة")
+            if ws[k].kind == "punct" and ws[k].text in ("،", ",", "؛", ":"):
+                lo = k + 1
+                break
         head = ws[lo] if ws[lo].norm not in ("و", "ف") or lo + 1 >= i else ws[lo + 1]
         fronted = head.norm in PREPOSITION_WORDS or head.bare in PREPOSITION_WORDS or head.stem != head.bare \
             or head.norm in TIME_WORDS or head.bare in TIME_WORDS or head.bare in FRONTING
@@ -242,9 +246,16 @@ class BlockQuotes:
                         speaker = None  # "العواقب الأوروبية قال رئيس وزراء مالطا …": the name after the verb
                 if speaker is None and i > lo and ws[i - 1].norm in ("قد", "لقد"):
                     speaker = self.sp.before(i, s)  # "وكانت وزارة البترول، قد أعلنت"
+            k0 = self.sp.skip_addressee(j, hi)
+            if k0 < hi and ws[k0].norm[:1] in ("ب", "ل") and ws[k0].norm[:1] in cue.preps and len(ws[k0].norm) > 3 \
+                    and not ws[k0].norm.startswith(("لل", "بال")) and not self.sp.mention_at(k0):
+                j = k0  # "ورحبوا بمصادقة البرلمان": the verb's own preposition, no speaker in between
+                speaker_blocked = True
+            else:
+                speaker_blocked = False
             if speaker is None and cue.strict and not (initial or relative):
                 return None, i + 1  # "معارك بين الحوثيين …", "يقدم اللاعب طلب …": a noun or preposition here
-            if speaker is None:
+            if speaker is None and not speaker_blocked:
                 got = self.sp.after(j, hi, generic=False)
                 if got is None and (initial or relative):
                     got = self.sp.after(j, hi)
@@ -349,7 +360,8 @@ class BlockQuotes:
         ws = self.words
         while k < hi and ws[k].text in ("،", ","):
             k += 1
-        if k < hi and cue is not None and ws[k].norm in cue.preps:
+        if k < hi and cue is not None and (ws[k].norm in cue.preps or (
+                ws[k].norm[:1] in ("ب", "ل") and ws[k].norm[:1] in cue.preps and len(ws[k].norm) > 3)):
             return True
         return k < hi and self.frames._introducer(k, hi, _SAID) is not None
 

@@ -63,12 +63,14 @@ def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
     elif j > end and ws[j - 1].norm in ("ما", "لما") and j < hi:
         via_verb = True
     speaker: Speaker | None = None
+    quoted_name = False
     if j < hi and ws[j].text in MARKS:  # حسب «رويترز»
         k = j + 1
         while k < hi and k - j < 6 and ws[k].text not in MARKS:
             k += 1
         if k < hi and k > j + 1:
             speaker, j = bq.sp._make(j + 1, k, None, "named", "ORG"), k + 1
+            quoted_name = True
     if speaker is None:
         got = bq.sp.after(j, hi) if j < hi else None
         if got is None:
@@ -77,7 +79,7 @@ def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
     h0 = bq.sp.word_after(speaker.start)
     head = ws[h0] if h0 < len(ws) else ws[j - 1]
     trusted = via_verb or speaker.entity is not None or is_group(head) or head.stem in MEDIA_NOUNS \
-        or head.norm in MEDIA_NOUNS or (speaker.type == "ORG" and ws[end].text in MARKS)
+        or head.norm in MEDIA_NOUNS or quoted_name
     if speaker.entity is not None and bq.people.labels.get(speaker.entity) in ("GPE", "LOC") and not via_verb:
         trusted = False
     return (speaker, j, end) if trusted else None

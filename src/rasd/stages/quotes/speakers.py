@@ -497,10 +497,7 @@ class SpeakerParser:
             k = self.noun_phrase(j + 1, limit, 3)
         else:
             return j
-        # only when the verb's own frame follows: "… في غانا إلى أن", not "… في المدينة أن"
-        return k if k < limit and (ws[k].norm in COMPLEMENTIZERS or ws[k].norm in PREPOSITION_WORDS_
-                                   or ws[k].kind == "punct" or ws[k].stem != ws[k].bare
-                                   or ws[k].norm in ("علي", "الي", "عن")) else j
+        return k
 
     def _past_own_name(self, j: int, limit: int, eid: str) -> int:
         """After a title, the index past the same person's name written a few words on, or ``j``."""
@@ -611,7 +608,7 @@ class SpeakerParser:
         if i == 0 or ws[i - 1].start < sent_start:
             return None
         p = i - 1
-        while p > 0 and ws[p].norm in AUXILIARIES and ws[p - 1].start >= sent_start:
+        while p > 0 and (ws[p].norm in AUXILIARIES or ws[p].text in ("،", ",")) and ws[p - 1].start >= sent_start:
             p -= 1
         if ws[p].kind != "word":
             return None
