@@ -257,7 +257,7 @@ class BlockQuotes:
                 return None, i + 1  # "معارك بين الحوثيين …", "يقدم اللاعب طلب …": a noun or preposition here
             if speaker is None and not speaker_blocked:
                 got = self.sp.after(j, hi, generic=False)
-                if got is None and (initial or relative):
+                if got is None and initial and not relative:
                     got = self.sp.after(j, hi)
                     if got is not None and cue.cls == "cont" and cue.strict:
                         got = None  # "وزاد:" — never "زادت وتيرة الهجمات"

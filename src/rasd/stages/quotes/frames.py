@@ -70,9 +70,9 @@ class FrameFinder:
             return self.quotes_at.get(self.words[k].start)
         return None
 
-    def _direct(self, q: Quoted, kind: str, k: int) -> Frame:
-        """A quotation as content: direct, or the whole clause when the clause goes on after it."""
-        return Frame(kind, q.open + 1, k + 1, q, mixed=self._clause_goes_on(q))
+    def _direct(self, q: Quoted, kind: str, k: int, clause: bool = False) -> Frame:
+        """A quotation as content: direct, or (after أن) the whole clause when it goes on after the mark."""
+        return Frame(kind, q.open + 1, k + 1, q, mixed=clause and self._clause_goes_on(q))
 
     def _clause_goes_on(self, q: Quoted) -> bool:
         if q.implicit:
@@ -130,7 +130,8 @@ class FrameFinder:
                 y = ws[j]
                 seen += y.kind == "word"
                 if y.kind == "word" and y.norm in preps and y.norm in PREP_WORDS and j + 1 < limit \
-                        and ws[j + 1].kind == "word" and not ws[j - 1].stem.startswith("ال"):
+                        and ws[j + 1].kind == "word" and not ws[j - 1].stem.startswith("ال") \
+                        and ("obj" not in cue.frames or x.norm in adverbials() or x.norm in PREP_WORDS):
                     # "وأشار في تقريره إلى احتمال …": the verb's own preposition after an adverbial
                     f = self._introducer(j + 1, limit, cue)
                     return f if f is not None else Frame("prep", ws[j + 1].start, j + 1)
@@ -194,6 +195,6 @@ class FrameFinder:
                 return None
             q = self._quote(k + 1)
             if q is not None:
-                return self._direct(q, "quote", k + 1)
+                return self._direct(q, "quote", k + 1, clause=True)
             return Frame("comp", ws[k + 1].start, k + 1)
         return None

@@ -72,7 +72,8 @@ def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
             speaker, j = bq.sp._make(j + 1, k, None, "named", "ORG"), k + 1
             quoted_name = True
     if speaker is None:
-        got = bq.sp.after(j, hi) if j < hi else None
+        glued = j == end and j < hi and ws[j].norm[:1] == "ل" and ws[end - 1].norm != "ل"
+        got = bq.sp.after(j, hi, skip=not glued) if j < hi else None  # "وفقا لوزارة التجارة"
         if got is None:
             return None
         speaker, j = got

@@ -395,14 +395,15 @@ class SpeakerParser:
 
     # ------------------------------------------------------------------ after the cue
 
-    def after(self, i: int, limit: int, generic: bool = True) -> tuple[Speaker, int] | None:
+    def after(self, i: int, limit: int, generic: bool = True, skip: bool = True) -> tuple[Speaker, int] | None:
         """The speaker right after a cue at ``words[i-1]``, and the index after it.
 
         ``generic=False`` accepts only mentions, groups, documents and honorific names.
         """
         ws = self.words
         i0 = i
-        i = self.skip_addressee(i, limit)
+        if skip:
+            i = self.skip_addressee(i, limit)
         if i >= limit or ws[i].kind != "word":
             return None
         skipped_occasion = any(ws[x].norm in OCCASION_PREPS for x in range(i0, i))
@@ -419,10 +420,10 @@ class SpeakerParser:
             how = "role" if (w.start in self.people.role_starts or w.stem_start in self.people.role_starts) \
                 and eid not in self.people.role_only else "named"
             if how == "role":
+                j = self._past_own_name(j, limit, eid)  # "مدير الدفاع المدني بالمنطقة اللواء مستور الحارثي"
                 span = normalize_text(self.text[ws[i].start : ws[j - 1].end])
                 if normalize_text(self.people.canonical.get(eid, "-")) in span:
                     how = "named"  # "رئيس الوزراء العراقي مصطفى الكاظمي": the name is at the cue
-                j = self._past_own_name(j, limit, eid)  # "مدير الدفاع المدني بالمنطقة اللواء مستور الحارثي"
             if eid in self.people.role_only:
                 # a title whose name the entity stage missed: "… العقيد سعيد سرحان"
                 named = self._honorific_name(j, limit)
@@ -465,7 +466,7 @@ class SpeakerParser:
             return self._make(i, j, None, "group", "GROUP"), j
         if not generic or stopper(w) or w.norm in DEMONSTRATIVES or match_phrase("channel", ws, i) > i:
             return None
-        if (w.stem_start != w.start and w.norm[:1] in "بلك") or preposition_split(w.norm):
+        if skip and ((w.stem_start != w.start and w.norm[:1] in "بلك") or preposition_split(w.norm)):
             return None  # "أخبرته بحالتي", "رحبوا بمصادقة البرلمان": a prepositional phrase, not a subject
         if skipped_occasion and not (w.stem.startswith("ال") or w.norm.startswith("ال")):
             return None  # "كما أعلن، بعد وقت قصير …": "قصير" is the end of an adverbial, not a speaker
