@@ -27,11 +27,13 @@ from collections.abc import Callable, Sequence
 
 from rasd.arabic.normalize import normalize_text
 from rasd.stages.quotes.cues import lookup
-from rasd.stages.quotes.lexicon import CLAUSE_BREAKS_NORM, QUOTATIVES, match_phrase
+from rasd.stages.quotes.lexicon import CLAUSE_BREAKS_NORM, QUOTATIVES, match_phrase, source_phrases
 from rasd.stages.quotes.marks import OPEN_AFTER, Quoted
 from rasd.stages.roles import Word
 
 COMMAS = frozenset("،,؛;")
+_BREAK_FIRSTS = frozenset(p[0] for p in CLAUSE_BREAKS_NORM)
+_SOURCE_FIRSTS = frozenset(source_phrases().get("source", {}))
 FIRST_PERSON_ADDRESSEES = frozenset(normalize_text(w) for w in ("لي", "لنا", "إلي", "إلينا", "معي"))
 KAMA = normalize_text("كما")
 #: Words that join a new clause: a verb of saying after them starts a new statement.
@@ -71,6 +73,8 @@ class Boundaries:
         for q in self.quoted:
             if start <= q.open < pos < q.close:
                 return q
+            if q.open >= pos:
+                break
         return None
 
     def new_statement(self, k: int, colon: bool) -> bool:
@@ -101,8 +105,11 @@ class Boundaries:
         if w.norm == KAMA and k + 1 < len(ws):
             nxt = lookup(ws[k + 1].norm)
             return nxt is not None and nxt[0].form in ("perfect", "imperfect")
-        if match_phrase("source", ws, k) > k and (self.source_ok is None or self.source_ok(k)):
+        is_source = w.norm in _SOURCE_FIRSTS or w.bare in _SOURCE_FIRSTS or w.stem in _SOURCE_FIRSTS
+        if is_source and match_phrase("source", ws, k) > k and (self.source_ok is None or self.source_ok(k)):
             return True
+        if w.norm not in _BREAK_FIRSTS:
+            return False
         for phrase in CLAUSE_BREAKS_NORM:
             if not all(k + n < len(ws) and ws[k + n].norm == p for n, p in enumerate(phrase)):
                 continue

@@ -180,6 +180,7 @@ class BlockQuotes:
         ws = self.words
         verbs, _nouns = light_verbs()
         nouns_s = speech_nouns()
+        said_first = source_phrases().get("said_in", {}).keys()
         i = 0
         while i < len(ws):
             w = ws[i]
@@ -187,7 +188,7 @@ class BlockQuotes:
                 i += 1
                 continue
             hit = lookup(w.norm)
-            if hit is None and match_phrase("said_in", ws, i) > i:
+            if hit is None and w.bare in said_first and match_phrase("said_in", ws, i) > i:
                 d, nxt = self._said_in(i)
             elif hit is None and (w.norm in nouns_s or w.bare in nouns_s):
                 found = self._speech_noun(i)

@@ -38,6 +38,7 @@ OPEN_AFTER = frozenset(" \t\n\u00a0(:[،,ـ-–—/")
 #: A mark before one of these (or before a space) stands after its word: it closes.
 CLOSE_BEFORE = frozenset(" \t\n\u00a0).,،:;؛!?؟…]-–—/")
 PROCLITIC_LETTERS = frozenset("وفبلك")
+_MARK_RE = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
 _SPECIAL = re.compile("[" + re.escape("".join(sorted(TERMINATORS | MARKS | {"\n"}))) + "]")
 ABBREVIATIONS = frozenset({"د", "م", "ص", "ق", "ه", "هـ", "أ", "ا", "ج", "ت", "ش", "س", "ب", "ك", "ع", "ن", "و"})
 
@@ -103,10 +104,8 @@ def find_quoted(text: str, blocks: Sequence[Span]) -> list[Quoted]:
     for b in blocks:
         stack: list[Quoted] = []
         top: list[Quoted] = []
-        for i in range(b.start, b.end):
-            ch = text[i]
-            if ch not in MARKS:
-                continue
+        for hit in _MARK_RE.finditer(text, b.start, b.end):
+            i = hit.start()
             side = _side(text, i, b.start, b.end)
             if side == "":
                 side = "close" if stack else "open"

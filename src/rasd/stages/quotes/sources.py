@@ -92,7 +92,7 @@ def attribution_drafts(bq: BlockQuotes, found: list[Draft]) -> list[Draft]:
     ws = bq.words
     firsts = source_phrases().get("source", {})
     for i, w in enumerate(ws):
-        if w.kind != "word" or not ({w.norm, w.bare, w.stem} & firsts.keys()):
+        if w.kind != "word" or (w.norm not in firsts and w.bare not in firsts and w.stem not in firsts):
             continue
         if bq.inside_quote(w.start) or any(d.start <= w.start < d.end and d.kind != "headline" for d in found):
             continue  # the phrase is inside a quote already: the speaker's own source
