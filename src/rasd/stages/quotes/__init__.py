@@ -30,7 +30,7 @@ from rasd.arabic.normalize import normalize_text
 from rasd.article import Article, Quote, Span, SpeakerRef
 from rasd.stages.quotes.boundaries import trim
 from rasd.stages.quotes.extract import BlockQuotes, Draft, confidence
-from rasd.stages.quotes.lexicon import NAMING_NOUNS
+from rasd.stages.quotes.lexicon import NAMING_NOUNS, person_nouns
 from rasd.stages.quotes.marks import Quoted, find_quoted, is_citation, walk
 from rasd.stages.quotes.speakers import People, Speaker, people_index, sentence_subject
 from rasd.stages.roles import article_blocks
@@ -103,15 +103,22 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
 
 
 def _short_form(sp: Speaker, history: list[Speaker], text: str) -> Speaker:
-    """"المصدر" after "مصدر عسكري", "الشركة" after "شركة اتصالات المغرب": the fuller earlier speaker."""
+    """"المصدر" after "مصدر عسكري", "الشركة" after "شركة اتصالات المغرب": the fuller earlier speaker;
+    "اللاعب"، "المهاجم السوري" (a person noun) with no one so described: the last person who spoke."""
     if sp.entity is not None or sp.how != "group":
         return sp
     words = normalize_text(sp.name).split()
     if not words or not words[0].startswith("ال") or len(words) > 2:
         return sp
-    if len(words) == 2 and words[1] not in SAME:
+    nisba = len(words) == 2 and words[1].startswith("ال") and words[1].endswith(("ي", "يه"))
+    if len(words) == 2 and words[1] not in SAME and not nisba:
         return sp
     head = words[0][2:]
+    if head in person_nouns() and not any(normalize_text(o.name).split()[:1] == [head] for o in history):
+        last_person = next((o for o in reversed(history) if o.type == "PER" and o.entity is not None), None)
+        if last_person is not None:
+            return replace(last_person, start=sp.start, end=sp.end, how="continuation")
+        return sp
     for old in reversed(history):
         ow = normalize_text(old.name).split()
         if old is not sp and len(ow) > 1 and ow[0] == head:

@@ -36,6 +36,8 @@ from rasd.stages.quotes.speakers import (
     Speaker,
     SpeakerParser,
     conj_split,
+    is_group,
+    preposition_split,
     sentence_subject,
 )
 from rasd.stages.roles import Word, make_words
@@ -238,7 +240,7 @@ class BlockQuotes:
             if j < hi and ws[j].norm in INVERTING and not (j + 1 < hi and ws[j + 1].text in ("،", ",")):
                 return self._inverted(i, skip, cue, (s, e), lo, hi)  # "أوضح ذلك المشرف …"
             if w.norm[:1] == "ف" and w.bare != w.norm and ws[lo].bare == AMMA:
-                speaker = self.sp.before(i, s) or self.sp.before_mention(i, s)  # "أما وحيد البراق فيقول"
+                speaker = self.sp.topic(lo + 1, i)  # "أما وحيد البراق فيقول"
             if w.bare == w.norm:
                 speaker = self.sp.before_mention(i, s)  # subject first: "الكاظمي يؤكد أن"
                 if speaker is not None and speaker.type in ("ORG", "GPE", "GROUP", "MISC"):
@@ -257,9 +259,13 @@ class BlockQuotes:
             if speaker is None and cue.strict and not (initial or relative):
                 return None, i + 1  # "معارك بين الحوثيين …", "يقدم اللاعب طلب …": a noun or preposition here
             if speaker is None and not speaker_blocked:
-                got = self.sp.after(j, hi, generic=False)
+                got = self.sp.after(j, hi, generic=False, verb=w)
                 if got is None and initial and not relative:
                     got = self.sp.after(j, hi)
+                    if got is not None and "obj" in cue.frames and got[0].entity is None and got[1] == j + 1 \
+                            and not ws[j].stem.startswith("ال") and not is_group(ws[j]) and got[1] < hi \
+                            and (ws[got[1]].text in "«“\"" or preposition_split(ws[got[1]].norm)):
+                        got = None  # 'وأكد سعي "الشركة" لإنتاج …': a verbal noun and its complement: the object
                     if got is not None and cue.cls == "cont" and cue.strict:
                         got = None  # "وزاد:" — never "زادت وتيرة الهجمات"
                     if got is not None and cue.strict and not self._introducer_at(got[1], hi, cue):
@@ -271,7 +277,7 @@ class BlockQuotes:
                 if speaker is None:
                     return None, i + 1
             hal = False
-            if speaker is None:
+            if speaker is None and w.bare == w.norm:  # "وأكد": the word before belongs to the clause before
                 speaker = self.sp.before(i, s)
                 if speaker is None and not initial:
                     if cue.form != "imperfect" or w.bare != w.norm:

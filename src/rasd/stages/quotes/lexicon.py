@@ -114,6 +114,12 @@ def adverbials() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns that describe a person already in the story (``speech_cues.person_nouns.txt``)."""
+    return frozenset(normalize_text(r[0].strip()) for r in read_lexicon("speech_cues.person_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def not_speakers() -> frozenset[str]:
     """Heads that never speak: scripture, laws, demonstratives (``speech_cues.not_speakers.txt``)."""
     return frozenset(normalize_text(r[0].strip()) for r in read_lexicon("speech_cues.not_speakers.txt"))

@@ -66,6 +66,11 @@ PARTITIVES = frozenset(normalize_text(w) for w in ("عدد", "عشرات", "مئ
 #: Words between a subject and its verb: "وكان الوزير قد أكد", "الوزارة كانت قد أعلنت".
 AUXILIARIES = frozenset(normalize_text(w) for w in ("قد", "لقد", "كان", "كانت", "كانوا", "كانا", "قد"))
 PREPOSITION_WORDS_ = frozenset(normalize_text(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عند", "بين"))
+#: Masculine nouns heading an institution: a feminine verb ("دعت") never has them as subject.
+MASCULINE_HEADS = frozenset(normalize_text(w) for w in (
+    "المجتمع", "المجلس", "الاتحاد", "البنك", "الصندوق", "المركز", "الحزب", "الجيش", "النظام", "البرلمان",
+    "الكونغرس", "الديوان", "المكتب", "المعهد", "النادي", "المنتخب", "الفريق", "التحالف", "الائتلاف",
+))
 #: Types a speaker may have (SCHEMA.md): an entity label, or GROUP for an unnamed one.
 SPEAKER_TYPES = ("PER", "ORG", "GPE", "GROUP")
 NAME_JOINERS = frozenset(normalize_text(w) for w in ("بن", "بنت", "آل", "أبو", "ابن", "أبا", "عبد", "أم", "ال"))
@@ -395,7 +400,8 @@ class SpeakerParser:
 
     # ------------------------------------------------------------------ after the cue
 
-    def after(self, i: int, limit: int, generic: bool = True, skip: bool = True) -> tuple[Speaker, int] | None:
+    def after(self, i: int, limit: int, generic: bool = True, skip: bool = True,
+              verb: Word | None = None) -> tuple[Speaker, int] | None:
         """The speaker right after a cue at ``words[i-1]``, and the index after it.
 
         ``generic=False`` accepts only mentions, groups, documents and honorific names.
@@ -411,6 +417,9 @@ class SpeakerParser:
         if w.norm in not_speakers() or w.bare in not_speakers() or w.norm in PRONOUNS:
             return None
         m = self.mention_at(i)
+        if m and verb is not None and _disagrees(w, verb):
+            m = None  # "دعت المجتمع الدولي": the object, not the subject
+            return None
         if m:
             j = self.word_after(m[0])
             eid = m[1]
@@ -528,6 +537,12 @@ class SpeakerParser:
             k += 2 if _abbreviated_title(ws, k) else 1
         if k == i or k >= limit:
             return None
+        if ws[k].text in MARKS and (close := self._short_quote(k, limit)) > k:
+            # 'وأكد العقيد "القرشي"': a quoted surname, the person named in full elsewhere
+            inner = ws[k + 1 : close - 1]
+            eid = self.people.surnames.get(inner[-1].stem) if inner else None
+            name = self.people.canonical[eid] if eid else self.text[inner[0].start : inner[-1].end]
+            return k + 1, close, name
         m = self.mention_at(k)
         if m and self.people.labels.get(m[1]) == "PER":
             j = self.word_after(m[0])
@@ -547,6 +562,19 @@ class SpeakerParser:
         return k, j, self.text[ws[k].start : ws[j - 1].end]
 
     # ------------------------------------------------------------------ before the cue
+
+    def topic(self, a: int, b: int) -> Speaker | None:
+        """The topic between أما and its ف (``words[a:b]``): the speaker of "أما X فيقول"."""
+        if not 0 < b - a <= 6:
+            return None
+        ws = self.words
+        m = self.mention_at(a)
+        if m and self.word_after(m[0]) == b and self._may_speak(m[1]):
+            return self._make(a, b, m[1], "named")
+        if any(stopper(w) for w in ws[a:b]):
+            return None
+        typ = "GROUP" if is_group(ws[a]) else "PER"
+        return self._make(a, b, None, "group" if typ == "GROUP" else "named", typ)
 
     def before_mention(self, i: int, sent_start: int) -> Speaker | None:
         """A name or title ending right before the cue at ``words[i]`` (past "قد"، "كان"): the subject."""
@@ -616,7 +644,7 @@ class SpeakerParser:
         hit = self.people.by_end.get(ws[p].end)
         if hit:
             k = next((x for x, w in enumerate(ws) if hit[0] in (w.start, w.stem_start)), None)
-            if k is not None and self.people.labels.get(hit[1]) != "LOC":
+            if k is not None and self._may_speak(hit[1]):
                 how = "role" if hit[0] in self.people.role_starts and hit[1] not in self.people.role_only else "named"
                 return self._make(k, p + 1, hit[1], how)
         # a group or noun phrase that opens the clause: "مصادر أمنية تؤكد", "وكان المسؤولون قد أكدوا"
@@ -654,10 +682,15 @@ class SpeakerParser:
 
 
 def _disagrees(subject: Word, verb: Word) -> bool:
-    """A feminine singular noun before a masculine imperfect ("المجموعة يرجح"): not its subject."""
+    """A feminine singular noun before a masculine imperfect ("المجموعة يرجح"), or a masculine
+    institution after a feminine perfect ("دعت المجتمع الدولي"): not the verb's subject."""
     v = verb.bare
-    return v[:1] == "ي" and subject.stem.endswith("ه") and not subject.stem.endswith(("يه", "اه")) \
-        and lookup(verb.norm) is not None
+    hit = lookup(verb.norm)
+    if hit is None:
+        return False
+    if v[:1] == "ي" and subject.stem.endswith("ه") and not subject.stem.endswith(("يه", "اه")):
+        return True
+    return hit[0].form == "perfect" and v.endswith("ت") and subject.stem in MASCULINE_HEADS
 
 
 def sentence_subject(text: str, people: People, start: int, pos: int) -> Speaker | None:
