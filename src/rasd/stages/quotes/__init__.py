@@ -71,8 +71,16 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
     for d in drafts:
         d.nested = d.nested or any(o is not d and o.kind != "headline" and o.pos < d.pos and o.start <= d.pos < o.end
                                    for o in drafts)
-    # a report inside another's words with no speaker of its own is part of those words
-    drafts[:] = [d for d in drafts if not (d.nested and d.speaker is None and d.mode != "orphan")]
+    # a report inside another's words with no speaker of its own is part of those words, unless it is
+    # a small report of its own ("… وأفادني بأن الملف موجود، …" inside a long account)
+    drafts[:] = [d for d in drafts if not (d.nested and d.speaker is None and d.mode not in ("orphan", "pronoun")
+                                           and not _small_inner(d, drafts))]
+    for d in drafts:
+        if d.nested and d.speaker is None and d.kind == "indirect":
+            # a report inside someone's account ends with its clause: "وأفادني بأن X، وتم …"
+            comma = min((text.find(c, d.start, d.end) for c in "،," if text.find(c, d.start, d.end) > 0), default=-1)
+            if comma > d.start:
+                d.start, d.end = trim(text, d.start, comma)
     # "أوضح ذلك X" points back at a sentence: only when no other quote already holds it
     drafts[:] = [d for d in drafts if d.frame != "inverted" or not any(
         o is not d and o.frame != "inverted" and o.start < d.end and d.start < o.end for o in drafts)]
@@ -100,6 +108,14 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
         if sp is not None and not d.nested:
             last = sp
     return out
+
+
+def _small_inner(d: Draft, drafts: list[Draft]) -> bool:
+    """A report by a verb inside a much longer content (less than half of it)."""
+    if d.mode != "pro":
+        return False
+    outer = [o for o in drafts if o is not d and o.start <= d.pos < o.end and o.kind != "headline"]
+    return bool(outer) and all(2 * (d.end - d.start) < o.end - o.start for o in outer)
 
 
 def _short_form(sp: Speaker, history: list[Speaker], text: str) -> Speaker:

@@ -22,6 +22,7 @@ from rasd.stages.quotes.lexicon import (
     DEMONSTRATIVES,
     NEGATIONS,
     PREPOSITION_WORDS,
+    PRONOUNS,
     RELATIVES,
     TIME_WORDS,
     light_verbs,
@@ -46,6 +47,8 @@ from rasd.stages.roles import Word, make_words
 FRONTING = frozenset(normalize_text(w) for w in (
     "بخصوص", "بشأن", "حول", "بالنسبة", "تعليقا", "تعليقاً", "ردا", "رداً", "فيما", "وعن", "عن", "إلى",
 ))
+#: Words after which a verb form is a verbal noun: "تم طلب", "جرى إعلان".
+PASSIVE_AUX = frozenset(normalize_text(w) for w in ("تم", "يتم", "جرى", "يجري", "سيتم", "تمت"))
 #: "أوضح ذلك X", "أكد هذا X": the cue points back at the sentence before.
 INVERTING = frozenset(normalize_text(w) for w in ("ذلك", "هذا"))
 AMMA = normalize_text("أما")
@@ -166,8 +169,8 @@ class BlockQuotes:
         prev = self.words[i - 1]
         if prev.kind != "word":
             return False
-        if prev.norm in NEGATIONS or prev.norm in PREPOSITION_WORDS:
-            return True
+        if prev.norm in NEGATIONS or prev.norm in PREPOSITION_WORDS or prev.bare in PASSIVE_AUX:
+            return True  # "لم يقل", "على أمل", "تم طلب الملف": not a verb of saying here
         w = self.words[i]
         if prev.norm in COMPLEMENTIZERS and lookup(w.norm) is not None and lookup(w.norm)[0].form == "imperfect":  # type: ignore[index]
             return True  # "أن يقول": subjunctive, not a report
@@ -229,6 +232,7 @@ class BlockQuotes:
         nested = self.inside_quote(w.start) is not None
         speaker: Speaker | None = None
         j = i + 1
+        pronoun = False
         if cue.form in ("perfect", "imperfect"):
             nx = lookup(ws[j].norm) if j < hi else None
             if nx is not None and nx[0].form == "participle" and nx[0].lemma == "قال":
@@ -256,6 +260,8 @@ class BlockQuotes:
                 speaker_blocked = True
             else:
                 speaker_blocked = False
+            pronoun = i > lo and ws[i - 1].norm in PRONOUNS and w.bare == w.norm  # "وهم يقولون إنهم …"
+            initial = initial or pronoun
             if speaker is None and cue.strict and not (initial or relative):
                 return None, i + 1  # "معارك بين الحوثيين …", "يقدم اللاعب طلب …": a noun or preposition here
             if speaker is None and not speaker_blocked:
@@ -288,9 +294,9 @@ class BlockQuotes:
                         return None, i + 1
                     hal = True
             if speaker is None and cue.form == "imperfect" and cue.cls != "cont" and not self._conjoined(i, lo) \
-                    and not hal:
+                    and not hal and not pronoun:
                 return None, i + 1  # "يذكر أن": the writer's voice
-            if nested and speaker is None:
+            if nested and speaker is None and not pronoun:
                 return None, i + 1
         elif cue.form == "masdar":
             speaker = self._masdar_speaker(i, lo)
@@ -320,7 +326,7 @@ class BlockQuotes:
         if cue.form in ("participle", "masdar"):
             d.mode = "clause"
         elif speaker is None:
-            d.mode = "pro"
+            d.mode = "pronoun" if cue.form in ("perfect", "imperfect") and pronoun else "pro"
         return d, frame.word
 
     def _first_person(self, frame: Frame) -> bool:
