@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 from rasd.arabic.normalize import normalize_text
 from rasd.stages.quotes.cues import lookup
-from rasd.stages.quotes.lexicon import CLAUSE_BREAKS_NORM, QUOTATIVES, match_phrase, source_phrases
+from rasd.stages.quotes.lexicon import CLAUSE_BREAKS_NORM, QUOTATIVES, adverbials, match_phrase, source_phrases
 from rasd.stages.quotes.marks import OPEN_AFTER, Quoted
 from rasd.stages.roles import Word
 
@@ -36,6 +36,8 @@ _BREAK_FIRSTS = frozenset(p[0] for p in CLAUSE_BREAKS_NORM)
 _SOURCE_FIRSTS = frozenset(source_phrases().get("source", {}))
 FIRST_PERSON_ADDRESSEES = frozenset(normalize_text(w) for w in ("لي", "لنا", "إلي", "إلينا", "معي"))
 KAMA = normalize_text("كما")
+#: Clauses of time that end a noun-phrase object: "… بعدما رفع راية الثورة".
+TEMPORAL = frozenset(normalize_text(w) for w in ("بعدما", "قبلما", "عندما", "حينما", "لدى", "إثر", "عقب"))
 #: Words that join a new clause: a verb of saying after them starts a new statement.
 CONJUNCTIONS = frozenset(normalize_text(w) for w in ("ثم", "بينما", "فيما", "حين", "كما", "إذ", "حيث", "وحين"))
 
@@ -102,6 +104,11 @@ class Boundaries:
                         self._frame_follows(k, cue.preps, far=True) or self._frame_follows(k, cue.preps))
                 return True
             return False
+        if self.object_content and (w.norm in TEMPORAL or (w.norm in ("بعد", "قبل") and k + 1 < len(ws)
+                                                           and ws[k + 1].norm in ("ان", "أن"))):
+            return True  # "طلب مرافقته إلى الخارج بعد أن خيره …": the writer's narrative goes on
+        if self.object_content and w.norm.startswith("ل") and w.norm in adverbials() and k > 0:
+            return True  # "أكد الأخبار لوكالة الأنباء": the addressee, not the object
         if w.norm == KAMA and k + 1 < len(ws):
             nxt = lookup(ws[k + 1].norm)
             return nxt is not None and nxt[0].form in ("perfect", "imperfect")

@@ -425,9 +425,14 @@ class BlockQuotes:
             if frame.kind in ("prep", "obj"):
                 # "وتحدث عن الاتفاق … «في الحقيقة، …»": a long quotation that ends the content is the words
                 for qq in self.quoted:
-                    long_quote = len(self.text[qq.open : qq.close].split()) >= 5
-                    if s < qq.open < e <= qq.close + 2 and not qq.claimed and long_quote \
-                            and qq.open in self.frames.quotes_at:
+                    before = self.text[max(s, qq.open - 30) : qq.open].split()
+                    # 'يرددون صيحات التكبير "الله أكبر"': a speech noun names the quotation as words
+                    named_speech = any(normalize_text(b) in speech_nouns() for b in before[-2:])
+                    long_quote = len(self.text[qq.open : qq.close].split()) >= 5 and qq.open in self.frames.quotes_at
+                    after = self.text[qq.close + 1 : qq.close + 3].strip()
+                    ends = e <= qq.close + 2 or (named_speech and (after[:1] in ("،", ",", ".", "") or qq.close >= e))
+                    if s <= qq.open < e and ends and not qq.claimed and (long_quote or named_speech) \
+                            and (s < qq.open or named_speech):
                         qq.claimed = True
                         s, e = trim(self.text, *qq.inner)
                         kind = "direct"

@@ -47,6 +47,7 @@ from rasd.stages.quotes.lexicon import (
     match_phrase,
     not_speakers,
     source_phrases,
+    speech_nouns,
 )
 from rasd.stages.quotes.marks import MARKS
 from rasd.stages.roles import Word, titles
@@ -414,8 +415,8 @@ class SpeakerParser:
             return None
         skipped_occasion = any(ws[x].norm in OCCASION_PREPS for x in range(i0, i))
         w = ws[i]
-        if w.norm in not_speakers() or w.bare in not_speakers() or w.norm in PRONOUNS:
-            return None
+        if w.norm in not_speakers() or w.bare in not_speakers() or w.norm in PRONOUNS or w.stem in speech_nouns():
+            return None  # "تعالى", "هو", "صيحات التكبير": not who speaks
         m = self.mention_at(i)
         if m and verb is not None and _disagrees(w, verb):
             m = None  # "دعت المجتمع الدولي": the object, not the subject
