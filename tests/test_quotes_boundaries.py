@@ -59,3 +59,20 @@ def test_quotes_boundary_colon_account_keeps_what_others_told_the_speaker() -> N
 def test_quotes_boundary_quotation_left_open_ends_before_the_writers_next_sentence() -> None:
     a = run(T + 'وقال خالد العلي: "نعمل على توسعة المصنع منذ عام. إلى ذلك، تراجعت أسعار الحديد في السوق.\n', P)
     assert a.quotes[0].kind == "direct" and a.quotes[0].content.text == "نعمل على توسعة المصنع منذ عام"
+
+
+def test_quotes_boundary_object_ends_before_a_clause_of_time() -> None:
+    a = run(T + "وأعلن خالد العلي انسحابه من السباق بعدما خسر الجولة الأولى.\n", P)
+    assert contents(a) == ["انسحابه من السباق"]
+
+
+def test_quotes_boundary_small_report_inside_an_account_ends_with_its_clause() -> None:
+    a = run(T + "وقال خالد العلي: راجعت المكتب مرات كثيرة خلال الشهرين الماضيين للحصول على الموافقة "
+            "المطلوبة للمشروع، وأفادني بأن الملف ناقص، ولم يتغير شيء منذ ذلك الوقت حتى الآن.\n", P)
+    assert "الملف ناقص" in contents(a)
+
+
+def test_quotes_boundary_source_at_a_sentence_start_needs_its_clause_after() -> None:
+    a = run(T + "وأعلنت الشرطة القبض على المتهمين.بحسب وكالة الأنباء الرسمية.\n")
+    assert all(not q.content.text.startswith("الرسمية") for q in a.quotes)
+    assert [q.cue.text for q in a.quotes if q.cue] == ["أعلنت"]

@@ -102,3 +102,8 @@ def test_quotes_frame_speech_noun_with_short_quotations() -> None:
 def test_quotes_frame_scripture_is_not_speech() -> None:
     a = run(T + 'وقال الخطيب إن الصبر مطلوب، مستشهدا بقوله تعالى: "إن الله مع الصابرين في كل حال".\n')
     assert all("الصابرين" not in q.content.text for q in a.quotes if q.kind == "direct")
+
+
+def test_quotes_frame_speech_noun_inside_an_object_is_the_quotation() -> None:
+    a = run(T + 'ولاحق المحتجون الموكب وهم يرددون هتافات "الأرض لنا"، حتى وصل إلى المبنى.\n')
+    assert ("direct", "الأرض لنا") in [(q.kind, q.content.text) for q in a.quotes]

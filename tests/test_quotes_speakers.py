@@ -100,3 +100,27 @@ def test_quotes_confidence_from_frame_and_speaker() -> None:
     comp, obj = a.quotes
     assert comp.confidence is not None and obj.confidence is not None
     assert 0 < obj.confidence < comp.confidence <= 1
+
+
+def test_quotes_speaker_person_noun_points_to_the_last_person_who_spoke() -> None:
+    a = run(T + "وقال خالد العلي إن المفاوضات انتهت.\n\nوأكد اللاعب أنه سيوقع العقد غدا.\n", {"e1": "خالد العلي"})
+    q = by_content(a, "سيوقع")
+    assert q.speaker_name == "خالد العلي" and q.resolution == "continuation"
+
+
+def test_quotes_speaker_gender_agreement_rules_out_the_object() -> None:
+    a = run(T + "قال خالد العلي إن التسجيل بدأ. ودعا المتقدمات إلى مراجعة الإدارة قبل الموعد.\n",
+            {"e1": "خالد العلي"})
+    q = by_content(a, "المتقدمات إلى مراجعة")
+    assert q.speaker_name == "خالد العلي"
+
+
+def test_quotes_speaker_media_named_in_quotation_marks() -> None:
+    a = run(T + 'وكشفت صحيفة "النهار" اللبنانية عن تفاصيل الاتفاق الجديد.\n')
+    (q,) = a.quotes
+    assert q.speaker_name == 'صحيفة "النهار" اللبنانية' and q.content.text == "تفاصيل الاتفاق الجديد"
+
+
+def test_quotes_speaker_pronoun_subject_reports_inside_a_quotation() -> None:
+    a = run(T + 'وقال خالد العلي: "جاء الوفد إلى الرياض. وهم يقولون إنهم مستعدون للحوار".\n', {"e1": "خالد العلي"})
+    assert "مستعدون للحوار" in [q.content.text for q in a.quotes]

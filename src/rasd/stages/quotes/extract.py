@@ -267,7 +267,7 @@ class BlockQuotes:
             if speaker is None and not speaker_blocked:
                 got = self.sp.after(j, hi, generic=False, verb=w)
                 if got is None and initial and not relative:
-                    got = self.sp.after(j, hi)
+                    got = self.sp.after(j, hi, verb=w)
                     if got is not None and "obj" in cue.frames and got[0].entity is None and got[1] == j + 1 \
                             and not ws[j].stem.startswith("ال") and not is_group(ws[j]) and got[1] < hi \
                             and (ws[got[1]].text in "«“\"" or preposition_split(ws[got[1]].norm)):

@@ -14,6 +14,7 @@ with an addressee ("الحسين لـ"عين اليوم": …").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rasd.arabic.normalize import normalize_text
@@ -21,7 +22,7 @@ from rasd.article import Cue
 from rasd.stages.quotes.boundaries import trim
 from rasd.stages.quotes.cues import lookup
 from rasd.stages.quotes.extract import Draft, confidence
-from rasd.stages.quotes.lexicon import HEADLINE_LABELS, match_phrase, source_phrases
+from rasd.stages.quotes.lexicon import HEADLINE_LABELS, TIME_WORDS, match_phrase, source_phrases
 from rasd.stages.quotes.marks import MARKS
 from rasd.stages.quotes.speakers import Speaker, is_group, stopper
 
@@ -77,6 +78,11 @@ def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
         if got is None:
             return None
         speaker, j = got
+        if glued and bq.text[speaker.start] == "ل" and speaker.entity is None:
+            name = speaker.name[1:] if speaker.name.startswith("ل") else speaker.name
+            if name.startswith("ل"):
+                name = "ا" + name  # "للجمعية" -> "الجمعية"
+            speaker = replace(speaker, start=speaker.start + 1, name=name)
     h0 = bq.sp.word_after(speaker.start)
     head = ws[h0] if h0 < len(ws) else ws[j - 1]
     trusted = via_verb or speaker.entity is not None or is_group(head) or head.stem in MEDIA_NOUNS \
@@ -106,12 +112,20 @@ def attribution_drafts(bq: BlockQuotes, found: list[Draft]) -> list[Draft]:
         after_fa = j < hi and (ws[j].norm in FA_INNA or (ws[j].text in ("،", ",") and j + 1 < hi
                                                           and ws[j + 1].norm in FA_INNA))
         if i == lo or (i == lo + 1 and ws[lo].norm in ("و", "ف")) or (after_fa and ws[j].norm not in ("ان", "أن")):
-            # sentence-initial: content after the comma (and فإن)
+            # sentence-initial: content after the comma, or after فإن/فقد past a time word
             k = j
-            while k < hi and ws[k].kind == "word" and ws[k].norm not in FA_INNA and k - j < 4:
+            while k < hi and ws[k].kind in ("word", "number") and ws[k].norm not in FA_INNA and k - j < 4:
                 k += 1
             if k < hi and ws[k].text in ("،", ","):
                 k += 1
+                f = k
+                while f < hi and f - k < 4 and ws[f].norm not in FA_INNA and (ws[f].norm in TIME_WORDS
+                                                                               or ws[f].kind == "number"):
+                    f += 1
+                if f < hi and ws[f].norm in FA_INNA:
+                    k = f  # "ووفق بيان للوزارة، اليوم السبت فقد …"
+            elif k >= hi or ws[k].norm not in FA_INNA:
+                continue  # ".بحسب موقع 24 الإماراتي.": a source for the sentence before, already reported
             if k < hi and ws[k].norm in FA_INNA:
                 k += 1
             if k >= hi:

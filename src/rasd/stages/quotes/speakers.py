@@ -72,6 +72,9 @@ MASCULINE_HEADS = frozenset(normalize_text(w) for w in (
     "المجتمع", "المجلس", "الاتحاد", "البنك", "الصندوق", "المركز", "الحزب", "الجيش", "النظام", "البرلمان",
     "الكونغرس", "الديوان", "المكتب", "المعهد", "النادي", "المنتخب", "الفريق", "التحالف", "الائتلاف",
 ))
+#: Media nouns whose name may follow in quotation marks: 'صحيفة "النهار"'.
+MEDIA_HEADS = frozenset(normalize_text(w) for w in ("صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "موقع", "إذاعة",
+                                                    "تلفزيون", "شبكة", "الصحيفة", "القناة", "الوكالة", "الموقع"))
 #: Types a speaker may have (SCHEMA.md): an entity label, or GROUP for an unnamed one.
 SPEAKER_TYPES = ("PER", "ORG", "GPE", "GROUP")
 NAME_JOINERS = frozenset(normalize_text(w) for w in ("بن", "بنت", "آل", "أبو", "ابن", "أبا", "عبد", "أم", "ال"))
@@ -393,8 +396,8 @@ class SpeakerParser:
             definite = w.stem.startswith("ال") or w.norm.startswith("ال")
             if definite_seen and not definite:
                 break
-            if definite and j > i and definite_seen and _masdar_like(w.stem):
-                break  # "توقع المصدر الانتهاء": a verbal noun is the object, not an adjective
+            if definite and j > i and definite_seen and (_masdar_like(w.stem) or not _adjective_like(w)):
+                break  # "توقع المصدر الانتهاء", "أعلنت الشرطة القبض": the object, not an adjective
             definite_seen = definite_seen or definite
             j += 1
         return j
@@ -417,10 +420,9 @@ class SpeakerParser:
         w = ws[i]
         if w.norm in not_speakers() or w.bare in not_speakers() or w.norm in PRONOUNS or w.stem in speech_nouns():
             return None  # "تعالى", "هو", "صيحات التكبير": not who speaks
+        if verb is not None and _disagrees(w, verb):
+            return None  # "دعت المجتمع الدولي", "ودعا المقبولات": the object, not the subject
         m = self.mention_at(i)
-        if m and verb is not None and _disagrees(w, verb):
-            m = None  # "دعت المجتمع الدولي": the object, not the subject
-            return None
         if m:
             j = self.word_after(m[0])
             eid = m[1]
@@ -472,7 +474,7 @@ class SpeakerParser:
                 # "عدد من شباب الطائف", "عشرات من المواطنين": the group is the whole partitive
                 m = self.mention_at(j + 1)
                 j = self.word_after(m[0]) if m else max(self.noun_phrase(j + 1, limit, 3), j + 2)
-            j = self._group_place(j, limit)
+            j = self._group_place(self._quoted_name(j, limit), limit)
             return self._make(i, j, None, "group", "GROUP"), j
         if not generic or stopper(w) or w.norm in DEMONSTRATIVES or match_phrase("channel", ws, i) > i:
             return None
@@ -495,6 +497,16 @@ class SpeakerParser:
                 break
         typ = "ORG" if head in ORG_HEADS else ("PER" if ent or _is_title_word(head) else "GROUP")
         return self._make(i, j, ent, "named" if ent else "group", typ), j
+
+    def _quoted_name(self, j: int, limit: int) -> int:
+        """'صحيفة "gsp" الرومانية': a media noun's quoted name (and its nisba) belong to the speaker."""
+        ws = self.words
+        if j >= limit or ws[j].text not in "«“\"" or ws[j - 1].stem not in MEDIA_HEADS \
+                or (close := self._short_quote(j, limit)) == j:
+            return j
+        while close < limit and ws[close].stem.startswith("ال") and ws[close].stem.endswith(("ي", "يه")):
+            close += 1
+        return close
 
     def _group_place(self, j: int, limit: int) -> int:
         """"متخصصون [في القطاع]", "تقارير صحفية [في غانا]": where an unnamed group is from."""
@@ -689,8 +701,12 @@ def _disagrees(subject: Word, verb: Word) -> bool:
     hit = lookup(verb.norm)
     if hit is None:
         return False
-    if v[:1] == "ي" and subject.stem.endswith("ه") and not subject.stem.endswith(("يه", "اه")):
+    if v[:1] == "ي" and subject.stem.endswith("ه") and not subject.stem.endswith(("يه", "اه")) \
+            and subject.stem.startswith("ال"):
         return True
+    if hit[0].form == "perfect" and v == normalize_text(hit[0].lemma) and subject.stem.startswith("ال") \
+            and subject.stem.endswith(("ات", "ه")) and not subject.stem.endswith(("يه", "اه")):
+        return True  # "ودعا المقبولات إلى …": a masculine verb never has a feminine noun as subject
     return hit[0].form == "perfect" and v.endswith("ت") and subject.stem in MASCULINE_HEADS
 
 
@@ -717,6 +733,25 @@ def _abbreviated_title(ws: Sequence[Word], k: int) -> bool:
 
 def _definite_form(stem: str) -> str:
     return stem if stem.startswith("ال") else "ال" + stem
+
+
+def _adjective_like(w: Word) -> bool:
+    """A definite word that may qualify the noun before it: a nisba (الأمريكي), a participle
+    (المطلعة، المسؤول), or a common adjective or title modifier (العامة، السابق، الكبرى)."""
+    s = w.stem if w.stem.startswith("ال") else "ال" + w.stem
+    if s.endswith(("ي", "يه", "يون", "يين", "يان", "يات")) and len(s) > 4:
+        return True
+    if s.startswith("الم") and len(s) >= 6:
+        return True
+    return s in titles().words.get("mod", frozenset()) or s in COMMON_ADJECTIVES
+
+
+#: Adjectives that follow institutions and sources: "الأمانة العامة", "المصادر نفسها" aside.
+COMMON_ADJECTIVES = frozenset(normalize_text(w) for w in (
+    "الكبير", "الكبيرة", "الكبرى", "الصغير", "الصغرى", "العليا", "الأعلى", "العام", "العامة", "الخاص", "الخاصة",
+    "الأول", "الأولى", "الثاني", "الثانية", "الآخر", "الأخرى", "الجديد", "الجديدة", "القديم", "الدائم", "الدائمة",
+    "الحر", "الحرة", "الموحد", "الرسمي", "الرسمية", "الأسبق", "السابق", "السابقة", "الحالي", "المقبل",
+))
 
 
 def _masdar_like(stem: str) -> bool:
