@@ -179,6 +179,8 @@ def extract_quotes(article: Article) -> list[Quote]:
                             confidence=confidence("orphan", None, False)))
     out: list[Quote] = []
     for d, sp, how in _resolve(text, people, drafts):
+        if d.mode == "orphan" and sp is None:
+            continue  # a quotation no one in the article can have said: a text cited, a title
         ref = SpeakerRef(sp.start, sp.end, text[sp.start : sp.end], sp.entity) if sp else None
         conf = d.confidence if how != "unresolved" else round(d.confidence * 0.8, 2)
         out.append(Quote(d.kind, Span(d.start, d.end, text[d.start : d.end]), ref, sp.name if sp else None, d.cue,

@@ -446,6 +446,10 @@ class SpeakerParser:
                 if d:
                     return self._make(i, j, d, "role"), j
                 return self._make(i, j, eid, "role", "PER"), j
+            if label == "ORG":
+                while j < limit and ws[j].stem.startswith("ال") and ws[j].stem.endswith(("ي", "يه")) \
+                        and not self.mention_at(j):
+                    j += 1  # "البنك العربي [الوطني]": an adjective the name left out
             return self._make(i, j, eid, how), j
         if w.stem in source_phrases().get("statement", {}) and i + 1 < limit:
             # "بيان للحكومة العراقية", "بيان صادر عن الوزارة", "بيان لها"
@@ -482,7 +486,7 @@ class SpeakerParser:
             return None  # "أخبرته بحالتي", "رحبوا بمصادقة البرلمان": a prepositional phrase, not a subject
         if skipped_occasion and not (w.stem.startswith("ال") or w.norm.startswith("ال")):
             return None  # "كما أعلن، بعد وقت قصير …": "قصير" is the end of an adverbial, not a speaker
-        j = self.noun_phrase(i, limit)
+        j = self._quoted_name(self.noun_phrase(i, limit), limit)
         if j == i:
             return None
         head = _definite_form(w.stem)
@@ -501,9 +505,12 @@ class SpeakerParser:
     def _quoted_name(self, j: int, limit: int) -> int:
         """'صحيفة "gsp" الرومانية': a media noun's quoted name (and its nisba) belong to the speaker."""
         ws = self.words
-        if j >= limit or ws[j].text not in "«“\"" or ws[j - 1].stem not in MEDIA_HEADS \
-                or (close := self._short_quote(j, limit)) == j:
+        if j >= limit or ws[j].text not in "«“\"" or (close := self._short_quote(j, limit)) == j:
             return j
+        nxt = ws[close] if close < limit else None
+        framed = nxt is not None and (nxt.text in (":", "«", "“", '"') or nxt.norm in COMPLEMENTIZERS)
+        if ws[j - 1].stem not in MEDIA_HEADS and not framed:
+            return j  # 'وقال ممثل "يورو سبورت": …': a quoted name before the words belongs to the speaker
         while close < limit and ws[close].stem.startswith("ال") and ws[close].stem.endswith(("ي", "يه")):
             close += 1
         return close
