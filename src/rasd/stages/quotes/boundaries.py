@@ -130,8 +130,9 @@ class Boundaries:
     def _first_person_addressee(self, k: int) -> bool:
         """"وأفادني", "وقال لي", "وأخبرته": told to or by the speaker, inside their own account."""
         w = self.words[k]
-        if w.norm.endswith(("ني", "نا")) and lookup(w.norm) is not None and lookup(w.norm[:-2]) is not None:
-            return True
+        if w.norm.endswith(("ني", "نا")) and lookup(w.norm) is not None and (
+                lookup(w.norm[:-2]) is not None or lookup(w.norm[:-2] + "ا") is not None):
+            return True  # "وأفادني", "وأخبروني" (أخبروا + ني)
         if w.bare.endswith(("ته", "تها", "تهم")) and lookup(w.norm) is not None:
             return True  # "وأخبرته": أخبرتُ (I told) + him
         return k + 1 < len(self.words) and self.words[k + 1].norm in FIRST_PERSON_ADDRESSEES

@@ -170,7 +170,8 @@ def _tables() -> tuple[dict[str, CueForm], frozenset[str]]:
             add(f, "perfect", person)
             if cls == "tell" and person == 3:
                 for o in OBJECT_SUFFIXES:
-                    add(f + o, "perfect")
+                    # "أخبروني": the plural's silent alif drops before an object pronoun
+                    add((f[:-1] if f.endswith("وا") else f) + o, "perfect")
         if present != "-":
             for f, person in present_forms(present).items():
                 add(f, "imperfect", person)
