@@ -105,13 +105,14 @@ def test_quotes_subject_before_imperfect_cue() -> None:
     assert ("indirect", "الكاظمي", "لجان الحوار تواصل اجتماعاتها") in triples(a)
 
 
-def test_quotes_direct_quote_over_several_paragraphs() -> None:
+def test_quotes_direct_quote_over_several_paragraphs_one_record_per_paragraph() -> None:
     text = ('عنوان\n\nوقال خالد العلي: "لقد عملنا طويلا على هذا الاتفاق مع شركائنا.\n\n'
             'وسنواصل العمل حتى تتحقق كل الأهداف التي وضعناها".\n')
     a = run(text, {"e1": "خالد العلي"})
-    (q,) = a.quotes
-    assert q.kind == "direct" and q.speaker_name == "خالد العلي"
-    assert q.content.text.startswith("لقد عملنا") and q.content.text.endswith("التي وضعناها")
+    assert [(q.kind, q.speaker_name) for q in a.quotes] == [("direct", "خالد العلي")] * 2
+    assert a.quotes[0].content.text == "لقد عملنا طويلا على هذا الاتفاق مع شركائنا"
+    assert a.quotes[1].content.text == "وسنواصل العمل حتى تتحقق كل الأهداف التي وضعناها"
+    assert a.quotes[1].resolution == "continuation"
 
 
 def test_quotes_quote_before_its_cue() -> None:

@@ -107,6 +107,13 @@ class Quote:
     speaker: SpeakerRef | None = None
     speaker_name: str | None = None
     cue: Cue | None = None
+    #: PER, ORG, GPE, or GROUP for an unnamed speaker ("مصادر أمنية")
+    speaker_type: str | None = None
+    #: how the speaker was found: named (at the cue), role (a title joined to a person),
+    #: continuation (carried from the last speaker), group (an unnamed noun phrase), unresolved
+    resolution: str | None = None
+    #: 0-1, from the cue and its frame: how sure it is that these are someone's words
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

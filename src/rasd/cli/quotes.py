@@ -1,7 +1,8 @@
 """``rasd quotes FILE|DIR|- [--format text|tsv|json]``: who said what, and where.
 
 The rows come from the same ``article.quotes`` that ``rasd analyze`` prints as JSON;
-this command only lays them out as a table (speaker, cue, quote, place in the article).
+this command only lays them out as a table (speaker, how the speaker was found, cue,
+quote, confidence, place in the article).
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def rows(article: Article) -> list[dict[str, str]]:
             "cue": q.cue.text if q.cue else "",
             "quote": q.content.text,
             "offsets": f"{q.content.start}-{q.content.end}",
+            "resolution": q.resolution or "",
+            "confidence": f"{q.confidence:.2f}" if q.confidence is not None else "",
         })
     return out
 
@@ -75,10 +78,13 @@ def text_table(article: Article, width: int) -> str:
     w_kind = max(4, *(len(r["kind"]) for r in rs))
     w_sp = min(30, max(7, *(len(r["speaker"]) for r in rs)))
     w_cue = max(3, *(len(r["cue"]) for r in rs))
-    lines.append(f"   {'where':{w_where}}  {'kind':{w_kind}}  {'speaker':{w_sp}}  {'cue':{w_cue}}  quote")
+    w_how = max(3, *(len(r["resolution"]) for r in rs))
+    lines.append(f"   {'where':{w_where}}  {'kind':{w_kind}}  {'speaker':{w_sp}}  {'how':{w_how}}  {'cue':{w_cue}}  "
+                 "conf  quote")
     for r in rs:
         lines.append(f"   {r['where']:{w_where}}  {r['kind']:{w_kind}}  {_clip(r['speaker'], w_sp):{w_sp}}  "
-                     f"{r['cue']:{w_cue}}  «{_clip(r['quote'], width)}»")
+                     f"{r['resolution']:{w_how}}  {r['cue']:{w_cue}}  {r['confidence']:4}  "
+                     f"«{_clip(r['quote'], width)}»")
     return "\n".join(lines)
 
 
@@ -89,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     failed = 0
     if args.format == "tsv":
-        print("\t".join(("source", "where", "kind", "speaker", "mention", "cue", "quote", "offsets")))
+        print("\t".join(("source", "where", "kind", "speaker", "mention", "cue", "quote", "offsets", "resolution",
+                         "confidence")))
     for doc in iter_documents(args.paths):
         if isinstance(doc, InputError):
             print(f"rasd: {doc}", file=sys.stderr)

@@ -367,10 +367,12 @@ def find_roles(article: Article) -> list[RoleMention]:
             span_text = text[s:last.end]
             key = " ".join([first.stem, *(w.norm for w in words[m.i + 1 : m.j])])
             ent = None
-            # apposition after: [honorifics] NAME
-            k = m.j
+            # apposition after: [complement] [،] [honorifics] NAME
+            k = _past_complement(words, m.j, starts)
             while k < len(words) and lex.is_("honorific", words[k]):
                 k += 1
+                if k < len(words) and words[k].text == "." and words[k - 1].norm == "د":
+                    k += 1  # "د. أحمد الرميح"
             # a name starts after the word's proclitics, or at the word itself when the
             # gazetteer knows it as written (لولا دا سيلفا)
             name_at = (words[k].stem_start, words[k].start) if k < len(words) else ()
@@ -387,6 +389,52 @@ def find_roles(article: Article) -> list[RoleMention]:
             out.append(RoleMention(s, last.end, span_text, key, m.country, ent, "apposition" if ent else "", m.bare))
             i = m.j
     return out
+
+
+#: Words a title's complement never contains: it would be a new clause.
+_CLAUSE_WORDS = frozenset(normalize_text(w) for w in (
+    "أن", "إن", "بأن", "أنه", "إنه", "الذي", "التي", "الذين", "قد", "كان", "كانت", "حيث", "بعد", "قبل", "خلال",
+    "أمس", "اليوم", "مع", "عن", "على", "إلى", "من",
+))
+
+
+def _past_complement(words: Sequence[Word], k: int, name_starts: set[int]) -> int:
+    """Past the place or body a title is held in, up to the honorific or name after it.
+
+    "مدير الدفاع المدني [بالمنطقة] اللواء مستور الحارثي", "الناطق الإعلامي [بشرطة منطقة مكة
+    المكرمة]، العقيد عاطي القرشي", "مدير إدارة المشاريع [في الرئاسة العامة لشؤون المسجد الحرام]
+    المهندس سلطان القرشي".  Returns ``k`` unchanged unless an honorific or a person's name ends
+    the complement within a few words, with no other title, clause word or punctuation (but
+    one comma before the name) in between.
+    """
+    lex = titles()
+    n = len(words)
+    if k >= n or words[k].kind != "word":
+        return k
+    # a place or body after a preposition ("بالمنطقة", "في الرئاسة") may end at a name or an
+    # honorific; a construct going on ("سجون منطقة تبوك") only at an honorific
+    prepositional = words[k].norm in ("في", "لدي") or (words[k].stem_start > words[k].start
+                                                        and words[k].norm[:1] in "بل")
+    j = k
+    while j < n and j - k < 10:
+        w = words[j]
+        if w.kind == "punct":
+            nxt = words[j + 1] if j + 1 < n else None
+            if w.text in ("،", ",") and j > k and nxt is not None and (
+                    lex.is_("honorific", nxt) or (prepositional and nxt.start in name_starts)):
+                return j + 1
+            return k
+        if lex.is_("honorific", w) and (w.norm != "د" or (j + 1 < n and words[j + 1].text == ".")):
+            return j if j > k else k
+        if w.start in name_starts:
+            return j if j > k and prepositional else k
+        if w.stem_start > w.start and w.norm[:1] in "بل" and w.stem.startswith("ال"):
+            prepositional = True  # "مدير قسم هندسة الاتصال بالشركة يائيل ماجوير"
+        if w.stem_start in name_starts or w.norm in _CLAUSE_WORDS or (j > k and (w.stem in lex.firsts
+                                                                                 or w.bare in lex.firsts)):
+            return k  # "لخادم الحرمين": a name after a preposition is an object, not the title's holder
+        j += 1
+    return k
 
 
 def _key_words(key: str) -> list[str]:

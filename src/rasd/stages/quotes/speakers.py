@@ -1,0 +1,768 @@
+"""Who speaks: the speaker phrase at a cue, and how a speaker left implicit is recovered.
+
+At a cue (Arabic is mostly verb-first) the speaker is read after the verb, past any
+addressee, time word or channel ("وقال لـ«عكاظ» أمس مدير …"):
+
+* an entity mention: a name, or a title the roles stage joined to a person (a title and the
+  name after it are one span: "رئيس الوزراء العراقي مصطفى الكاظمي");
+* a title followed by an honorific and a name the entity stage missed ("المتحدث باسم
+  الدفاع المدني العقيد سعيد سرحان"): the name is read from the words after the honorific;
+* a document that speaks for its author ("بيان للحكومة العراقية" -> الحكومة العراقية);
+* an unnamed group kept as its noun phrase ("مصادر أمنية", "عشرات المواطنين"), type GROUP;
+* a state ("وأعلنت السعودية"), never another place;
+* otherwise a short noun phrase (a construct chain and its adjectives, up to a preposition).
+
+Before the verb (subject first: "الكاظمي يؤكد أن", "وكان الوزير قد أكد"), the mention or
+noun phrase that ends right at the cue.  A demonstrative, a pronoun, scripture or a law
+(``speech_cues.not_speakers.txt``) is never a speaker.
+
+:class:`People` indexes the article's mentions once: names, roles joined to names, and for
+each person the descriptor nouns written before their name ("الشاعر إبراهيم الحسين"), so a
+later "وقال الشاعر" or "وقال اللاعب" resolves to the person, and a short form ("المصدر")
+to the fuller phrase of an earlier speaker ("مصدر عسكري").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.arabic.clitics import stem_counts
+from rasd.arabic.normalize import normalize_text
+from rasd.article import Article
+from rasd.resources.gazetteers import lookup as gazetteer_lookup
+from rasd.stages.quotes.cues import lookup
+from rasd.stages.quotes.lexicon import (
+    COMPLEMENTIZER_PRONOUNS,
+    COMPLEMENTIZERS,
+    DEMONSTRATIVES,
+    HONORIFIC_PRONOUNS,
+    OCCASION_PREPS,
+    PREPOSITION_WORDS,
+    PRONOUNS,
+    RELATIVES,
+    TIME_WORDS,
+    adverbials,
+    group_heads,
+    match_phrase,
+    not_speakers,
+    source_phrases,
+    speech_nouns,
+)
+from rasd.stages.quotes.marks import MARKS
+from rasd.stages.roles import Word, titles
+
+#: Words after which a subject opens a clause ("وكان الوزير قد أكد", "فيما المصادر تؤكد").
+CLAUSE_OPENERS = frozenset(normalize_text(w) for w in (
+    "كان", "وكان", "كانت", "وكانت", "فيما", "بينما", "حيث", "إذ", "و", "ف", "ثم", "كما", "لكن", "ولكن",
+    "أن", "إن", "بأن", "وأن", "فإن", "لأن", "يذكر", "ويذكر",
+))
+#: Prepositions with a pronoun between a cue and its speaker ("أشارت فيه المتحدثة").
+PRONOUN_PPS = frozenset(normalize_text(p + s) for p in ("ل", "في", "عن", "من", "علي", "إلي", "به")
+                        for s in ("ه", "ها", "هم", "هما", "نا", "ي", "")
+                        if len(p + s) > 1 and p + s not in ("في", "عن", "من", "علي", "إلي"))
+#: Group heads that take a partitive "من": "عدد من …", "عشرات من …".
+PARTITIVES = frozenset(normalize_text(w) for w in ("عدد", "عشرات", "مئات", "آلاف", "بعض", "جمع", "مجموعة",
+                                                   "العديد", "الكثير", "كثير", "غالبية", "معظم", "أغلب"))
+#: Words between a subject and its verb: "وكان الوزير قد أكد", "الوزارة كانت قد أعلنت".
+AUXILIARIES = frozenset(normalize_text(w) for w in ("قد", "لقد", "كان", "كانت", "كانوا", "كانا", "قد"))
+PREPOSITION_WORDS_ = frozenset(normalize_text(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "لدى", "عند", "بين"))
+#: Masculine nouns heading an institution: a feminine verb ("دعت") never has them as subject.
+MASCULINE_HEADS = frozenset(normalize_text(w) for w in (
+    "المجتمع", "المجلس", "الاتحاد", "البنك", "الصندوق", "المركز", "الحزب", "الجيش", "النظام", "البرلمان",
+    "الكونغرس", "الديوان", "المكتب", "المعهد", "النادي", "المنتخب", "الفريق", "التحالف", "الائتلاف",
+))
+#: Media nouns whose name may follow in quotation marks: 'صحيفة "النهار"'.
+MEDIA_HEADS = frozenset(normalize_text(w) for w in ("صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "موقع", "إذاعة",
+                                                    "تلفزيون", "شبكة", "الصحيفة", "القناة", "الوكالة", "الموقع"))
+#: Types a speaker may have (SCHEMA.md): an entity label, or GROUP for an unnamed one.
+SPEAKER_TYPES = ("PER", "ORG", "GPE", "GROUP")
+NAME_JOINERS = frozenset(normalize_text(w) for w in ("بن", "بنت", "آل", "أبو", "ابن", "أبا", "عبد", "أم", "ال"))
+#: Nouns heading an organisation: an unnamed "الشركة" or "الوزارة" speaks as an ORG.
+ORG_HEADS = frozenset(normalize_text(w) for w in (
+    "الشركة", "الوزارة", "الهيئة", "اللجنة", "الجمعية", "الإدارة", "المديرية", "الرئاسة", "الأمانة",
+    "البلدية", "الجامعة", "النادي", "الاتحاد", "المجلس", "الحكومة", "المنظمة", "المؤسسة", "الصندوق",
+    "البنك", "المصرف", "الشرطة", "الجيش", "القيادة", "السلطات", "السفارة", "القنصلية", "المحكمة",
+    "النيابة", "الحزب", "الحركة", "الجماعة", "الوكالة", "الصحيفة", "القناة", "المركز", "المستشفى",
+))
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker found in the text: the span naming them, their entity, a display name and type.
+
+    ``how`` says how the name was reached: ``named`` (a name, state or document at the cue),
+    ``role`` (a title joined to a person), ``group`` (an unnamed noun phrase).
+    """
+
+    start: int
+    end: int
+    entity: str | None
+    name: str
+    type: str
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class People:
+    """The article's mentions indexed for speaker lookup (see the module docstring)."""
+
+    by_start: dict[int, tuple[int, str]]  # start -> (end, entity id), titles joined to names
+    by_end: dict[int, tuple[int, str]]
+    canonical: dict[str, str]
+    labels: dict[str, str]
+    role_only: frozenset[str]  # entities known only by a title
+    role_starts: frozenset[int]  # mention starts that are titles
+    descriptors: dict[str, str]  # normalised descriptor noun ("الشاعر") -> entity id
+    surnames: dict[str, str]  # normalised last name word of one person -> entity id ("الغامدي")
+
+
+def _is_title_word(norm: str) -> bool:
+    lex = titles()
+    return norm in lex.firsts or any(norm in lex.words.get(k, frozenset()) for k in ("honorific", "def"))
+
+
+def people_index(article: Article) -> People:
+    """Index every mention; a title right before a name of the same person becomes one span."""
+    by_start: dict[int, tuple[int, str]] = {}
+    canonical = {e.id: e.canonical for e in article.entities}
+    labels = {e.id: e.label for e in article.entities}
+    role_only = frozenset(e.id for e in article.entities if e.mentions and all(m.kind == "role" for m in e.mentions))
+    role_starts: set[int] = set()
+    for e in article.entities:
+        for m in e.mentions:
+            cur = by_start.get(m.start)
+            if cur is None or cur[0] < m.end:
+                by_start[m.start] = (m.end, e.id)
+            if m.kind == "role":
+                role_starts.add(m.start)
+    text = article.text
+    honorifics = titles().words.get("honorific", frozenset())
+    for s in sorted(by_start):
+        end, eid = by_start[s]
+        for _ in range(3):
+            k = end
+            while k < len(text) and text[k] in " ،,":
+                k += 1
+            nxt = by_start.get(k)
+            if nxt and nxt[1] == eid and k - end <= 3:
+                end = nxt[0]
+                continue
+            h = k  # an honorific between title and name ("رئيس اللجنة الدكتور عبدالعزيز الحربي")
+            for word in text[k : k + 40].split()[:2]:
+                if normalize_text(word) not in honorifics:
+                    break
+                h = text.index(word, h) + len(word)
+                while h < len(text) and text[h] == " ":
+                    h += 1
+            if h > k and by_start.get(h, (0, ""))[1] == eid:
+                end = by_start[h][0]
+                continue
+            break
+        by_start[s] = (end, eid)
+    by_end: dict[int, tuple[int, str]] = {}
+    for s, (e_end, eid) in by_start.items():
+        if e_end not in by_end or by_end[e_end][0] > s:
+            by_end[e_end] = (s, eid)
+    # descriptor nouns written before a person's name: "الشاعر إبراهيم الحسين", "اللاعب عمر السومه"
+    descriptors: dict[str, str] = {}
+    for e in article.entities:
+        if e.label != "PER":
+            continue
+        for m in e.mentions:
+            if m.kind != "name":
+                continue
+            before = text[max(0, m.start - 40) : m.start].split()
+            if len(before) > 1 and normalize_text(before[-1]).endswith(("ي", "يه")) and before[-1].startswith("ال"):
+                before = before[:-1]  # "اللاعب السوري عمر السومه"
+            if before:
+                d = normalize_text(before[-1].strip("،,"))
+                if d.startswith(("وال", "فال")):
+                    d = d[1:]
+                if d.startswith("ال") and len(d) > 4 and d not in descriptors:
+                    descriptors[d] = e.id
+    # a surname alone ("وطالب الغامدي") is a short form of the one person whose name ends with it
+    last: dict[str, list[str]] = {}
+    for e in article.entities:
+        ws = normalize_text(e.canonical).split()
+        if e.label == "PER" and len(ws) >= 2 and len(ws[-1]) > 2:
+            last.setdefault(ws[-1], []).append(e.id)
+            if not ws[-1].startswith("ال"):
+                last.setdefault("ال" + ws[-1], []).append(e.id)
+    surnames = {k: v[0] for k, v in last.items() if len(set(v)) == 1}
+    return People(by_start, by_end, canonical, labels, role_only, frozenset(role_starts), descriptors, surnames)
+
+
+def speaks_as_state(canonical: str) -> bool:
+    """A place that speaks for its state ("وأعلنت السعودية", "قالت واشنطن"); a city never does."""
+    if normalize_text(canonical) in STATE_WORDS:
+        return True
+    entry = gazetteer_lookup(canonical)
+    return entry is not None and entry.kind in ("country", "capital")
+
+
+#: Words that stand for a state without being its name.
+STATE_WORDS = frozenset(normalize_text(w) for w in ("المملكة", "الدولة", "المملكة العربية السعودية"))
+
+
+def conj_split(norm: str) -> bool:
+    """Is the leading و/ف of ``norm`` a conjunction ("والمصادر") rather than a letter ("وتيرة")?"""
+    counts = stem_counts()
+    rest = norm[1:]
+    return rest.startswith("ال") or counts.get(rest, 0) >= counts.get(norm, 0)
+
+
+def preposition_split(norm: str) -> bool:
+    """Does ``norm`` start with the preposition ب/ل/ك ("بمصادقة") rather than a letter ("بيان")?"""
+    if len(norm) < 4 or norm[0] not in "بلك" or norm.startswith(("بال", "لل", "كال")):
+        return norm.startswith(("بال", "لل", "كال")) and len(norm) > 4
+    counts = stem_counts()
+    return counts.get(norm[1:], 0) > 2 * counts.get(norm, 0) + 2
+
+
+def is_group(w: Word) -> bool:
+    """Does ``w`` head an unnamed-speaker phrase (مصادر، المسؤولون، الأهالي …)?"""
+    heads = group_heads()
+    return any(f in heads or (f.startswith("ال") and f[2:] in heads) for f in (w.norm, w.bare, w.stem))
+
+
+def stopper(w: Word) -> bool:
+    """A word that ends a speaker noun phrase."""
+    if w.kind != "word":
+        return True
+    n = w.norm
+    if n in COMPLEMENTIZERS or n in COMPLEMENTIZER_PRONOUNS or n in TIME_WORDS or n in RELATIVES:
+        return True
+    if n in adverbials() or w.stem in adverbials() or w.bare in adverbials():
+        return True
+    return lookup(n) is not None
+
+
+class SpeakerParser:
+    """Finds speakers in one block's words, using the article's :class:`People`."""
+
+    def __init__(self, text: str, words: Sequence[Word], people: People) -> None:
+        self.text = text
+        self.words = words
+        self.people = people
+        self._starts = [w.start for w in words]
+
+    # ------------------------------------------------------------------ helpers
+
+    def _may_speak(self, eid: str) -> bool:
+        label = self.people.labels.get(eid)
+        if label == "GPE":
+            return speaks_as_state(self.people.canonical.get(eid, ""))
+        return label in ("PER", "ORG", "MISC")
+
+    def mention_at(self, i: int) -> tuple[int, str] | None:
+        w = self.words[i]
+        hit = self.people.by_start.get(w.start) or self.people.by_start.get(w.stem_start)
+        if hit is None and w.kind == "word" and w.stem in self.people.surnames:
+            return w.end, self.people.surnames[w.stem]  # a surname alone: the person's short form
+        return hit
+
+    def word_after(self, offset: int) -> int:
+        """Index of the first word starting at or after ``offset``."""
+        from bisect import bisect_left
+
+        return bisect_left(self._starts, offset)
+
+    def _make(self, i: int, j: int, entity: str | None, how: str, typ: str | None = None,
+              name_from: int | None = None, name: str | None = None) -> Speaker:
+        ws = self.words
+        start = ws[i].stem_start if (entity or name_from is not None) else ws[i].start
+        if ws[i].bare != ws[i].norm and ws[i].stem_start == ws[i].start and conj_split(ws[i].norm):
+            start = ws[i].start + 1  # "والمصادر" -> "المصادر" (but "وتيرة" keeps its و)
+        end = ws[j - 1].end
+        if name is None:
+            if entity:
+                name = self.people.canonical.get(entity, self.text[start:end])
+            else:
+                k = name_from if name_from is not None else i
+                s = ws[k].stem_start if k != i else start
+                name = self.text[s:end]
+                if ws[k].stem.startswith("ال") and not normalize_text(name).startswith("ال"):
+                    name = "ا" + name  # "للحكومة" -> "الحكومة"
+        if typ is None:
+            typ = self.people.labels.get(entity, "PER") if entity else "GROUP"
+            if typ not in SPEAKER_TYPES:
+                typ = "ORG" if typ == "MISC" else "GPE"
+        return Speaker(start, end, entity, name, typ, how)
+
+    def skip_addressee(self, i: int, limit: int) -> int:
+        """Skip "لـ"الوطن""، "لـ«عكاظ»"، "للصحفيين"، "له"، time words and channels ("في بيان")."""
+        ws = self.words
+        first = i
+        while i < limit:
+            w = ws[i]
+            if w.text in ("-", "–", "(") and (close := self._parenthetical(i, limit)) > i:
+                i = close  # "- حفظه الله -", "(أيده الله)"
+            elif w.norm in TIME_WORDS or w.kind == "number" or w.text in ("(", ")", "-", "/"):
+                i += 1
+            elif w.text in "«“\"" and i > first and ws[i - 1].kind == "word" \
+                    and (close := self._short_quote(i, limit)) > i:
+                i = close  # 'عبر شركة السوق المالية "تداول"': a quoted name closing an adverbial
+            elif w.norm in ("ل", "لـ") and i + 1 < limit:
+                i += 1
+                if ws[i].text in MARKS:
+                    k = i + 1
+                    while k < limit and k - i < 8 and ws[k].text not in MARKS:
+                        k += 1
+                    i = k + 1 if k < limit else i
+                else:
+                    m = self.mention_at(i)
+                    i = self.word_after(m[0]) if m else i + 1
+            elif w.norm in PRONOUN_PPS or (w.norm.startswith("لل") and w.norm in adverbials()) or w.text in ("،", ","):
+                i += 1
+            elif w.norm in HONORIFIC_PRONOUNS or w.bare in HONORIFIC_PRONOUNS:
+                i += 1  # "ونقل معاليه …": the person named before speaks
+            elif w.norm in OCCASION_PREPS and i + 1 < limit and ws[i + 1].kind == "word":
+                k = i + 1
+                m = self.mention_at(k)
+                k = self.word_after(m[0]) if m else k + 1
+                while k < limit and k - i < 4 and (ws[k].kind == "number" or ws[k].norm in TIME_WORDS or (
+                        ws[k].kind == "word" and ws[k].stem.startswith("ال") and not self.mention_at(k)
+                        and not stopper(ws[k]))):
+                    k += 1
+                i = k  # "خلال الاستقبال", "لدى وصوله"
+            elif w.stem_start != w.start and w.norm[:1] == "ل" and (m := self.mention_at(i)) is not None:
+                i = self.word_after(m[0])  # "لخادم الحرمين الشريفين": the addressee
+            elif w.norm.startswith("ل") and len(w.norm) > 2 and i + 1 < limit and ws[i + 1].text in MARKS:
+                i += 1  # 'لـ"سبق"' split as ل+word
+            elif w.norm.startswith("ل") and (m := self.mention_at(i)) is not None \
+                    and self.people.labels.get(m[1]) == "ORG":
+                i = self.word_after(m[0])  # "لعكاظ"
+            else:
+                c = match_phrase("channel", ws, i)
+                if c > i:
+                    i = c
+                    while i < limit and (ws[i].norm in ("له", "لها", "صحفي", "صحافي", "رسمي", "صحفية", "صحافية")
+                                         or (ws[i].norm in adverbials() and ws[i].norm.startswith("لل"))):
+                        i += 1
+                    if i < limit and (ws[i].norm in ("ل", "لـ") or ws[i].norm.startswith("ل")):
+                        continue
+                    continue
+                break
+        return i
+
+    def _short_quote(self, i: int, limit: int) -> int:
+        """The index after a quoted name of one to three words at ``words[i]``, or ``i``."""
+        ws = self.words
+        closer = {"«": "»", "“": "”"}.get(ws[i].text, ws[i].text)
+        for k in range(i + 2, min(limit, i + 5)):
+            if ws[k].text == closer:
+                return k + 1
+            if ws[k].kind != "word":
+                break
+        return i
+
+    def _parenthetical(self, i: int, limit: int) -> int:
+        """The index after a short aside between dashes or brackets at ``words[i]``, or ``i``."""
+        ws = self.words
+        close = ")" if ws[i].text == "(" else ws[i].text
+        for k in range(i + 1, min(limit, i + 7)):
+            if ws[k].text == close or (close in "-–" and ws[k].text in "-–"):
+                return k + 1 if k > i + 1 else i
+        return i
+
+    def noun_phrase(self, i: int, limit: int, max_words: int = 6) -> int:
+        """End of the noun phrase at ``words[i]``: a construct chain, its adjectives, and mentions in it.
+
+        An indefinite word after a definite one starts a new phrase ("المصدر الانتهاء" is
+        not one phrase, "وتوقع المصدر الانتهاء من …"), and so does a word that carries a
+        preposition ("مصدر عسكري بقاعدة العند").
+        """
+        ws = self.words
+        j = i
+        definite_seen = False
+        while j < limit and j - i < max_words:
+            w = ws[j]
+            if stopper(w) or w.norm in DEMONSTRATIVES:
+                break
+            m = self.mention_at(j)
+            if m and j > i:
+                if self.people.labels.get(m[1]) in ("GPE", "LOC") and definite_seen:
+                    break
+                j = self.word_after(m[0])
+                definite_seen = True
+                continue
+            if j > i and w.norm[:2] == "لل" and not definite_seen and j == i + 1:
+                j += 1  # "استطلاع للرأي", "مصدر للوكالة": ل marks the genitive of an indefinite head
+                definite_seen = True
+                continue
+            if (j > i and w.stem != w.bare and not w.stem.startswith("ال")) or (j > i and w.norm[:2] in ("بال", "لل")):
+                break  # a prepositional phrase
+            definite = w.stem.startswith("ال") or w.norm.startswith("ال")
+            if definite_seen and not definite:
+                break
+            if definite and j > i and definite_seen and (_masdar_like(w.stem) or not _adjective_like(w)):
+                break  # "توقع المصدر الانتهاء", "أعلنت الشرطة القبض": the object, not an adjective
+            definite_seen = definite_seen or definite
+            j += 1
+        return j
+
+    # ------------------------------------------------------------------ after the cue
+
+    def after(self, i: int, limit: int, generic: bool = True, skip: bool = True,
+              verb: Word | None = None) -> tuple[Speaker, int] | None:
+        """The speaker right after a cue at ``words[i-1]``, and the index after it.
+
+        ``generic=False`` accepts only mentions, groups, documents and honorific names.
+        """
+        ws = self.words
+        i0 = i
+        if skip:
+            i = self.skip_addressee(i, limit)
+        if i >= limit or ws[i].kind != "word":
+            return None
+        skipped_occasion = any(ws[x].norm in OCCASION_PREPS for x in range(i0, i))
+        w = ws[i]
+        if w.norm in not_speakers() or w.bare in not_speakers() or w.norm in PRONOUNS or w.stem in speech_nouns():
+            return None  # "تعالى", "هو", "صيحات التكبير": not who speaks
+        if verb is not None and _disagrees(w, verb):
+            return None  # "دعت المجتمع الدولي", "ودعا المقبولات": the object, not the subject
+        m = self.mention_at(i)
+        if m:
+            j = self.word_after(m[0])
+            eid = m[1]
+            label = self.people.labels.get(eid)
+            if label == "LOC" or (label == "GPE" and not speaks_as_state(self.people.canonical.get(eid, ""))):
+                return None
+            how = "role" if (w.start in self.people.role_starts or w.stem_start in self.people.role_starts) \
+                and eid not in self.people.role_only else "named"
+            if how == "role":
+                j = self._past_own_name(j, limit, eid)  # "مدير الدفاع المدني بالمنطقة اللواء مستور الحارثي"
+                span = normalize_text(self.text[ws[i].start : ws[j - 1].end])
+                if normalize_text(self.people.canonical.get(eid, "-")) in span:
+                    how = "named"  # "رئيس الوزراء العراقي مصطفى الكاظمي": the name is at the cue
+            if eid in self.people.role_only:
+                # a title whose name the entity stage missed: "… العقيد سعيد سرحان"
+                named = self._honorific_name(j, limit)
+                if named is not None:
+                    _k, e, nm = named
+                    return self._make(i, e, eid, "named", "PER", name=nm), e
+                d = self.people.descriptors.get(_definite_form(w.stem))
+                if d:
+                    return self._make(i, j, d, "role"), j
+                return self._make(i, j, eid, "role", "PER"), j
+            if label == "ORG":
+                while j < limit and ws[j].stem.startswith("ال") and ws[j].stem.endswith(("ي", "يه")) \
+                        and not self.mention_at(j):
+                    j += 1  # "البنك العربي [الوطني]": an adjective the name left out
+            return self._make(i, j, eid, how), j
+        if w.stem in source_phrases().get("statement", {}) and i + 1 < limit:
+            # "بيان للحكومة العراقية", "بيان صادر عن الوزارة", "بيان لها"
+            k = i + 1
+            if ws[k].norm in ("صادر", "الصادر") and k + 1 < limit:
+                k += 1
+            if ws[k].norm in ("عن", "من") and k + 1 < limit:
+                k += 1
+            if k < limit and ws[k].kind == "word" and (ws[k].norm.startswith("ل") or k > i + 1) \
+                    and ws[k].norm not in ("له", "لها", "لهم"):
+                mk = self.mention_at(k)
+                j = self.word_after(mk[0]) if mk else self.noun_phrase(k, limit, 4)
+                if j > k:
+                    typ = self.people.labels.get(mk[1], "ORG") if mk else "ORG"
+                    return self._make(i, j, mk[1] if mk else None, "named", typ if typ in SPEAKER_TYPES else "ORG",
+                                      name_from=k), j
+            return None
+        named = self._honorific_name(i, limit)
+        if named is not None:
+            _k, e, nm = named
+            return self._make(i, e, None, "named", "PER", name=nm), e
+        if is_group(w):
+            j = self.noun_phrase(i, limit, 4)
+            j = max(j, i + 1)
+            if w.bare in PARTITIVES and j < limit and ws[j].norm == "من" and j + 1 < limit:
+                # "عدد من شباب الطائف", "عشرات من المواطنين": the group is the whole partitive
+                m = self.mention_at(j + 1)
+                j = self.word_after(m[0]) if m else max(self.noun_phrase(j + 1, limit, 3), j + 2)
+            j = self._group_place(self._quoted_name(j, limit), limit)
+            return self._make(i, j, None, "group", "GROUP"), j
+        if not generic or stopper(w) or w.norm in DEMONSTRATIVES or match_phrase("channel", ws, i) > i:
+            return None
+        if skip and ((w.stem_start != w.start and w.norm[:1] in "بلك") or preposition_split(w.norm)):
+            return None  # "أخبرته بحالتي", "رحبوا بمصادقة البرلمان": a prepositional phrase, not a subject
+        if skipped_occasion and not (w.stem.startswith("ال") or w.norm.startswith("ال")):
+            return None  # "كما أعلن، بعد وقت قصير …": "قصير" is the end of an adverbial, not a speaker
+        j = self._quoted_name(self.noun_phrase(i, limit), limit)
+        if j == i:
+            return None
+        head = _definite_form(w.stem)
+        d = self.people.descriptors.get(head)
+        if d and j == i + 1:
+            return self._make(i, j, d, "role"), j
+        ent = None
+        for k in range(i, j):
+            mk = self.mention_at(k)
+            if mk and self.people.labels.get(mk[1]) == "PER":
+                ent = mk[1]
+                break
+        typ = "ORG" if head in ORG_HEADS else ("PER" if ent or _is_title_word(head) else "GROUP")
+        return self._make(i, j, ent, "named" if ent else "group", typ), j
+
+    def _quoted_name(self, j: int, limit: int) -> int:
+        """'صحيفة "gsp" الرومانية': a media noun's quoted name (and its nisba) belong to the speaker."""
+        ws = self.words
+        if j >= limit or ws[j].text not in "«“\"" or (close := self._short_quote(j, limit)) == j:
+            return j
+        nxt = ws[close] if close < limit else None
+        framed = nxt is not None and (nxt.text in (":", "«", "“", '"') or nxt.norm in COMPLEMENTIZERS)
+        if ws[j - 1].stem not in MEDIA_HEADS and not framed:
+            return j  # 'وقال ممثل "يورو سبورت": …': a quoted name before the words belongs to the speaker
+        while close < limit and ws[close].stem.startswith("ال") and ws[close].stem.endswith(("ي", "يه")):
+            close += 1
+        return close
+
+    def _group_place(self, j: int, limit: int) -> int:
+        """"متخصصون [في القطاع]", "تقارير صحفية [في غانا]": where an unnamed group is from."""
+        ws = self.words
+        if j + 1 >= limit or ws[j].norm not in ("في", "من", "لدى", "داخل"):
+            return j
+        m = self.mention_at(j + 1)
+        if m:
+            k = self.word_after(m[0])
+        elif ws[j + 1].stem.startswith("ال") and not stopper(ws[j + 1]):
+            k = self.noun_phrase(j + 1, limit, 3)
+        else:
+            return j
+        return k
+
+    def _past_own_name(self, j: int, limit: int, eid: str) -> int:
+        """After a title, the index past the same person's name written a few words on, or ``j``."""
+        ws = self.words
+        for k in range(j, min(limit, j + 14)):
+            w = ws[k]
+            m = self.mention_at(k)
+            if m and m[1] == eid:
+                return self.word_after(m[0])
+            if w.kind == "punct" and w.text not in ("،", ","):
+                break
+            if w.norm in COMPLEMENTIZERS or w.norm in COMPLEMENTIZER_PRONOUNS:
+                break
+        return j
+
+    def _honorific_name(self, i: int, limit: int) -> tuple[int, int, str] | None:
+        """[honorifics] NAME at ``words[i]``: (first name word, end index, name), for a name the
+        entity stage may have missed.
+
+        Only after an honorific or rank (الدكتور، العقيد، المهندس): two to four words that
+        are not function words, cues or time words, with بن/آل/أبو inside.
+        """
+        ws = self.words
+        lex = titles()
+        k = i
+        while k < limit and (lex.is_("honorific", ws[k]) or _abbreviated_title(ws, k)):
+            k += 2 if _abbreviated_title(ws, k) else 1
+        if k == i or k >= limit:
+            return None
+        if ws[k].text in MARKS and (close := self._short_quote(k, limit)) > k:
+            # 'وأكد العقيد "القرشي"': a quoted surname, the person named in full elsewhere
+            inner = ws[k + 1 : close - 1]
+            eid = self.people.surnames.get(inner[-1].stem) if inner else None
+            name = self.people.canonical[eid] if eid else self.text[inner[0].start : inner[-1].end]
+            return k + 1, close, name
+        m = self.mention_at(k)
+        if m and self.people.labels.get(m[1]) == "PER":
+            j = self.word_after(m[0])
+            return k, j, self.people.canonical.get(m[1], self.text[ws[k].start : ws[j - 1].end])
+        j = k
+        while j < limit and j - k < 4:
+            x = ws[j]
+            if x.kind != "word" or stopper(x) or x.norm in DEMONSTRATIVES or lex.is_("honorific", x):
+                break
+            if x.text.startswith(("ال", "وال")) and j == k:
+                break  # a name does not start with the article
+            if x.stem != x.bare and j > k and x.norm not in NAME_JOINERS and not x.norm.startswith("ال"):
+                break
+            j += 1
+        if j - k < 2 and not (j - k == 1 and j < limit and ws[j].text in MARKS):
+            return None
+        return k, j, self.text[ws[k].start : ws[j - 1].end]
+
+    # ------------------------------------------------------------------ before the cue
+
+    def topic(self, a: int, b: int) -> Speaker | None:
+        """The topic between أما and its ف (``words[a:b]``): the speaker of "أما X فيقول"."""
+        if not 0 < b - a <= 6:
+            return None
+        ws = self.words
+        m = self.mention_at(a)
+        if m and self.word_after(m[0]) == b and self._may_speak(m[1]):
+            return self._make(a, b, m[1], "named")
+        if any(stopper(w) for w in ws[a:b]):
+            return None
+        typ = "GROUP" if is_group(ws[a]) else "PER"
+        return self._make(a, b, None, "group" if typ == "GROUP" else "named", typ)
+
+    def before_mention(self, i: int, sent_start: int) -> Speaker | None:
+        """A name or title ending right before the cue at ``words[i]`` (past "قد"، "كان"): the subject."""
+        ws = self.words
+        p = i - 1
+        while p >= 0 and ws[p].start >= sent_start and (ws[p].norm in AUXILIARIES or ws[p].text in ("،", ",")):
+            p -= 1
+        if p < 0 or ws[p].start < sent_start or ws[p].kind != "word":
+            return None
+        hit = self.people.by_end.get(ws[p].end)
+        if hit and _disagrees(ws[p], ws[i]) and self.people.labels.get(hit[1]) != "PER":
+            return None
+        if hit and self.people.labels.get(hit[1]) != "PER" and i - p > 1:
+            # "البيج، رئيس حكومة ولاية شلزفيغ، كان قد شكك": the subject is before the apposition
+            c = p
+            while c > 0 and ws[c].start >= sent_start and p - c < 12 and ws[c].text not in ("،", ","):
+                c -= 1
+            if c > 0 and ws[c].text in ("،", ",") and (h2 := self.people.by_end.get(ws[c - 1].end)) \
+                    and self.people.labels.get(h2[1]) == "PER":
+                hit, p = h2, c - 1
+        if not hit or not self._may_speak(hit[1]):
+            return None
+        k = next((x for x, w in enumerate(ws) if hit[0] in (w.start, w.stem_start)), None)
+        if k is None or ws[k].start < sent_start:
+            return None
+        after_prep = k > 0 and ws[k - 1].kind == "word" and ws[k - 1].norm in PREPOSITION_WORDS_
+        if after_prep or (ws[k].stem_start != ws[k].start and ws[k].norm[:1] in "بلك"):
+            return None  # "مع الوزير قال", "للوزير قال": not the subject
+        how = "role" if hit[0] in self.people.role_starts and hit[1] not in self.people.role_only else "named"
+        return self._make(k, p + 1, hit[1], how)
+
+    def antecedent(self, r: int, sent_start: int) -> Speaker | None:
+        """The person, organisation or group a relative pronoun at ``words[r]`` refers to."""
+        ws = self.words
+        if r <= 0 or ws[r - 1].start < sent_start:
+            return None
+        p = r - 1
+        if ws[p].text in ("،", ",") and p > 0:
+            p -= 1
+        hit = self.people.by_end.get(ws[p].end)
+        if hit and self.people.labels.get(hit[1]) in ("PER", "ORG"):
+            k = next((x for x, w in enumerate(ws) if hit[0] in (w.start, w.stem_start)), None)
+            if k is not None:
+                how = "role" if hit[0] in self.people.role_starts and hit[1] not in self.people.role_only else "named"
+                return self._make(k, p + 1, hit[1], how)
+        # "اللاعبين الذين", "المواطنين الذين": a group noun right before
+        k = p
+        while k > 0 and p - k < 2 and ws[k - 1].kind == "word" and not stopper(ws[k - 1]) \
+                and ws[k].stem.startswith("ال"):
+            if is_group(ws[k]):
+                break
+            k -= 1
+        if is_group(ws[k]) or (ws[k].stem.startswith("ال") and ws[k].stem.endswith(("ين", "ون"))):
+            return self._make(k, p + 1, None, "group", "GROUP")
+        return None
+
+    def before(self, i: int, sent_start: int) -> Speaker | None:
+        """A subject right before the cue at ``words[i]`` ("الكاظمي يؤكد أن", "وكان الوزير قد أكد")."""
+        ws = self.words
+        if i == 0 or ws[i - 1].start < sent_start:
+            return None
+        p = i - 1
+        while p > 0 and (ws[p].norm in AUXILIARIES or ws[p].text in ("،", ",")) and ws[p - 1].start >= sent_start:
+            p -= 1
+        if ws[p].kind != "word":
+            return None
+        hit = self.people.by_end.get(ws[p].end)
+        if hit:
+            k = next((x for x, w in enumerate(ws) if hit[0] in (w.start, w.stem_start)), None)
+            if k is not None and self._may_speak(hit[1]):
+                how = "role" if hit[0] in self.people.role_starts and hit[1] not in self.people.role_only else "named"
+                return self._make(k, p + 1, hit[1], how)
+        # a group or noun phrase that opens the clause: "مصادر أمنية تؤكد", "وكان المسؤولون قد أكدوا"
+        first = p
+        while first > 0 and ws[first - 1].start >= sent_start and ws[first - 1].kind == "word" \
+                and p - first < 3 and not stopper(ws[first - 1]) and ws[first - 1].norm not in CLAUSE_OPENERS:
+            first -= 1
+        opener = ws[first - 1] if first > 0 and ws[first - 1].start >= sent_start else None
+        if opener is not None and opener.kind == "word" and opener.norm not in CLAUSE_OPENERS:
+            return None
+        head = ws[first]
+        if head.norm in not_speakers() or head.norm in DEMONSTRATIVES or head.norm in PRONOUNS:
+            return None
+        if _disagrees(head, ws[i]):
+            return None  # "المجموعة يرجح أن": a passive verb after a topic, not its subject
+        if self.noun_phrase(first, i) < p + 1:
+            return None
+        if is_group(head):
+            return self._make(first, p + 1, None, "group", "GROUP")
+        m = self.mention_at(first)
+        if m:
+            return self._make(first, p + 1, m[1], "named")
+        if head.stem.startswith("ال") or head.norm.startswith("ال"):
+            hd = _definite_form(head.stem)
+            d = self.people.descriptors.get(hd)
+            if d and p == first:
+                return self._make(first, p + 1, d, "role")
+            typ = "ORG" if hd in ORG_HEADS else "PER" if _is_title_word(hd) else "GROUP"
+            return self._make(first, p + 1, None, "group", typ)
+        if titles().is_("inst", head) and p > first:
+            return self._make(first, p + 1, None, "group", "ORG")  # "وكانت وزارة البترول قد أعلنت"
+        if opener is not None and opener.norm in COMPLEMENTIZERS and p > first and head.stem == head.norm:
+            return self._make(first, p + 1, None, "group", "GROUP")  # "أن منظمات يهودية متشددة دعت"
+        return None
+
+
+def _disagrees(subject: Word, verb: Word) -> bool:
+    """A feminine singular noun before a masculine imperfect ("المجموعة يرجح"), or a masculine
+    institution after a feminine perfect ("دعت المجتمع الدولي"): not the verb's subject."""
+    v = verb.bare
+    hit = lookup(verb.norm)
+    if hit is None:
+        return False
+    if v[:1] == "ي" and subject.stem.endswith("ه") and not subject.stem.endswith(("يه", "اه")) \
+            and subject.stem.startswith("ال"):
+        return True
+    if hit[0].form == "perfect" and v == normalize_text(hit[0].lemma) and subject.stem.startswith("ال") \
+            and subject.stem.endswith(("ات", "ه")) and not subject.stem.endswith(("يه", "اه")):
+        return True  # "ودعا المقبولات إلى …": a masculine verb never has a feminine noun as subject
+    return hit[0].form == "perfect" and v.endswith("ت") and subject.stem in MASCULINE_HEADS
+
+
+def sentence_subject(text: str, people: People, start: int, pos: int) -> Speaker | None:
+    """The first person or organisation named in ``text[start:pos]`` not after a preposition."""
+    for s in sorted(k for k in people.by_start if start <= k < pos):
+        end, eid = people.by_start[s]
+        if people.labels.get(eid) not in ("PER", "ORG"):
+            continue
+        before = text[max(start, s - 12) : s].split()
+        if s > 0 and not text[s - 1].isspace() and text[s - 1] in "بلك":
+            continue  # "بالوزير", "للشركة"
+        if before and normalize_text(before[-1]) in PREPOSITION_WORDS:
+            continue
+        how = "role" if s in people.role_starts and eid not in people.role_only else "named"
+        return Speaker(s, end, eid, people.canonical.get(eid, text[s:end]), people.labels.get(eid, "PER"), how)
+    return None
+
+
+def _abbreviated_title(ws: Sequence[Word], k: int) -> bool:
+    """"د." (doctor), "م." (engineer), "أ." before a name."""
+    return ws[k].norm in ("د", "م", "ا") and k + 1 < len(ws) and ws[k + 1].text == "."
+
+
+def _definite_form(stem: str) -> str:
+    return stem if stem.startswith("ال") else "ال" + stem
+
+
+def _adjective_like(w: Word) -> bool:
+    """A definite word that may qualify the noun before it: a nisba (الأمريكي), a participle
+    (المطلعة، المسؤول), or a common adjective or title modifier (العامة، السابق، الكبرى)."""
+    s = w.stem if w.stem.startswith("ال") else "ال" + w.stem
+    if s.endswith(("ي", "يه", "يون", "يين", "يان", "يات")) and len(s) > 4:
+        return True
+    if s.startswith("الم") and len(s) >= 6:
+        return True
+    return s in titles().words.get("mod", frozenset()) or s in COMMON_ADJECTIVES
+
+
+#: Adjectives that follow institutions and sources: "الأمانة العامة", "المصادر نفسها" aside.
+COMMON_ADJECTIVES = frozenset(normalize_text(w) for w in (
+    "الكبير", "الكبيرة", "الكبرى", "الصغير", "الصغرى", "العليا", "الأعلى", "العام", "العامة", "الخاص", "الخاصة",
+    "الأول", "الأولى", "الثاني", "الثانية", "الآخر", "الأخرى", "الجديد", "الجديدة", "القديم", "الدائم", "الدائمة",
+    "الحر", "الحرة", "الموحد", "الرسمي", "الرسمية", "الأسبق", "السابق", "السابقة", "الحالي", "المقبل",
+))
+
+
+def _masdar_like(stem: str) -> bool:
+    """A definite verbal noun of a derived form (الانتهاء، الاستمرار، التوقيع …), not an adjective."""
+    s = stem[2:] if stem.startswith("ال") else stem
+    return (s.startswith(("ان", "است", "افت", "ات", "اخ")) and len(s) >= 5 and not s.endswith(("ي", "يه"))) \
+        or (s.startswith("ت") and len(s) >= 5 and "ي" in s[2:-1] and not s.endswith(("ي", "يه")))

@@ -1,0 +1,126 @@
+"""Speakers: names, roles, groups, states, short forms and continuations."""
+
+from __future__ import annotations
+
+from quote_support import by_content, run
+
+T = "عنوان الخبر\n\n"
+
+
+def test_quotes_speaker_from_role_linked_to_the_person_named_elsewhere() -> None:
+    a = run(T + "قال المتحدث باسم وزارة الداخلية خالد العلي إن الطرق آمنة.\n\n"
+            "وأكد المتحدث باسم وزارة الداخلية أن الدوريات منتشرة.\n", {"e1": "خالد العلي"})
+    q = by_content(a, "الدوريات")
+    assert q.speaker_name == "خالد العلي" and q.resolution == "role"
+
+
+def test_quotes_speaker_role_with_its_place_and_honorific_before_the_name() -> None:
+    a = run(T + "وأوضح مدير المستشفى بالمنطقة الدكتور خالد العلي أن العمليات تجرى يوميا.\n", {"e1": "خالد العلي"})
+    (q,) = a.quotes
+    assert q.speaker_name == "خالد العلي" and q.content.text == "العمليات تجرى يوميا"
+
+
+def test_quotes_speaker_name_after_an_honorific_that_ner_missed() -> None:
+    a = run(T + "وقال المتحدث باسم الشرطة العقيد سعيد سرحان إن التحقيق مستمر.\n")
+    (q,) = a.quotes
+    assert q.speaker_name == "سعيد سرحان" and q.speaker_type == "PER"
+
+
+def test_quotes_speaker_surname_is_a_short_form_of_the_full_name() -> None:
+    a = run(T + "قال خالد العلي إن الموسم طويل.\n\nوأكد العلي أن اللاعبين جاهزون.\n", {"e1": "خالد العلي"})
+    assert by_content(a, "اللاعبين").speaker_name == "خالد العلي"
+
+
+def test_quotes_speaker_unnamed_source_short_form_links_to_the_fuller_one() -> None:
+    a = run(T + "قال مصدر عسكري إن القوات تقدمت.\n\nوأكد المصدر أن الطريق مفتوح.\n")
+    assert by_content(a, "الطريق").speaker_name == "مصدر عسكري"
+
+
+def test_quotes_speaker_descriptor_links_to_the_person() -> None:
+    a = run(T + "وقع الشاعر خالد العلي ديوانه الأول.\n\nوقال الشاعر إن الحضور كان كبيرا.\n", {"e1": "خالد العلي"})
+    assert by_content(a, "الحضور").speaker_name == "خالد العلي"
+
+
+def test_quotes_speaker_unnamed_group_kept_as_its_noun_phrase() -> None:
+    a = run(T + "وقال مسؤولون أمريكيون إن المفاوضات ستستأنف.\n")
+    (q,) = a.quotes
+    assert (q.speaker_name, q.speaker_type, q.resolution) == ("مسؤولون أمريكيون", "GROUP", "group")
+
+
+def test_quotes_speaker_partitive_group() -> None:
+    a = run(T + "وانتقد عدد من المواطنين غياب الحدائق في الحي.\n")
+    (q,) = a.quotes
+    assert q.speaker_name == "عدد من المواطنين" and q.content.text == "غياب الحدائق في الحي"
+
+
+def test_quotes_speaker_state_speaks_a_city_does_not() -> None:
+    a = run(T + "وأعلنت السعودية أن الحدود مفتوحة.\n", {"g1": "السعودية"})
+    assert a.quotes[0].speaker_name == "السعودية" and a.quotes[0].speaker_type == "GPE"
+    b = run(T + "وقالت جدة إن الأمطار غزيرة.\n", {"g1": "جدة"})
+    assert all(q.speaker_name != "جدة" for q in b.quotes)
+
+
+def test_quotes_speaker_demonstrative_is_never_a_speaker() -> None:
+    a = run(T + "وهذا يؤكد أن الخطة ناجحة.\n")
+    assert a.quotes == ()
+
+
+def test_quotes_speaker_before_an_auxiliary_verb() -> None:
+    a = run(T + "وكانت وزارة الصحة قد أعلنت أن اللقاحات متوفرة.\n", {"o1": "وزارة الصحة"})
+    (q,) = a.quotes
+    assert q.speaker_name == "وزارة الصحة" and q.content.text == "اللقاحات متوفرة"
+
+
+def test_quotes_speaker_of_a_relative_clause_is_its_antecedent() -> None:
+    a = run(T + "وكان خالد العلي من اللاعبين الذين أعلنوا اعتزالهم هذا الموسم.\n", {"e1": "خالد العلي"})
+    (q,) = a.quotes
+    assert q.speaker_name == "اللاعبين" and q.content.text == "اعتزالهم هذا الموسم"
+
+
+def test_quotes_speaker_continuation_across_paragraphs() -> None:
+    a = run(T + "قال خالد العلي إن الطقس سيتحسن.\n\nجاء ذلك خلال ندوة عقدت أمس.\n\nوأضاف أن الأمطار ستتوقف.\n",
+            {"e1": "خالد العلي"})
+    q = by_content(a, "الأمطار")
+    assert q.speaker_name == "خالد العلي" and q.resolution == "continuation"
+
+
+def test_quotes_speaker_passive_verb_has_no_speaker() -> None:
+    a = run(T + "وقُدرت الخسائر بمليون ريال.\n")
+    assert a.quotes == ()
+
+
+def test_quotes_speaker_amma_fronted_subject() -> None:
+    a = run(T + "أما خالد العلي فيقول إن العيد فرصة للقاء الأهل.\n", {"e1": "خالد العلي"})
+    (q,) = a.quotes
+    assert q.speaker_name == "خالد العلي" and q.content.text == "العيد فرصة للقاء الأهل"
+
+
+def test_quotes_confidence_from_frame_and_speaker() -> None:
+    a = run(T + "قال خالد العلي إن الموسم انتهى. وأعلن خالد العلي إطلاق البطولة الجديدة.\n", {"e1": "خالد العلي"})
+    comp, obj = a.quotes
+    assert comp.confidence is not None and obj.confidence is not None
+    assert 0 < obj.confidence < comp.confidence <= 1
+
+
+def test_quotes_speaker_person_noun_points_to_the_last_person_who_spoke() -> None:
+    a = run(T + "وقال خالد العلي إن المفاوضات انتهت.\n\nوأكد اللاعب أنه سيوقع العقد غدا.\n", {"e1": "خالد العلي"})
+    q = by_content(a, "سيوقع")
+    assert q.speaker_name == "خالد العلي" and q.resolution == "continuation"
+
+
+def test_quotes_speaker_gender_agreement_rules_out_the_object() -> None:
+    a = run(T + "قال خالد العلي إن التسجيل بدأ. ودعا المتقدمات إلى مراجعة الإدارة قبل الموعد.\n",
+            {"e1": "خالد العلي"})
+    q = by_content(a, "المتقدمات إلى مراجعة")
+    assert q.speaker_name == "خالد العلي"
+
+
+def test_quotes_speaker_media_named_in_quotation_marks() -> None:
+    a = run(T + 'وكشفت صحيفة "النهار" اللبنانية عن تفاصيل الاتفاق الجديد.\n')
+    (q,) = a.quotes
+    assert q.speaker_name == 'صحيفة "النهار" اللبنانية' and q.content.text == "تفاصيل الاتفاق الجديد"
+
+
+def test_quotes_speaker_pronoun_subject_reports_inside_a_quotation() -> None:
+    a = run(T + 'وقال خالد العلي: "جاء الوفد إلى الرياض. وهم يقولون إنهم مستعدون للحوار".\n', {"e1": "خالد العلي"})
+    assert "مستعدون للحوار" in [q.content.text for q in a.quotes]
