@@ -19,7 +19,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, Union
 
-from rasd.errors import RecordError
+from rasd.errors import InputError, RecordError
 
 SCHEMA_VERSION = "rasd.article/1"
 
@@ -203,6 +203,9 @@ class Article:
     dates: tuple[DateMention, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     events: tuple[Event, ...] = ()
+    #: What went wrong without losing the article: a failed optional stage (whose output is
+    #: then left out), input decoded with a fallback.  One line each; empty for a clean run.
+    warnings: tuple[str, ...] = ()
 
     @classmethod
     def from_text(cls, text: str, source: Source | None = None) -> Article:
@@ -215,8 +218,17 @@ class Article:
 
 
 def text_id(text: str) -> str:
-    """The record id: the first 16 hex digits of the SHA-256 of the text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """The record id: the first 16 hex digits of the SHA-256 of the text.
+
+    Text that UTF-8 cannot encode (a lone surrogate) has no id: :class:`InputError`,
+    which callers report with the input's position (:mod:`rasd.textcheck`)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        from rasd.textcheck import describe
+
+        raise InputError(f"text is not valid Unicode text: {describe(text, exc.start)}; record refused") from exc
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------- JSON

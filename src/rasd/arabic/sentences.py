@@ -82,7 +82,7 @@ def _split_sentences(text: str, offset: int) -> tuple[tuple[int, int], ...]:
 
 def _dot_is_inner(text: str, i: int) -> bool:
     """A dot inside a number or after an abbreviation does not end a sentence."""
-    if 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+    if 0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdigit():
         return True
     j = i
     while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "(«\"":

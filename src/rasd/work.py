@@ -1,0 +1,54 @@
+"""One work item to one record: the step every command shares.
+
+``rasd analyze``, ``quotes``, ``events`` and ``ingest`` (in its workers) turn a
+:class:`rasd.ingest.sources.WorkItem` into an :class:`Article` here, so an input
+is read, decoded, extracted and analysed the same way whichever command reads it,
+and fails the same way: an :class:`InputError` or :class:`RecordError` that the
+caller reports with the item's position.  Warnings from reading the input (a
+mixed-encoding file) join the record's own (a failed optional stage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rasd.article import Article, Source, from_json
+from rasd.errors import RasdError
+from rasd.ingest.decode import declared_charset, decode_text
+from rasd.ingest.html import extract_html
+from rasd.ingest.sources import WorkItem
+from rasd.pipeline import analyze
+
+
+def error_line(position: str, exc: BaseException) -> str:
+    """``POSITION: why`` for a failure on the item at ``position`` (once, whether or not
+    the error already names it), with the exception's class when it is not rasd's own."""
+    msg = str(exc) if isinstance(exc, RasdError) else f"internal error, please report ({type(exc).__name__}: {exc})"
+    return at(position, msg)
+
+
+def at(position: str, message: str) -> str:
+    """``message`` prefixed with ``position`` unless it already starts with it."""
+    return message if message.startswith(f"{position}:") else f"{position}: {message}"
+
+
+def article_of(item: WorkItem, until: str | None = None) -> Article:
+    """The record of ``item``: a finished rasd record as it is, HTML through the
+    extractor, text through the pipeline (up to stage ``until``)."""
+    warnings = item.warnings
+    if item.record is not None:
+        article = from_json(item.record)
+    elif item.html is not None:
+        given = item.source
+        decoded = decode_text(item.html, item.position, declared=declared_charset(item.html))
+        warnings += decoded.warnings
+        text, found = extract_html(decoded.text, name=item.position, url=given.url)
+        source = Source(path=given.path, url=given.url or found.url, outlet=given.outlet or found.outlet,
+                        title=given.title or found.title, date=given.date or found.date,
+                        author=given.author or found.author)
+        article = analyze(text, source, until=until)
+    else:
+        article = analyze(item.text or "", item.source, until=until)
+    if warnings:
+        article = replace(article, warnings=(*warnings, *article.warnings))
+    return article
