@@ -65,6 +65,8 @@ def read_bytes(name: str) -> bytes:
     if path.is_dir():
         raise InputError(f"{name}: is a directory with no .txt or .html files")
     try:
+        if path.stat().st_size > lim.max_input_bytes:  # refused before a byte is read
+            raise lim.too_large(name)
         with path.open("rb") as fh:
             return limits.read_at_most(fh, lim.max_input_bytes, name, limits=lim)
     except OSError as exc:
