@@ -326,3 +326,40 @@ def test_a_warc_cut_at_any_byte_never_drops_a_record_silently(tmp_path: Path, gz
         assert [x.html for x in got] == pages[: len(got)], cut  # never a partial page
         assert len(got) >= sum(1 for _, end in spans if end <= cut), cut
         assert len(got) == started or errors, f"cut at {cut}: {started - len(got)} records dropped silently"
+
+
+# ------------------------------------------------------------------ finished records from outside
+
+
+def test_finished_records_are_taken_only_when_they_could_be_rasds(tmp_path: Path, seed_text: str) -> None:
+    """Found by the fuzzer: a rasd record with empty text was taken; and a record's types,
+    spans and id were never checked, so one hostile line could store false spans, a
+    string where PostgreSQL wants an integer, or claim another article's id."""
+    from rasd.article import to_json
+    from rasd.work import checked_record
+
+    real = json.loads(to_json(analyze(seed_text)))
+    wrong_type = json.loads(json.dumps(real))
+    wrong_type["entities"][0]["mentions"][0]["start"] = "0"
+    false_span = json.loads(json.dumps(real))
+    false_span["quotes"][0]["content"]["text"] = "كلام لم يقله أحد"
+    half_arg = json.loads(json.dumps(real))
+    half_arg["events"][0]["actor"] = {"text": "x", "start": 3}
+    other_id = dict(real, id="0123456789abcdef")
+    empty = dict(real, text=" ")
+    f = tmp_path / "records.jsonl"
+    f.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                         for r in (wrong_type, false_span, half_arg, other_id, empty)), encoding="utf-8")
+    items = list(iter_items([str(f)]))
+    assert "no article text" in str(items[4])
+    outcomes = []
+    for item in items[:4]:
+        assert isinstance(item, WorkItem) and item.record is not None
+        try:
+            outcomes.append(checked_record(item.record).id)
+        except Exception as exc:
+            outcomes.append(type(exc).__name__ + ": " + str(exc)[:60])
+    assert outcomes[0] == "RecordError: entities[0].mentions[0].start: expected int, got str '0'"
+    assert outcomes[1].startswith("RecordError: 1 spans disagree with the record's text")
+    assert outcomes[2].startswith("RecordError: 1 spans disagree")
+    assert outcomes[3] == real["id"]

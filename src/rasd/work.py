@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rasd.article import Article, Source, from_json
-from rasd.errors import RasdError
+from rasd.article import Article, Source, check_spans, from_json, text_id
+from rasd.errors import RasdError, RecordError
 from rasd.ingest.decode import declared_charset, decode_text
 from rasd.ingest.html import extract_html
 from rasd.ingest.sources import WorkItem
@@ -32,12 +32,26 @@ def at(position: str, message: str) -> str:
     return message if message.startswith(f"{position}:") else f"{position}: {message}"
 
 
+def checked_record(record: str) -> Article:
+    """A finished rasd record from outside (a JSONL of records), taken as it is only when
+    it could have come from rasd: fields of the right types (:func:`from_json`), every
+    span true to the text, and its id the hash of its text (recomputed: the id is the
+    store's key, and a record must not claim another article's place)."""
+    article = from_json(record)
+    bad = check_spans(article)
+    if bad:
+        raise RecordError(f"{len(bad)} spans disagree with the record's text (first: {bad[0][:120]}); "
+                          "record refused")
+    real = text_id(article.text)
+    return article if article.id == real else replace(article, id=real)
+
+
 def article_of(item: WorkItem, until: str | None = None) -> Article:
     """The record of ``item``: a finished rasd record as it is, HTML through the
     extractor, text through the pipeline (up to stage ``until``)."""
     warnings = item.warnings
     if item.record is not None:
-        article = from_json(item.record)
+        article = checked_record(item.record)
     elif item.html is not None:
         given = item.source
         decoded = decode_text(item.html, item.position, declared=declared_charset(item.html))

@@ -71,6 +71,8 @@ def record_to_article(rec: Any, position: str, path: str) -> JsonArticle:
     if not isinstance(rec, dict):
         raise InputError(f"{position}: a record must be a JSON object, not {type(rec).__name__}")
     if str(rec.get("schema", "")).startswith("rasd.article/") and isinstance(rec.get("text"), str):
+        if not rec["text"].strip():
+            raise InputError(f"{position}: no article text (a rasd record with an empty 'text')")
         record = json.dumps(rec, ensure_ascii=False)
         require_valid(rec["text"], position)
         require_valid(record, position, "record")
