@@ -363,3 +363,29 @@ def test_finished_records_are_taken_only_when_they_could_be_rasds(tmp_path: Path
     assert outcomes[1].startswith("RecordError: 1 spans disagree with the record's text")
     assert outcomes[2].startswith("RecordError: 1 spans disagree")
     assert outcomes[3] == real["id"]
+
+
+# ------------------------------------------------------------------ time: no quadratic line
+
+
+@pytest.mark.parametrize("text", ["." * 60_000, "-" * 60_000, "ا." * 15_000, "5 " * 15_000, "@" * 20_000,
+                                  "x@" * 10_000, "a." * 15_000 + "@"], ids=lambda t: repr(t[:4]))
+def test_one_long_line_of_the_same_thing_is_analysed_in_linear_time(text: str) -> None:
+    """Found probing for hangs: each of these took 10 s to minutes (a regex or a scan
+    going back to the start of the line for every dot, number or @)."""
+    import time
+
+    analyze("x")
+    t = time.perf_counter()
+    a = analyze(text)
+    assert time.perf_counter() - t < 4
+    assert a.warnings == () and check_spans(a) == []
+
+
+def test_an_article_longer_than_the_limit_is_refused_before_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd.errors import LimitError
+
+    monkeypatch.setenv("RASD_MAX_ARTICLE_CHARS", "1000")
+    with pytest.raises(LimitError, match="text of 1,001 characters is longer than the longest article"):
+        analyze("ا" * 1001)
+    assert analyze("ا" * 1000).text == "ا" * 1000

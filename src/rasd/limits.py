@@ -1,6 +1,6 @@
 """How much one input may expand to, and the readers that hold it to that.
 
-Two limits, both configurable by environment variable (read at each use, so a
+Three limits, all configurable by environment variable (read at each use, so a
 test or a long-running server can change them):
 
 ``RASD_MAX_INPUT_MB`` (default 100)
@@ -16,7 +16,12 @@ test or a long-running server can change them):
     compresses a thousand times and is refused after a few megabytes, in
     milliseconds and bounded memory, instead of after minutes and gigabytes.
 
-Either refusal is a :class:`rasd.errors.LimitError` (an ``InputError``) naming the
+``RASD_MAX_ARTICLE_CHARS`` (default 1,000,000)
+    The longest article text rasd analyses.  Analysis is linear but not cheap (about
+    17 s and 300 MB for a million characters); news articles are a few thousand
+    characters, so a longer "article" is a dump or an attack, refused before analysis.
+
+Every refusal is a :class:`rasd.errors.LimitError` (an ``InputError``) naming the
 input, the limit and the variable that raises it.  What came out of the input
 before the refusal (the records before it) is kept.
 """
@@ -34,6 +39,7 @@ from rasd.errors import InputError, LimitError
 MB = 1 << 20
 DEFAULT_MAX_INPUT_MB = 100
 DEFAULT_MAX_RATIO = 100
+DEFAULT_MAX_ARTICLE_CHARS = 1_000_000
 #: Output allowed before the ratio is checked: small archives of repetitive text
 #: (a feed of one template) legitimately reach high ratios.
 RATIO_FREE_BYTES = 4 * MB
@@ -45,11 +51,17 @@ class Limits:
 
     max_input_bytes: int = DEFAULT_MAX_INPUT_MB * MB
     max_ratio: float = DEFAULT_MAX_RATIO
+    max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
 
     def too_large(self, where: str, what: str = "input") -> LimitError:
         """The error for an input (or one record of it) above ``max_input_bytes``."""
         return LimitError(f"{where}: {what} larger than {_mb(self.max_input_bytes)}, refused "
                           f"(RASD_MAX_INPUT_MB raises the limit)")
+
+    def too_long(self, n: int) -> LimitError:
+        """The error for an article text above ``max_article_chars`` (the caller names the input)."""
+        return LimitError(f"text of {n:,} characters is longer than the longest article rasd analyses "
+                          f"({self.max_article_chars:,}; RASD_MAX_ARTICLE_CHARS raises the limit); record refused")
 
     def bomb(self, where: str, out: int, compressed: int) -> LimitError:
         """The error for a compressed input expanding beyond ``max_ratio``."""
@@ -78,7 +90,8 @@ def _env_number(name: str, default: float) -> float:
 def current() -> Limits:
     """The limits from the environment (defaults when unset)."""
     return Limits(max_input_bytes=int(_env_number("RASD_MAX_INPUT_MB", DEFAULT_MAX_INPUT_MB) * MB),
-                  max_ratio=_env_number("RASD_MAX_RATIO", DEFAULT_MAX_RATIO))
+                  max_ratio=_env_number("RASD_MAX_RATIO", DEFAULT_MAX_RATIO),
+                  max_article_chars=int(_env_number("RASD_MAX_ARTICLE_CHARS", DEFAULT_MAX_ARTICLE_CHARS)))
 
 
 class Readable(Protocol):

@@ -21,6 +21,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
+from rasd import limits
 from rasd.article import Article, Source
 from rasd.errors import RasdError, StageError
 from rasd.textcheck import clean_name, require_valid, require_valid_fields
@@ -112,9 +113,13 @@ def analyze(text: str, source: Source | None = None, until: str | None = None) -
     Text (or source metadata) that is not storable Unicode, a lone surrogate or a NUL,
     raises :class:`rasd.errors.InputError`: every way in passes here, so no such
     record reaches the store or a JSON response.  Only a file name that is not UTF-8
-    is shown escaped instead (:func:`rasd.textcheck.clean_name`).
+    is shown escaped instead (:func:`rasd.textcheck.clean_name`).  A text longer than
+    ``RASD_MAX_ARTICLE_CHARS`` raises :class:`rasd.errors.LimitError` (:mod:`rasd.limits`).
     """
     require_valid(text, "")
+    lim = limits.current()
+    if len(text) > lim.max_article_chars:
+        raise lim.too_long(len(text))
     if source is not None:
         if source.path is not None:
             source = replace(source, path=clean_name(source.path))

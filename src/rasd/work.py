@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rasd import limits
 from rasd.article import Article, Source, check_spans, from_json, text_id
 from rasd.errors import RasdError, RecordError
 from rasd.ingest.decode import declared_charset, decode_text
@@ -38,6 +39,9 @@ def checked_record(record: str) -> Article:
     span true to the text, and its id the hash of its text (recomputed: the id is the
     store's key, and a record must not claim another article's place)."""
     article = from_json(record)
+    lim = limits.current()
+    if len(article.text) > lim.max_article_chars:
+        raise lim.too_long(len(article.text))
     bad = check_spans(article)
     if bad:
         raise RecordError(f"{len(bad)} spans disagree with the record's text (first: {bad[0][:120]}); "

@@ -90,6 +90,7 @@ def main() -> int:
     flags = [a for a in rest if not a.startswith("--")]
     if not any(f.startswith("-timeout=") for f in flags):
         flags.append("-timeout=30")
+    flags.append(f"-artifact_prefix={crashes}/")  # libFuzzer's own files (slow units) go there too
     crashes.mkdir(parents=True, exist_ok=True)
     corpus.mkdir(parents=True, exist_ok=True)
     import targets
@@ -104,7 +105,7 @@ def main() -> int:
     stats = crashes / "distinct.json"
     stats.unlink(missing_ok=True)
     r = subprocess.run([sys.executable, __file__, "--child", name, str(crashes), str(stats), *flags, str(corpus)],
-                       capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+                       capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, cwd=crashes)
     done = re.search(r"Done (\d+) runs in (\d+) second", r.stderr)
     distinct = json.loads(stats.read_text()) if stats.exists() else []
     if done is None:  # libFuzzer stopped early: a hang, a memory blow-up or a crash of the interpreter

@@ -395,9 +395,12 @@ _INVISIBLE = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u
 
 def _list_marker(text: str, s: int, e: int) -> bool:
     """"1- مشروع", "4. المرضى", "(5)": a number that labels an item or a part, not an amount."""
-    line_start = text.rfind("\n", 0, s) + 1
-    before = "".join(ch for ch in text[line_start:s] if ch not in _INVISIBLE).strip()
     after = "".join(ch for ch in text[e : e + 4] if ch not in _INVISIBLE)
+    line_start = text.rfind("\n", 0, s) + 1
+    if s - line_start > 64 and text[s - 64 : s].strip():  # words before it on its line: not a marker
+        before = "-text-"  # (and no join over a whole long line for every number on it)
+    else:
+        before = "".join(ch for ch in text[line_start:s] if ch not in _INVISIBLE).strip()
     if before in ("", "*", "-", "•") and re.match(r"\s?[.\-)–:]", after):
         return True
     return text[max(0, s - 1) : s] == "(" and after[:1] == ")"
