@@ -389,3 +389,15 @@ def test_an_article_longer_than_the_limit_is_refused_before_analysis(monkeypatch
     with pytest.raises(LimitError, match="text of 1,001 characters is longer than the longest article"):
         analyze("ا" * 1001)
     assert analyze("ا" * 1000).text == "ا" * 1000
+
+
+def test_a_zip_member_without_a_name_is_skipped_not_a_crash(tmp_path: Path) -> None:
+    """Found by atheris: zipfile's is_dir() raises IndexError on an empty member name."""
+    import zipfile
+
+    f = tmp_path / "e.zip"
+    with zipfile.ZipFile(f, "w") as zf:
+        zf.writestr(zipfile.ZipInfo(""), b"{}")
+        zf.writestr("a.json", "[" + good(1) + "]")
+    items = list(iter_json_articles(str(f)))
+    assert positions(items) == [f"{f}:a.json#0"]

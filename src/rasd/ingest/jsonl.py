@@ -22,6 +22,7 @@ import io
 import json
 import lzma
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -330,7 +331,7 @@ def _value_end(text: str, i: int) -> int | None:
 
 
 _ARCHIVE_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, lzma.LZMAError, NotImplementedError,
-                   RuntimeError, ValueError)
+                   RuntimeError, ValueError, struct.error)
 
 
 def iter_json_articles(path: str) -> Iterator[JsonArticle | InputError]:
@@ -380,7 +381,8 @@ def _zip_articles(raw: CountingReader, path: str, limits: Limits) -> Iterator[Js
     guard = ExpansionGuard(path, lambda: raw.count, limits)
     with zipfile.ZipFile(raw) as zf:
         for info in zf.infolist():
-            if info.is_dir() or not is_json_path(info.filename) or Path(info.filename).name.startswith("."):
+            # (an empty member name, which zipfile's is_dir() cannot take, is no JSON file either)
+            if not is_json_path(info.filename) or info.is_dir() or Path(info.filename).name.startswith("."):
                 continue
             where = f"{path}:{info.filename}"
             try:

@@ -75,7 +75,7 @@ def ingest_paths(store: SQLiteStore | PostgresStore, paths: list[str], *, worker
                     store.has_article(text_id(prepare_text(item.text)))
             except InputError as exc:  # text with no id (not storable Unicode): this record only
                 report.seen += 1
-                error(f"{item.position}: {exc}")
+                error(at(item.position, str(exc)))
                 bar.update(1)
                 continue
             if stored:
@@ -109,7 +109,7 @@ def ingest_paths(store: SQLiteStore | PostgresStore, paths: list[str], *, worker
                 assert isinstance(outcome.item, WorkItem)
                 report.warned += 1
                 for w in outcome.value.warnings:
-                    (on_warning or _print_warning)(f"{outcome.item.position}: warning: {w}")
+                    (on_warning or _print_error)(f"{outcome.item.position}: warning: {w}")
             batch.append(outcome.value.prepared)
             if len(batch) >= batch_size:
                 flush()
@@ -122,10 +122,6 @@ def ingest_paths(store: SQLiteStore | PostgresStore, paths: list[str], *, worker
 
 
 def _print_error(msg: str) -> None:
-    print(f"rasd: {msg}", file=sys.stderr)
-
-
-def _print_warning(msg: str) -> None:
     print(f"rasd: {msg}", file=sys.stderr)
 
 
