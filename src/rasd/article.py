@@ -228,7 +228,7 @@ def text_id(text: str) -> str:
     except UnicodeEncodeError as exc:
         from rasd.textcheck import describe
 
-        raise InputError(f"text is not valid Unicode text: {describe(text, exc.start)}; record refused") from exc
+        raise InputError(f"text {describe(text, exc.start)}; record refused") from exc
     return hashlib.sha256(data).hexdigest()[:16]
 
 

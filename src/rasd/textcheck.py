@@ -27,10 +27,11 @@ def first_invalid(text: str) -> int | None:
 
 
 def describe(text: str, at: int) -> str:
-    """Why ``text[at]`` makes ``text`` unstorable, in words."""
+    """Why ``text[at]`` makes ``text`` unstorable, in words (after "<field> ")."""
     ch = text[at]
-    what = "a NUL character" if ch == "\x00" else "a lone surrogate"
-    return f"{what} (U+{ord(ch):04X}) at character {at}"
+    if ch == "\x00":
+        return f"holds a NUL character (U+0000) at character {at}, which a store cannot keep"
+    return f"is not valid Unicode text: a lone surrogate (U+{ord(ch):04X}) at character {at}"
 
 
 def require_valid(text: str, where: str, field: str = "text") -> None:
@@ -39,7 +40,7 @@ def require_valid(text: str, where: str, field: str = "text") -> None:
     at = first_invalid(text)
     if at is not None:
         prefix = f"{where}: " if where else ""
-        raise InputError(f"{prefix}{field} is not valid Unicode text: {describe(text, at)}; record refused")
+        raise InputError(f"{prefix}{field} {describe(text, at)}; record refused")
 
 
 def require_valid_fields(values: dict[str, str | None], where: str) -> None:
