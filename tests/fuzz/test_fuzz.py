@@ -241,7 +241,7 @@ def test_atheris_short_pass_finds_no_crash(tmp_path: Path) -> None:
     target), for a bounded number of runs; skipped where atheris does not install."""
     pytest.importorskip("atheris")
     driver = Path(__file__).with_name("atheris_fuzz.py")
-    runs = int(os.environ.get("RASD_ATHERIS_RUNS", "3000"))
+    runs = int(os.environ.get("RASD_ATHERIS_RUNS", "2000"))
     r = subprocess.run([sys.executable, str(driver), "all", f"-runs={runs}", "-max_total_time=40",
                         f"--crashes={tmp_path}"], capture_output=True, text=True, timeout=300)
     summary = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
