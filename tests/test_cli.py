@@ -40,9 +40,10 @@ def test_bad_inputs_get_one_line_errors_and_others_still_run(tmp_path: Path, see
     r = subprocess.run([*RASD, "analyze", str(empty), str(binary), str(missing), str(good)],
                        capture_output=True, text=True)
     assert r.returncode == 2
-    errors = r.stderr.strip().splitlines()
+    *errors, summary = r.stderr.strip().splitlines()
     assert len(errors) == 3 and "Traceback" not in r.stderr
     assert all(line.startswith("rasd: ") for line in errors)
+    assert summary == "rasd: analyze: 1 done, 3 failed, 0 with warnings"
     assert any("empty.txt" in e for e in errors) and any("bin.txt" in e for e in errors)
     assert any("missing.txt" in e for e in errors)
     lines = r.stdout.strip().splitlines()

@@ -44,8 +44,8 @@ def test_dask_engine_reports_a_bad_record_and_analyses_the_rest(dask_scheduler: 
     assert len(outcomes) == len(items)
     errors = [o for o in outcomes if o.error]
     assert [o.item.position for o in errors] == ["bad"]  # type: ignore[attr-defined]
-    ids = {o.value.id for o in outcomes if o.value is not None}  # type: ignore[attr-defined]
-    local = {o.value.id for o in run_many(analyze_item, good, engine="local")}  # type: ignore[union-attr]
+    ids = {o.value.prepared.id for o in outcomes if o.value is not None}  # type: ignore[attr-defined]
+    local = {o.value.prepared.id for o in run_many(analyze_item, good, engine="local")}  # type: ignore[union-attr]
     assert ids == local and len(ids) == 12
     # outcomes come back without the input's payload: the client never holds the corpus twice
     assert all(o.item.text is None and o.item.html is None for o in outcomes)  # type: ignore[attr-defined]

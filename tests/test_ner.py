@@ -99,7 +99,7 @@ def test_rasd_ner_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_rasd_ner_missing_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert main(["ner", "--conll", str(tmp_path / "nope.conll")]) == 2
-    assert "cannot read" in capsys.readouterr().err
+    assert "nope.conll: no such file" in capsys.readouterr().err
 
 
 def test_rasd_ner_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):

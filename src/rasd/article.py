@@ -14,12 +14,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import types
 import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, Union
 
-from rasd.errors import RecordError
+from rasd.errors import InputError, RecordError
 
 SCHEMA_VERSION = "rasd.article/1"
 
@@ -210,6 +211,9 @@ class Article:
     dates: tuple[DateMention, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     events: tuple[Event, ...] = ()
+    #: What went wrong without losing the article: a failed optional stage (whose output is
+    #: then left out), input decoded with a fallback.  One line each; empty for a clean run.
+    warnings: tuple[str, ...] = ()
 
     @classmethod
     def from_text(cls, text: str, source: Source | None = None) -> Article:
@@ -222,8 +226,17 @@ class Article:
 
 
 def text_id(text: str) -> str:
-    """The record id: the first 16 hex digits of the SHA-256 of the text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """The record id: the first 16 hex digits of the SHA-256 of the text.
+
+    Text that UTF-8 cannot encode (a lone surrogate) has no id: :class:`InputError`,
+    which callers report with the input's position (:mod:`rasd.textcheck`)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        from rasd.textcheck import describe
+
+        raise InputError(f"text {describe(text, exc.start)}; record refused") from exc
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------- JSON
@@ -261,9 +274,9 @@ def _build(tp: Any, value: Any, where: str) -> Any:
         if len(args) == 1:
             return _build(args[0], value, where)
         for a in args:  # float | int style unions
-            if isinstance(value, a):
-                return value
-        return value
+            if isinstance(value, a) and not isinstance(value, bool):
+                return _build(a, value, where)
+        raise RecordError(f"{where}: expected {' or '.join(a.__name__ for a in args)}, got {type(value).__name__}")
     if origin is tuple:
         (inner, _ellipsis) = typing.get_args(tp)
         if not isinstance(value, list | tuple):
@@ -273,8 +286,24 @@ def _build(tp: Any, value: Any, where: str) -> Any:
         if not isinstance(value, dict):
             raise RecordError(f"{where}: expected an object, got {type(value).__name__}")
         return from_dict(tp, value, where)
-    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+    return _leaf(tp, value, where)
+
+
+def _leaf(tp: Any, value: Any, where: str) -> Any:
+    """A str, int, float or bool field, checked: a record from outside rasd may say anything,
+    and a wrong type must fail here, with its path, not in a store or a page later."""
+    if tp is bool:
+        ok = isinstance(value, bool)
+    elif tp is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif tp is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    elif tp is str:
+        ok = isinstance(value, str)
+    else:
         return value
+    if not ok:
+        raise RecordError(f"{where}: expected {tp.__name__}, got {type(value).__name__} {str(value)[:40]!r}")
     return value
 
 
@@ -334,6 +363,7 @@ def check_spans(article: Article) -> list[str]:
     """Return a description of every span whose text disagrees with the article text."""
     bad = []
     for path, s in iter_spans(article):
-        if not (0 <= s.start <= s.end <= len(article.text)) or article.text[s.start : s.end] != s.text:
+        whole = isinstance(s.start, int) and isinstance(s.end, int)  # an outside record may leave one out
+        if not whole or not (0 <= s.start <= s.end <= len(article.text)) or article.text[s.start : s.end] != s.text:
             bad.append(f"{path} [{s.start}:{s.end}] {s.text!r}")
     return bad

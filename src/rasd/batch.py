@@ -125,25 +125,21 @@ def _one_pool(fn: Callable[[T], R], it: Iterator[T], workers: int, chunk_size: i
 # --------------------------------------------------------------------- ingest unit
 
 
-def analyze_item(item: object) -> object:
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """What an ingest worker sends back: the rows to store, and the record's warnings
+    (so the parent reports them without parsing the record again)."""
+
+    prepared: object  # rasd.store.rows.PreparedArticle
+    warnings: tuple[str, ...] = ()
+
+
+def analyze_item(item: object) -> Analysed:
     """Analyse one :class:`rasd.ingest.sources.WorkItem` into a store-ready row set."""
-    from rasd.article import Source, from_json
-    from rasd.ingest.decode import decode_bytes
-    from rasd.ingest.html import extract_html
     from rasd.ingest.sources import WorkItem
-    from rasd.pipeline import analyze
     from rasd.store.rows import prepare
+    from rasd.work import article_of
 
     assert isinstance(item, WorkItem)
-    if item.record is not None:
-        article = from_json(item.record)
-    elif item.html is not None:
-        given = item.source
-        text, found = extract_html(decode_bytes(item.html, item.position), name=item.position, url=given.url)
-        source = Source(path=given.path, url=given.url or found.url, outlet=given.outlet or found.outlet,
-                        title=given.title or found.title, date=given.date or found.date,
-                        author=given.author or found.author)
-        article = analyze(text, source)
-    else:
-        article = analyze(item.text or "", item.source)
-    return prepare(article)
+    article = article_of(item)
+    return Analysed(prepare(article), article.warnings)

@@ -15,6 +15,11 @@ class InputError(RasdError):
     """The input could not be read or decoded (missing, empty, binary, bad encoding)."""
 
 
+class LimitError(InputError):
+    """An input was refused because it would expand beyond a size limit (:mod:`rasd.limits`):
+    a decompression bomb, or one record larger than rasd holds in memory."""
+
+
 class RecordError(RasdError):
     """A JSON record does not follow the rasd.article schema."""
 

@@ -5,16 +5,26 @@ fields it needs and the fields it adds, so a failure names the stage and a calle
 can run a prefix of the pipeline (``analyze(text, until="structure")``).
 Stages are imported lazily so that ``import rasd`` stays cheap and a stage's models
 load once, on first use.
+
+Only the structure stage is essential: without title and paragraphs there is no
+record worth storing, so its failure fails the article (:class:`StageError`).
+Every later stage enriches a record that already stands, so a bug in one (a number
+it cannot parse, a date it cannot resolve) costs that stage's output for that
+article, with a line in ``article.warnings``; the article and the other stages
+are kept.  A :class:`RasdError` from a stage (a missing model) is never contained:
+it is not about one article and would fail every one.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
+from rasd import limits
 from rasd.article import Article, Source
 from rasd.errors import RasdError, StageError
+from rasd.textcheck import clean_name, require_valid, require_valid_fields
 
 StageFn = Callable[[Article], Article]
 
@@ -47,6 +57,9 @@ STAGES: tuple[Stage, ...] = (
           ("paragraphs", "dateline", "entities", "quotes", "dates", "quantities"), ("events",)),
 )
 
+#: Stages whose failure fails the article (see the module docstring).
+ESSENTIAL: frozenset[str] = frozenset({"structure"})
+
 _LOADED: dict[str, StageFn] = {}
 
 
@@ -69,10 +82,24 @@ def run_stages(article: Article, until: str | None = None, skip: tuple[str, ...]
             except RasdError:
                 raise
             except Exception as exc:  # a bug in a stage: say which stage and keep the cause
-                raise StageError(f"stage {stage.name!r} failed on article {article.id}: {exc!r}") from exc
+                if stage.name in ESSENTIAL:
+                    raise StageError(f"stage {stage.name!r} failed on article {article.id}: "
+                                     f"{_one_line(exc)}") from exc
+                article = replace(article, warnings=(*article.warnings, stage_warning(stage.name, exc)))
         if stage.name == until:
             break
     return article
+
+
+def stage_warning(stage: str, exc: BaseException) -> str:
+    """The line recorded when an optional stage fails on an article."""
+    return f"stage {stage!r} failed ({_one_line(exc)}); its output is left out of this record"
+
+
+def _one_line(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split())
+    msg = msg if len(msg) <= 200 else msg[:199] + "…"
+    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
 
 
 def prepare_text(text: str) -> str:
@@ -81,5 +108,22 @@ def prepare_text(text: str) -> str:
 
 
 def analyze(text: str, source: Source | None = None, until: str | None = None) -> Article:
-    """Analyse one article's text and return its record."""
+    """Analyse one article's text and return its record.
+
+    Text (or source metadata) that is not storable Unicode, a lone surrogate or a NUL,
+    raises :class:`rasd.errors.InputError`: every way in passes here, so no such
+    record reaches the store or a JSON response.  Only a file name that is not UTF-8
+    is shown escaped instead (:func:`rasd.textcheck.clean_name`).  A text longer than
+    ``RASD_MAX_ARTICLE_CHARS`` raises :class:`rasd.errors.LimitError` (:mod:`rasd.limits`).
+    """
+    require_valid(text, "")
+    lim = limits.current()
+    if len(text) > lim.max_article_chars:
+        raise lim.too_long(len(text))
+    if source is not None:
+        if source.path is not None:
+            source = replace(source, path=clean_name(source.path))
+        require_valid_fields(
+            {f.name: getattr(source, f.name) for f in fields(source) if isinstance(getattr(source, f.name), str)},
+            "")
     return run_stages(Article.from_text(prepare_text(text), source), until=until)

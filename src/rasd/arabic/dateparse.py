@@ -81,7 +81,7 @@ def _day_pattern(name: str) -> str:
 
 def _day_value(s: str) -> int | None:
     s = s.strip()
-    if s.isdigit():
+    if s.isdecimal():
         return int(s)
     ov = ordinal_value(s.split())
     return ov[0] if ov and ov[1] == len(s.split()) else None

@@ -180,10 +180,18 @@ _DIGITS_RE = re.compile(r"[0-9]+(?:[.,٫٬][0-9]+)*")
 
 
 def parse_digits(s: str) -> float | None:
-    """Value of a digit string: "2,500" -> 2500, "2.5" -> 2.5, "٢٫٥" -> 2.5, "1.500.000" -> 1500000."""
+    """Value of a digit string: "2,500" -> 2500, "2.5" -> 2.5, "٢٫٥" -> 2.5, "1.500.000" -> 1500000;
+    None for anything else (never an exception: "5²" or "٣x" is not a number here)."""
     s = normalize_text(s).replace("٫", ".").replace("٬", ",")
-    if not s or not s[0].isdigit():
+    if not s or not s[0].isdecimal():
         return None
+    try:
+        return _digit_value(s)
+    except ValueError:
+        return None
+
+
+def _digit_value(s: str) -> float | None:
     groups = re.split(r"[.,]", s)
     seps = re.findall(r"[.,]", s)
     if not seps:
@@ -245,7 +253,7 @@ def _parse_at(ws: list[_Word], i: int, norm: str) -> tuple[float, int, str] | No
                 if cls_val is None or (cls_val[0] not in ("scales", "plural_fractions") and not teen):
                     break
         else:
-            if text[0].isdigit():
+            if text[0].isdecimal():
                 v = parse_digits(text.rstrip("%"))
                 if v is None:
                     return None
@@ -329,10 +337,10 @@ def find_numbers(text: str) -> list[NumberMatch]:
     i = 0
     while i < len(ws):
         w = ws[i]
-        if w.text[0].isdigit() and _glued(norm, ws, i):
+        if w.text[0].isdecimal() and _glued(norm, ws, i):
             i += 1  # digits glued to letters ("G20", "اف16") or to a time/date ("10:30") are not amounts
             continue
-        parsed = _parse_at(ws, i, norm) if w.text[0].isdigit() or _may_start_number(w.text) else None
+        parsed = _parse_at(ws, i, norm) if w.text[0].isdecimal() or _may_start_number(w.text) else None
         if parsed is None:
             i += 1
             continue
@@ -341,7 +349,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
         if kind == "words" and n == 1 and (_bare(w.text)[-1] in _ALONE_NOT_NUMBERS or w.text in _ALONE_NOT_NUMBERS):
             i += 1
             continue
-        if kind in ("digits", "percent") and w.text[0].isdigit() and re.match(r"\s?[:/]\s?\d", norm[w.end : w.end + 3]):
+        if kind in ("digits", "percent") and w.text[0].isdecimal() \
+                and re.match(r"\s?[:/]\s?\d", norm[w.end : w.end + 3]):
             i += 1  # a time (10:30), a ratio or a numeric date
             continue
         end_n = last.end
@@ -364,7 +373,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
             k += 1
         s, e = nz.original_span(w.start, end_n)
         # the first word may carry proclitics: start the span at the number itself
-        if kind in ("words", "fraction") or (kind == "percent" and not w.text[0].isdigit()):
+        if kind in ("words", "fraction") or (kind == "percent" and not w.text[0].isdecimal()):
             bare = _bare(w.text)
             for form in bare:
                 if _classify(form, _lex()) is not None:
@@ -386,9 +395,12 @@ _INVISIBLE = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u
 
 def _list_marker(text: str, s: int, e: int) -> bool:
     """"1- مشروع", "4. المرضى", "(5)": a number that labels an item or a part, not an amount."""
-    line_start = text.rfind("\n", 0, s) + 1
-    before = "".join(ch for ch in text[line_start:s] if ch not in _INVISIBLE).strip()
     after = "".join(ch for ch in text[e : e + 4] if ch not in _INVISIBLE)
+    line_start = text.rfind("\n", 0, s) + 1
+    if s - line_start > 64 and text[s - 64 : s].strip():  # words before it on its line: not a marker
+        before = "-text-"  # (and no join over a whole long line for every number on it)
+    else:
+        before = "".join(ch for ch in text[line_start:s] if ch not in _INVISIBLE).strip()
     if before in ("", "*", "-", "•") and re.match(r"\s?[.\-)–:]", after):
         return True
     return text[max(0, s - 1) : s] == "(" and after[:1] == ")"
@@ -404,7 +416,7 @@ def _glued(norm: str, ws: list[_Word], i: int) -> bool:
     before = norm[max(0, w.start - 2) : w.start]
     if re.search(r"\d\s?[:/]\s?$", before) or re.search(r"\d[:/]$", norm[max(0, w.start - 2) : w.start]):
         return True
-    if i > 0 and ws[i - 1].end == w.start and not ws[i - 1].text[0].isdigit():
+    if i > 0 and ws[i - 1].end == w.start and not ws[i - 1].text[0].isdecimal():
         return ws[i - 1].text not in _GLUE_OK
     return False
 

@@ -331,7 +331,7 @@ def _newspaper_line(norm: str, start: int, end: int) -> bool:
 
 def _day(s: str) -> int | None:
     s = s.strip()
-    if s.isdigit():
+    if s.isdecimal():
         v = int(s)
         return v if 1 <= v <= 31 else None
     ov = ordinal_value(s.split())

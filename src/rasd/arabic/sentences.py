@@ -80,12 +80,16 @@ def _split_sentences(text: str, offset: int) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+_LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS)
+
+
 def _dot_is_inner(text: str, i: int) -> bool:
     """A dot inside a number or after an abbreviation does not end a sentence."""
-    if 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+    if 0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdecimal():
         return True
     j = i
-    while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "(«\"":
+    stop = max(0, i - _LONGEST_ABBREVIATION - 1)  # a longer word is no abbreviation: look no further
+    while j > stop and not text[j - 1].isspace() and text[j - 1] not in "(«\"":
         j -= 1
     word = text[j:i]
     return word in ABBREVIATIONS

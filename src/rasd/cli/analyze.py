@@ -6,16 +6,18 @@ import argparse
 import sys
 
 from rasd.article import Article, to_json
-from rasd.errors import InputError
-from rasd.ingest.files import expand_paths, iter_documents
-from rasd.pipeline import analyze, stage_names
+from rasd.cli.report import RunReport, each_article
+from rasd.ingest.files import expand_paths
+from rasd.ingest.sources import kind_of
+from rasd.pipeline import stage_names
 from rasd.render import text_summary
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("analyze", help="analyse articles and print their records",
-                       description="Analyse .txt/.html articles. One file gives a JSON object; several give "
-                                   "JSON Lines. Bad inputs are reported on stderr and the run goes on (exit 2).")
+                       description="Analyse articles: .txt/.html files and folders, JSON/JSONL (plain, .gz, .zip), "
+                                   "WARC and RSS/Atom feeds. One article gives a JSON object; several give JSON Lines. "
+                                   "Bad inputs are reported on stderr, one line each, and the run goes on (exit 2).")
     p.add_argument("paths", nargs="+", metavar="FILE|DIR|-")
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.add_argument("--indent", type=int, default=None, help="indent single-file JSON output")
@@ -25,19 +27,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     names = list(expand_paths(args.paths))
-    single = len(names) == 1
-    failed = 0
-    for doc in iter_documents(args.paths):
-        if isinstance(doc, InputError):
-            print(f"rasd: {doc}", file=sys.stderr)
-            failed += 1
-            continue
-        article = analyze(doc.text, doc.source, until=args.until)
+    single = len(names) == 1 and kind_of(names[0]) in ("text", "html")
+    report = RunReport("analyze")
+    for article in each_article(args.paths, report, until=args.until):
         emit(article, args.format, single, args.indent)
-    if not names:
-        print("rasd: no input files found", file=sys.stderr)
-        return 2
-    return 2 if failed else 0
+    return report.finish()
 
 
 def emit(article: Article, fmt: str, single: bool, indent: int | None) -> None:

@@ -16,9 +16,7 @@ import sys
 from typing import TextIO
 
 from rasd.article import Article, Event, to_dict
-from rasd.errors import InputError
-from rasd.ingest.files import expand_paths, iter_documents
-from rasd.pipeline import analyze
+from rasd.cli.report import RunReport, each_article
 
 CSV_FIELDS = ("source", "actor", "actor_country", "event", "mode", "recipient", "recipient_country", "location",
               "date", "evidence", "negated", "future", "hypothetical", "quote", "quantity", "date_source",
@@ -92,10 +90,6 @@ def text_table(article: Article, width: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    names = list(expand_paths(args.paths))
-    if not names:
-        print("rasd: no input files found", file=sys.stderr)
-        return 2
     out: TextIO = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     try:
         return _write(args, out)
@@ -105,16 +99,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(args: argparse.Namespace, out: TextIO) -> int:
-    failed = 0
+    report = RunReport("events")
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS) if args.format == "csv" else None
     if writer is not None:
         writer.writeheader()
-    for doc in iter_documents(args.paths):
-        if isinstance(doc, InputError):
-            print(f"rasd: {doc}", file=sys.stderr)
-            failed += 1
-            continue
-        article = analyze(doc.text, doc.source)
+    for article in each_article(args.paths, report):
         if writer is not None:
             for ev in article.events:
                 writer.writerow(row(article, ev))
@@ -125,4 +114,4 @@ def _write(args: argparse.Namespace, out: TextIO) -> int:
             print(json.dumps({"source": article.source.path or article.id, "id": article.id,
                               "events": [to_dict(e) for e in article.events]}, ensure_ascii=False), file=out)
         out.flush()
-    return 2 if failed else 0
+    return report.finish()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from rasd.cli.report import RunReport
 from rasd.store import DEFAULT_DB, open_store
 from rasd.store.loader import ingest_paths
 
@@ -14,7 +15,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "ingest", help="analyse articles into the corpus store",
         description="Analyse .txt/.html files and folders, JSON/JSONL (plain, .gz, .zip; SaudiNewsNet dumps too), "
                     "WARC and RSS/Atom feeds (file or URL) into the store. Idempotent (an article already stored "
-                    "is skipped) and resumable (rerun after a crash). Bad records are reported and skipped.")
+                    "is skipped) and resumable (rerun after a crash). Bad records are reported, one line each, "
+                    "and skipped; the others are stored, and the run exits 2.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--db", default=DEFAULT_DB,
                    help=f"store file, or a postgresql://user@host/db URL (default: ./{DEFAULT_DB})")
@@ -65,4 +67,6 @@ def run(args: argparse.Namespace) -> int:
         if report.clusters:
             c = report.clusters
             print(f"{c['duplicate_groups']} near-duplicate groups, {c['stories']} stories")
-    return 2 if report.errors and not report.added and not report.already_stored else 0
+    run = RunReport("ingest", done=report.added + report.already_stored, failed=len(report.errors),
+                    warned=report.warned)
+    return run.finish()

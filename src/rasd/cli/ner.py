@@ -16,7 +16,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from rasd.cli.report import RunReport
 from rasd.errors import InputError
+from rasd.ingest.decode import decode_text
+from rasd.ingest.files import read_bytes
 from rasd.ner.combine import to_bio
 from rasd.ner.conll import read_conll, write_conll
 from rasd.ner.document import CONLL_WINDOW
@@ -33,11 +36,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        text = sys.stdin.read() if args.conll == "-" else Path(args.conll).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {args.conll}: {exc}; give a UTF-8 CoNLL file") from exc
-    sents = read_conll(text)
+    report = RunReport("ner")
+    try:  # bounded and decoded like every other input (UTF-8, UTF-16, cp1256)
+        decoded = decode_text(read_bytes(args.conll), args.conll)
+    except InputError as exc:
+        report.fail(str(exc))
+        return report.finish()
+    sents = read_conll(decoded.text)
     found = name_chunks(sents, CONLL_WINDOW, spread=True, gazetteer=False)
     tags = [to_bio(len(s), f) for s, f in zip(sents, found, strict=True)]
     out = write_conll(sents, tags)
@@ -48,4 +53,5 @@ def run(args: argparse.Namespace) -> int:
             Path(args.output).write_text(out, encoding="utf-8")
         except OSError as exc:
             raise InputError(f"cannot write {args.output}: {exc}") from exc
-    return 0
+    report.succeed(args.conll, decoded.warnings)
+    return report.finish()

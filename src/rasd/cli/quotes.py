@@ -12,9 +12,7 @@ import json
 import sys
 
 from rasd.article import Article, Quote, to_dict
-from rasd.errors import InputError
-from rasd.ingest.files import expand_paths, iter_documents
-from rasd.pipeline import analyze
+from rasd.cli.report import RunReport, each_article
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -89,20 +87,11 @@ def text_table(article: Article, width: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    names = list(expand_paths(args.paths))
-    if not names:
-        print("rasd: no input files found", file=sys.stderr)
-        return 2
-    failed = 0
+    report = RunReport("quotes")
     if args.format == "tsv":
         print("\t".join(("source", "where", "kind", "speaker", "mention", "cue", "quote", "offsets", "resolution",
                          "confidence")))
-    for doc in iter_documents(args.paths):
-        if isinstance(doc, InputError):
-            print(f"rasd: {doc}", file=sys.stderr)
-            failed += 1
-            continue
-        article = analyze(doc.text, doc.source, until="quotes")
+    for article in each_article(args.paths, report, until="quotes"):
         src = article.source.path or article.id
         if args.format == "text":
             print(text_table(article, args.width))
@@ -114,4 +103,4 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps({"source": src, "id": article.id,
                               "quotes": [to_dict(q) for q in article.quotes]}, ensure_ascii=False))
         sys.stdout.flush()
-    return 2 if failed else 0
+    return report.finish()

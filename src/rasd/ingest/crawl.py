@@ -23,14 +23,20 @@ scheme are opened through fsspec; plain paths with ``open``.
 from __future__ import annotations
 
 import gzip
+import io
+import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from rasd.article import Source
-from rasd.errors import InputError
+from rasd.errors import InputError, LimitError
+from rasd.ingest.files import read_bytes
 from rasd.ingest.sources import WARC_SUFFIXES, WorkItem, expand, iter_items
+from rasd.ingest.warc import WARC_ERRORS, read_record
+from rasd.limits import CountingReader, ExpansionGuard, GuardedReader, current, read_at_most
 
 LIST_SUFFIXES = (".paths", ".paths.gz")
 
@@ -59,13 +65,17 @@ def resolve(path: str, prefix: str | None) -> str:
 def read_path_list(name: str, prefix: str | None = None) -> list[str]:
     """The WARC paths listed in ``name`` (one per line; blank lines and ``#`` comments skipped)."""
     try:
-        raw = Path(name).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read the list of WARC paths ({exc.strerror})") from exc
+        raw = read_bytes(name)
+    except InputError as exc:
+        raise InputError(f"{exc} (a list of WARC paths)") from exc
     if raw[:2] == b"\x1f\x8b":
+        lim = current()
+        counted = CountingReader(io.BytesIO(raw))
+        guard = ExpansionGuard(name, lambda: counted.count, lim)
         try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
+            raw = read_at_most(GuardedReader(gzip.GzipFile(fileobj=counted, mode="rb"), guard),
+                               lim.max_input_bytes, name, "list of WARC paths", lim)
+        except (OSError, EOFError, zlib.error) as exc:
             raise InputError(f"{name}: damaged gzip ({exc})") from exc
     lines = (ln.strip() for ln in raw.decode("utf-8", errors="replace").splitlines())
     base = prefix if prefix is not None else str(Path(name).parent)
@@ -109,43 +119,60 @@ def open_binary(path: str) -> IO[bytes]:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
-def _html_response(record: Any) -> bool:
-    """A successful HTML response (what the store wants); requests, metadata,
-    images and redirects are not."""
-    if record.rec_type != "response" or record.http_headers is None:
-        return False
-    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-    return bool(record.http_headers.get_statuscode() == "200" and ("html" in ctype or not ctype))
-
-
 def index_warc(path: str) -> tuple[list[int], str | None]:
     """The offsets of the HTML responses in the WARC at ``path``, and the error that
-    stopped reading early (None when the whole file was read)."""
+    stopped reading early (None when the whole file was read).  Records are checked
+    as :func:`rasd.ingest.warc.iter_warc_items` checks them: a cut record or a bomb
+    stops the index there, with the reason."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     offsets: list[int] = []
     try:
-        fh = open_binary(path)
+        fh = CountingReader(open_binary(path))
     except InputError as exc:
         return offsets, str(exc)
+    lim = current()
+    guard = ExpansionGuard(path, lambda: fh.count, lim)
     seen = 0
+    problem: str | None = None
     with fh:
         it = ArchiveIterator(fh)
         try:
             for record in it:
                 seen += 1
+                offset = it.offset
                 if not record.rec_headers.get_header("WARC-Record-ID"):
                     return offsets, f"{path}: not a WARC record after {len(offsets)} pages; stopped reading"
-                keep = _html_response(record)
-                if keep:
-                    record.content_stream().read()  # so that the offset below is this record's
-                    offsets.append(it.get_record_offset())
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+                try:
+                    body = read_record(record, guard, lim, f"{path}@{offset}")
+                except LimitError as exc:
+                    if "bomb" in str(exc):
+                        return offsets, str(exc)
+                    problem = problem or str(exc)  # one page over the limit: skipped, reading goes on
+                    continue
+                except InputError as exc:
+                    return offsets, str(exc)
+                if body is not None and body.strip():
+                    offsets.append(offset)
+        except (ArchiveLoadFailed, *WARC_ERRORS) as exc:
             return offsets, f"{path}: damaged WARC after {len(offsets)} pages, stopped reading ({exc})"
+        end = it.offset
+        size = _size(fh)
     if not seen:
         return offsets, f"{path}: no WARC records (empty, truncated or not a WARC file)"
-    return offsets, None
+    if size is not None and end < size:
+        return offsets, (f"{path}@{end}: {size - end} bytes after the last whole record (a record cut short, "
+                         "or damage); stopped reading")
+    return offsets, problem
+
+
+def _size(fh: CountingReader) -> int | None:
+    """The size of the file under ``fh``, when it is a local file."""
+    try:
+        return os.fstat(fh.fileno()).st_size
+    except (OSError, AttributeError, ValueError):
+        return None
 
 
 def read_warc_slice(path: str, offsets: list[int]) -> Iterator[WorkItem | InputError]:
@@ -154,26 +181,27 @@ def read_warc_slice(path: str, offsets: list[int]) -> Iterator[WorkItem | InputE
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        fh = open_binary(path)
+        fh = CountingReader(open_binary(path))
     except InputError as exc:
         yield exc
         return
+    lim = current()
     with fh:
         for offset in offsets:
             position = f"{path}@{offset}"
+            start = fh.count
+            guard = ExpansionGuard(position, lambda start=start: fh.count - start, lim)  # type: ignore[misc]
             try:
                 fh.seek(offset)
                 record = next(iter(ArchiveIterator(fh)))
-                body = record.content_stream().read()
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError, StopIteration, AttributeError,
-                    TypeError) as exc:
+                body = read_record(record, guard, lim, position)
+            except InputError as exc:
+                yield exc
+                continue
+            except (ArchiveLoadFailed, StopIteration, *WARC_ERRORS) as exc:
                 yield InputError(f"{position}: cannot read the WARC record ({exc or 'end of file'})")
                 continue
-            missing = getattr(record.raw_stream, "limit", 0) or 0
-            if missing > 0:  # the file ends inside the record: a partial page is not analysed
-                yield InputError(f"{position}: truncated WARC record ({missing} bytes missing)")
-                continue
-            if not body.strip():
+            if body is None or not body.strip():
                 continue
             source = Source(path=path, url=record.rec_headers.get_header("WARC-Target-URI"),
                             date=record.rec_headers.get_header("WARC-Date"))

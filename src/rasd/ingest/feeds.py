@@ -13,9 +13,12 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from rasd import limits
 from rasd.article import Source
 from rasd.errors import InputError
+from rasd.ingest.files import read_bytes
 from rasd.ingest.sources import WorkItem
+from rasd.textcheck import require_valid, require_valid_fields
 
 
 def _entry_date(entry: Any) -> str | None:
@@ -32,14 +35,57 @@ def _entry_body(entry: Any) -> str:
     return best or entry.get("summary", "") or ""
 
 
+def fetch(url: str, timeout: float = 30.0) -> tuple[bytes, dict[str, str]]:
+    """The body of ``url`` and the response headers feedparser needs, read within the
+    input limits (:mod:`rasd.limits`): a gzipped response is expanded through the
+    same guard as a ``.gz`` file, so a feed URL cannot be a decompression bomb either."""
+    import gzip
+    import urllib.error
+    import urllib.request
+    from http.client import HTTPException
+
+    from rasd import __version__
+
+    lim = limits.current()
+    req = urllib.request.Request(url, headers={"User-Agent": f"rasd/{__version__}", "Accept-Encoding": "gzip"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:  # the user named this URL
+            raw = limits.CountingReader(resp)
+            stream: limits.Readable = raw
+            if (resp.headers.get("Content-Encoding") or "").lower() in ("gzip", "x-gzip"):
+                guard = limits.ExpansionGuard(url, lambda: raw.count, lim)
+                stream = limits.GuardedReader(gzip.GzipFile(fileobj=raw, mode="rb"), guard)
+            data = limits.read_at_most(stream, lim.max_input_bytes, url, "feed", lim)
+            headers = {"content-type": resp.headers.get("Content-Type") or "", "content-location": resp.geturl()}
+    except InputError:
+        raise
+    except (OSError, EOFError, HTTPException, ValueError) as exc:  # URLError, timeouts, bad gzip, bad URL
+        raise InputError(f"{url}: cannot fetch the feed ({exc})") from exc
+    return data, headers
+
+
 def iter_feed_items(location: str) -> Iterator[WorkItem | InputError]:
-    """Entries of the feed at ``location`` (path or http(s) URL), positioned ``location#n``."""
+    """Entries of the feed at ``location`` (path or http(s) URL), positioned ``location#n``.
+
+    The bytes are read here, within the input limits, and handed to feedparser as
+    bytes (feedparser would read a path or URL whole, of any size).  An entry whose
+    text is not storable Unicode (a ``&#55296;`` reference) is refused alone."""
+    import io
+
     import feedparser
 
     try:
-        feed = feedparser.parse(location)
+        if "://" in location:
+            data, headers = fetch(location)
+        else:
+            data, headers = read_bytes(location), {"content-location": location}
+    except InputError as exc:
+        yield exc
+        return
+    try:
+        feed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     except Exception as exc:  # feedparser raises many kinds on broken input
-        yield InputError(f"{location}: cannot read the feed ({exc})")
+        yield InputError(f"{location}: cannot read the feed ({type(exc).__name__}: {exc})")
         return
     if feed.get("bozo") and not feed.entries:
         reason = feed.get("bozo_exception")
@@ -61,6 +107,13 @@ def iter_feed_items(location: str) -> Iterator[WorkItem | InputError]:
             yield InputError(f"{position}: feed entry has no text")
             continue
         text = f"{title}\n\n{body}\n" if title and not body.startswith(title) else body + "\n"
+        try:
+            require_valid(text, position)
+            require_valid_fields({"url": source.url, "outlet": source.outlet, "date": source.date,
+                                  "author": source.author}, position)
+        except InputError as exc:
+            yield exc
+            continue
         yield WorkItem(position, source, text=text)
 
 

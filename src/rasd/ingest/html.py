@@ -39,14 +39,19 @@ def extract_html(html: str, name: str = "<html>", url: str | None = None) -> tup
     The returned text is the title, a blank line, then the main text (one paragraph
     per line), so the structure stage finds the title as it does in scraped plain
     text.  When the extractor already put the headline at the top of the main text
-    it is not repeated.
+    it is not repeated.  Whatever the extractor raises on a hostile page (markup
+    nested past the parser's depth, say) becomes an :class:`InputError` for that page.
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        date_extraction_params=_DATE_PARAMS,
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except Exception as exc:  # the extractor's failures on hostile markup are the page's
+        reason = " ".join(str(exc).split())[:200]
+        raise InputError(f"{name}: cannot extract text from the HTML ({type(exc).__name__}: {reason})") from exc
     if doc is None:
         raise InputError(f"{name}: no article text found in the HTML (is it an article page?)")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)

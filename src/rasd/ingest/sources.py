@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rasd.article import Source
 from rasd.errors import InputError
-from rasd.ingest.decode import decode_bytes
+from rasd.ingest.decode import decode_text
 from rasd.ingest.files import HTML_SUFFIXES, read_bytes
 from rasd.ingest.html import looks_like_html
 from rasd.ingest.jsonl import is_json_path, iter_json_articles
@@ -39,9 +39,11 @@ class WorkItem:
     text: str | None = None
     html: bytes | None = None
     record: str | None = None  # an already analysed rasd record (JSON)
+    warnings: tuple[str, ...] = ()  # from reading it (mixed encodings …), kept in the record
 
 
-def _kind(name: str) -> str:
+def kind_of(name: str) -> str:
+    """What reads ``name``: feed, warc, json, html or text."""
     low = name.lower()
     if low.startswith(("http://", "https://")):
         return "feed"
@@ -68,38 +70,52 @@ def expand(paths: list[str]) -> Iterator[str]:
 
 
 def iter_items(paths: list[str]) -> Iterator[WorkItem | InputError]:
-    """Every article in ``paths`` as a :class:`WorkItem`, or the error that stopped it."""
+    """Every article in ``paths`` as a :class:`WorkItem`, or the error that stopped it.
+
+    A reader that fails in a way it did not foresee (a bug) costs the rest of that
+    input, reported as an error naming it, never the other inputs of the run."""
     for name in expand(paths):
-        kind = _kind(name)
-        if kind == "json":
-            for art in iter_json_articles(name):
-                if isinstance(art, InputError):
-                    yield art
-                else:
-                    yield WorkItem(art.position, art.source, text=art.text, record=art.record)
-        elif kind == "warc":
-            from rasd.ingest.warc import iter_warc_items
+        try:
+            yield from _items_of(name)
+        except InputError as exc:
+            yield exc
+        except Exception as exc:  # a reader bug: report it with the input's name, go on
+            yield InputError(f"{name}: reading stopped by an internal error, please report "
+                             f"({type(exc).__name__}: {exc})")
 
-            yield from iter_warc_items(name)
-        elif kind == "feed":
-            from rasd.ingest.feeds import iter_feed_items
 
-            yield from iter_feed_items(name)
-        else:
-            yield _file_item(name, kind)
+def _items_of(name: str) -> Iterator[WorkItem | InputError]:
+    kind = kind_of(name)
+    if kind == "json":
+        for art in iter_json_articles(name):
+            if isinstance(art, InputError):
+                yield art
+            else:
+                yield WorkItem(art.position, art.source, text=art.text, record=art.record)
+    elif kind == "warc":
+        from rasd.ingest.warc import iter_warc_items
+
+        yield from iter_warc_items(name)
+    elif kind == "feed":
+        from rasd.ingest.feeds import iter_feed_items
+
+        yield from iter_feed_items(name)
+    else:
+        yield _file_item(name, kind)
 
 
 def _file_item(name: str, kind: str) -> WorkItem | InputError:
+    source = Source(path=None if name == "-" else name)
     try:
         data = read_bytes(name)
-        if kind == "html":
-            return WorkItem(name, Source(path=name), html=data)
-        text = decode_bytes(data, name)
+        if kind == "html" or looks_like_html(data):
+            return WorkItem(name, source, html=data)
+        decoded = decode_text(data, name)
     except InputError as exc:
         return exc
-    if looks_like_html(text):
-        return WorkItem(name, Source(path=name), html=data)
-    return WorkItem(name, Source(path=name), text=text)
+    if looks_like_html(decoded.text):
+        return WorkItem(name, source, html=data)
+    return WorkItem(name, source, text=decoded.text, warnings=decoded.warnings)
 
 
 def count_items(paths: list[str]) -> int | None:
@@ -107,11 +123,14 @@ def count_items(paths: list[str]) -> int | None:
     None when that needs the network (feeds by URL) or a full read of a WARC."""
     total = 0
     for name in expand(paths):
-        kind = _kind(name)
+        kind = kind_of(name)
         if kind in ("warc", "feed"):
             return None
         if kind == "json":
-            total += sum(1 for _ in iter_json_articles(name))
+            try:
+                total += sum(1 for _ in iter_json_articles(name))
+            except Exception:  # a reader bug is reported when the items are read, not here
+                return None
         else:
             total += 1
     return total

@@ -44,16 +44,18 @@ _NOT_NOUNS = frozenset(normalize_text(w) for w in (
 _FOLLOW_STOP = _NOT_NOUNS | frozenset(normalize_text(w) for w in ("بعد", "قبل", "الذين", "التي", "الذي"))
 
 _WORD = re.compile(r"[^\W\d_]+")
-#: A URL or an e-mail address (its numbers are not quantities).
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+")
+_GAP = re.compile(r"[ \u00a0]*")  # a tatweel is a word character: it starts the word
+#: A URL or an e-mail address (its numbers are not quantities).  Bounded parts: with
+#: ``\S+@\S+\.\S+`` a line of "@" took minutes (backtracking over every split).
+_LINK = re.compile(r"(?:https?://|www\.)\S+|[^\s@]{1,64}@[^\s@.]{1,253}(?:\.[^\s@.]+)+")
 
 
 def _next_word(text: str, pos: int, limit: int) -> re.Match[str] | None:
-    """The next word after ``pos`` if only white space (or a tatweel) separates them."""
-    m = _WORD.search(text, pos, limit)
-    if m is None or text[pos : m.start()].strip(" \u0640\u00a0") != "":
-        return None
-    return m
+    """The next word after ``pos`` if only white space (or a tatweel) separates them.
+    (Matched where it must start, not searched for: a search ran to the end of the line
+    for every number of a long line without words.)"""
+    gap = _GAP.match(text, pos, limit)
+    return _WORD.match(text, gap.end() if gap else pos, limit)
 
 
 def _prev_word(text: str, pos: int) -> str:

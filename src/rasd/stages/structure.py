@@ -121,7 +121,7 @@ def noise_reason(line: str, first: bool = False) -> str | None:
     if len(line) > MAX_NOISE_LINE:  # long lines are prose; skip the work (SNN runs paragraphs together)
         return "symbols only" if _ONLY_SYMBOLS.match(line) else None
     compact = re.sub(r"\s+", "", line)
-    if _REPEATED.match(compact) and not compact.isdigit():
+    if _REPEATED.match(compact) and not compact.isdecimal():
         return "repeated-letter line"
     if _ONLY_SYMBOLS.match(compact):
         return "symbols only"

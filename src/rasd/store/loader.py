@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rasd.article import text_id
-from rasd.batch import analyze_item, run_many
+from rasd.batch import Analysed, analyze_item, run_many
 from rasd.crashpoints import crash_point
 from rasd.errors import InputError
 from rasd.ingest.crawl import WarcFile, expand_lists, iter_partitions
@@ -27,6 +27,7 @@ from rasd.pipeline import prepare_text
 from rasd.store.postgres import PostgresStore
 from rasd.store.rows import PreparedArticle
 from rasd.store.sqlite import SQLiteStore
+from rasd.work import at
 
 
 @dataclass(slots=True)
@@ -38,15 +39,17 @@ class IngestReport:
     already_stored: int = 0
     errors: list[str] = field(default_factory=list)
     clusters: dict[str, int] = field(default_factory=dict)
+    warned: int = 0  # records stored with warnings (a failed optional stage, a mixed-encoding file)
 
     def as_dict(self) -> dict[str, object]:
         return {"seen": self.seen, "added": self.added, "already_stored": self.already_stored,
-                "errors": len(self.errors), "clusters": self.clusters}
+                "errors": len(self.errors), "warned": self.warned, "clusters": self.clusters}
 
 
 def ingest_paths(store: SQLiteStore | PostgresStore, paths: list[str], *, workers: int | None = None,
                  batch_size: int = 64, chunk_size: int = 8, progress: bool = True, cluster: bool = True,
-                 on_error: Callable[[str], None] | None = None, engine: str = "process",
+                 on_error: Callable[[str], None] | None = None, on_warning: Callable[[str], None] | None = None,
+                 engine: str = "process",
                  scheduler: str | None = None, warc_prefix: str | None = None) -> IngestReport:
     """Analyse and store every article in ``paths`` (see the module docstring).
 
@@ -71,7 +74,15 @@ def ingest_paths(store: SQLiteStore | PostgresStore, paths: list[str], *, worker
                 error(str(item))
                 bar.update(1)
                 continue
-            if item.text is not None and item.record is None and store.has_article(text_id(prepare_text(item.text))):
+            try:
+                stored = item.text is not None and item.record is None and \
+                    store.has_article(text_id(prepare_text(item.text)))
+            except InputError as exc:  # text with no id (not storable Unicode): this record only
+                report.seen += 1
+                error(at(item.position, str(exc)))
+                bar.update(1)
+                continue
+            if stored:
                 report.seen += 1
                 report.already_stored += 1
                 bar.update(1)
@@ -96,10 +107,15 @@ def ingest_paths(store: SQLiteStore | PostgresStore, paths: list[str], *, worker
             bar.update(1)
             if outcome.error is not None:
                 assert isinstance(outcome.item, WorkItem)
-                error(f"{outcome.item.position}: {outcome.error}")
+                error(at(outcome.item.position, outcome.error))
                 continue
-            assert isinstance(outcome.value, PreparedArticle)
-            batch.append(outcome.value)
+            assert isinstance(outcome.value, Analysed) and isinstance(outcome.value.prepared, PreparedArticle)
+            if outcome.value.warnings:
+                assert isinstance(outcome.item, WorkItem)
+                report.warned += 1
+                for w in outcome.value.warnings:
+                    (on_warning or _print_error)(f"{outcome.item.position}: warning: {w}")
+            batch.append(outcome.value.prepared)
             if len(batch) >= batch_size:
                 flush()
         flush()
