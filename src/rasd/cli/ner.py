@@ -20,7 +20,8 @@ from rasd.errors import InputError
 from rasd.ner.combine import to_bio
 from rasd.ner.conll import read_conll, write_conll
 from rasd.ner.document import CONLL_WINDOW
-from rasd.ner.tagger import name_chunks
+from rasd.ner.tiers import name_chunks
+from rasd.settings import NER_HELP, NER_TIERS, configure
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,10 +30,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                                    "and write 'token TAG' lines.")
     p.add_argument("--conll", required=True, metavar="IN", help="input CoNLL file ('-' for stdin)")
     p.add_argument("--output", "-o", metavar="OUT", default="-", help="output file (default: stdout)")
+    p.add_argument("--ner", choices=NER_TIERS, help=NER_HELP)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    configure(ner=args.ner)
     try:
         text = sys.stdin.read() if args.conll == "-" else Path(args.conll).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

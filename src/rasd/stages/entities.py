@@ -34,7 +34,7 @@ from rasd.arabic.normalize import normalize_text
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import Token, tokenize
 from rasd.article import Article, Entity, Mention, Span
-from rasd.ner.tagger import name_chunks
+from rasd.ner.tiers import name_chunks
 from rasd.resources import gazetteers as gaz
 from rasd.resources.english import english_name
 
