@@ -157,3 +157,23 @@ def test_accurate_mentions_are_spans_of_the_text(capsys: pytest.CaptureFixture[s
         for ent in rec["entities"]:
             for m in ent["mentions"]:
                 assert rec["text"][m["start"] : m["end"]] == m["text"]
+
+
+@needs_encoder
+def test_ingest_ner_accurate_stores_the_accurate_names(tmp_path: Path) -> None:
+    import sqlite3
+
+    import rasd
+
+    article = EXAMPLES / "ar_wikinews_005.txt"  # the tiers find different names here
+    text = article.read_text(encoding="utf-8")
+    counts = {}
+    for tier in settings.NER_TIERS:
+        with settings.using(ner=tier):
+            counts[tier] = sum(len(e.mentions) for e in rasd.analyze(text).entities)
+    assert counts["fast"] != counts["accurate"]
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(article), "--db", str(db), "--ner", "accurate", "--workers", "1",
+                 "--no-progress", "--no-cluster"]) == 0
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from mentions").fetchone()[0] == counts["accurate"]

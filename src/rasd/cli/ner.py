@@ -1,4 +1,4 @@
-"""``rasd ner --conll IN --output OUT``: tag pre-tokenised CoNLL with the NER model.
+"""``rasd ner --conll IN --output OUT [--ner fast|accurate]``: tag pre-tokenised CoNLL with the NER model.
 
 IN has one token per line (a bare token or ``token TAG``; any tag is ignored),
 a blank line between sentences.  OUT has ``token TAG`` lines in the same order,
