@@ -231,8 +231,7 @@ class Encoder:
 
     def normalize(self, text: str) -> str:
         """The tokenizer's normalisation (per code point), runs of spaces folded to one."""
-        norm = self._norm
-        out = "".join(norm.get(ord(c), c) for c in text)
+        out = text.translate(self._norm)
         while "  " in out:
             out = out.replace("  ", " ")
         return out
