@@ -1,7 +1,9 @@
 """rasd (رصد): Arabic news intelligence.
 
 The public API (``__all__`` is the contract): :func:`analyze` turns article text
-into an :class:`Article` record; :func:`to_json`/:func:`from_json` serialise it.
+into an :class:`Article` record; :func:`to_json`/:func:`from_json` serialise it;
+:func:`configure` chooses process-wide settings such as the NER tier
+(``rasd.configure(ner="accurate")``, see :mod:`rasd.settings`).
 """
 
 from typing import TYPE_CHECKING
@@ -11,6 +13,7 @@ __version__ = "0.1.0"
 from rasd.article import Article, from_json, to_json
 from rasd.errors import RasdError
 from rasd.pipeline import analyze
+from rasd.settings import Settings, configure
 
 if TYPE_CHECKING:
     import rasd.store as _store
@@ -26,4 +29,5 @@ def open_store(location: str = "rasd.db") -> "_store.SQLiteStore | _store.Postgr
     return _open(location)
 
 
-__all__ = ["Article", "RasdError", "__version__", "analyze", "from_json", "open_store", "to_json"]
+__all__ = ["Article", "RasdError", "Settings", "__version__", "analyze", "configure", "from_json", "open_store",
+           "to_json"]

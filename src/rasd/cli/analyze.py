@@ -11,6 +11,7 @@ from rasd.ingest.files import expand_paths
 from rasd.ingest.sources import kind_of
 from rasd.pipeline import stage_names
 from rasd.render import text_summary
+from rasd.settings import NER_HELP, NER_TIERS, configure
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,10 +23,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.add_argument("--indent", type=int, default=None, help="indent single-file JSON output")
     p.add_argument("--until", choices=stage_names(), help="stop after this stage")
+    p.add_argument("--ner", choices=NER_TIERS, help=NER_HELP)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    configure(ner=args.ner)
     names = list(expand_paths(args.paths))
     single = len(names) == 1 and kind_of(names[0]) in ("text", "html")
     report = RunReport("analyze")

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from rasd.cli.report import RunReport
+from rasd.settings import NER_HELP, NER_TIERS, configure
 from rasd.store import DEFAULT_DB, open_store
 from rasd.store.loader import ingest_paths
 
@@ -36,10 +37,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--semantic", action="store_true",
                    help="also embed every stored article without a vector (needs pip install rasd[semantic])")
     p.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    p.add_argument("--ner", choices=NER_TIERS, help=NER_HELP)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    configure(ner=args.ner)  # before the workers start: they inherit it
     if args.semantic:
         from rasd.semantic import require
 

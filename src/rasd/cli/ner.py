@@ -1,4 +1,4 @@
-"""``rasd ner --conll IN --output OUT``: tag pre-tokenised CoNLL with the NER model.
+"""``rasd ner --conll IN --output OUT [--ner fast|accurate]``: tag pre-tokenised CoNLL with the NER model.
 
 IN has one token per line (a bare token or ``token TAG``; any tag is ignored),
 a blank line between sentences.  OUT has ``token TAG`` lines in the same order,
@@ -23,7 +23,8 @@ from rasd.ingest.files import read_bytes
 from rasd.ner.combine import to_bio
 from rasd.ner.conll import read_conll, write_conll
 from rasd.ner.document import CONLL_WINDOW
-from rasd.ner.tagger import name_chunks
+from rasd.ner.tiers import name_chunks
+from rasd.settings import NER_HELP, NER_TIERS, configure
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,10 +33,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                                    "and write 'token TAG' lines.")
     p.add_argument("--conll", required=True, metavar="IN", help="input CoNLL file ('-' for stdin)")
     p.add_argument("--output", "-o", metavar="OUT", default="-", help="output file (default: stdout)")
+    p.add_argument("--ner", choices=NER_TIERS, help=NER_HELP)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    configure(ner=args.ner)
     report = RunReport("ner")
     try:  # bounded and decoded like every other input (UTF-8, UTF-16, cp1256)
         decoded = decode_text(read_bytes(args.conll), args.conll)

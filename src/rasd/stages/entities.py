@@ -41,7 +41,7 @@ from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import Token, tokenize
 from rasd.article import Article, Entity, Mention, Span
 from rasd.ner import constructions, homeland
-from rasd.ner.tagger import name_chunks
+from rasd.ner.tiers import name_chunks
 from rasd.resources import gazetteers as gaz
 from rasd.resources.english import english_name
 
