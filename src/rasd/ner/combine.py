@@ -24,6 +24,8 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
    (:mod:`rasd.ner.constructions`: longest name wins, places lose their
    administrative head), clubs in sports news (:mod:`rasd.ner.sports`), and no place
    inside an event's name.
+9. Blessings and fixed phrases (رحمه الله، إن شاء الله) are never names, nor the
+   function words a chunk starts or ends with ("قال له ناصر": :mod:`rasd.ner.formulas`).
 
 After the names are spread through the document, :func:`join_person_runs` joins a
 person chunk to the one right before it ("عبدالرحيم" + "محمد حسين").
@@ -36,7 +38,7 @@ from dataclasses import dataclass
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.ner import constructions, persons, sports
+from rasd.ner import constructions, formulas, persons, sports
 from rasd.ner.bio import chunks
 from rasd.ner.features import Match, triggers, zipf_table
 from rasd.resources import gazetteers as gaz
@@ -155,6 +157,7 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         spans = sports.trim_nisba(words, spans)
         # 8. a place inside an event's name is not a name of its own (كأس آسيا، اتفاق فيينا)
         spans = [(s, e, lab) for s, e, lab in spans if lab not in _PLACES or not constructions.in_event_name(words, s)]
+    spans = formulas.clean(words, spans)  # 9. blessings and edge function words are no names
     for s, e, lab in _split_persons(words, sorted(spans)):
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.
