@@ -115,6 +115,21 @@ def test_a_bad_array_element_costs_that_element_and_the_rest_is_read(tmp_path: P
     assert "NaN" in str(items[1]) and "digits" in str(items[2])
 
 
+def test_a_broken_pretty_printed_json_file_is_one_error_and_broken_json_lines_one_per_line(tmp_path: Path) -> None:
+    # a pretty-printed object with a NaN (as ../shared's htmldate gold.json): one error, not one per line
+    pretty = tmp_path / "p.json"
+    pretty.write_text(json.dumps({f"{i}.html": {"url": f"https://e.com/{i}", "date": float("nan")} for i in range(40)},
+                                 indent=1), encoding="utf-8")
+    items = list(iter_json_articles(str(pretty)))
+    assert [str(x) for x in items] == [f"{pretty}: not valid JSON (NaN is not a JSON number)"]
+    # JSON Lines whose first line is broken: that line refused, the others read
+    lines = tmp_path / "l.jsonl"
+    lines.write_text('{"text": "cut\n' + good(1) + "\n" + good(2) + "\n", encoding="utf-8")
+    items = list(iter_json_articles(str(lines)))
+    assert positions(items) == [f"{lines}:1", f"{lines}:2", f"{lines}:3"]
+    assert isinstance(items[0], InputError) and not any(isinstance(x, InputError) for x in items[1:])
+
+
 def test_json_lines_are_streamed_not_read_whole(tmp_path: Path) -> None:
     f = tmp_path / "big.jsonl"
     f.write_text("".join(good(i) + "\n" for i in range(200)), encoding="utf-8")

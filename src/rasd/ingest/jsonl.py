@@ -185,12 +185,28 @@ def _records_in_text(stream: IO[bytes], where: str, limits: Limits) -> Iterator[
     try:
         value = _loads(text, where)
     except InputError as exc:
-        if first and "\n" in text.strip():  # JSON Lines whose first line is broken
+        if first and _later_line_is_a_record(text):  # JSON Lines whose first line is broken
             yield from _lines(io.BytesIO(text.encode("utf-8")), where, limits)
         else:
             yield exc
         return
     yield f"{where}#0", value
+
+
+def _later_line_is_a_record(text: str) -> bool:
+    """Whether a line after the first of ``text`` is a whole JSON object on its own: then a
+    document that does not parse is JSON Lines with a broken first line (each line is
+    reported on its own), and otherwise one broken document (pretty-printed JSON with a
+    NaN, a file cut short), reported once, not once per line."""
+    for line in text.split("\n")[1:]:
+        line = line.strip()
+        if line.startswith("{") and line.endswith("}"):
+            try:
+                if isinstance(_loads(line, ""), dict):
+                    return True
+            except InputError:
+                continue
+    return False
 
 
 def _is_json(line: bytes) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 from rasd.article import Source, to_dict
 from rasd.errors import InputError, RasdError, StoreError
-from rasd.ingest.decode import decode_bytes
+from rasd.ingest.decode import declared_charset, decode_text
 from rasd.ingest.html import extract_html, looks_like_html
 from rasd.pipeline import analyze, prepare_text
 from rasd.store import Filters, Store
@@ -137,8 +137,12 @@ def analyze_input(text: str | None = None, html: str | None = None, data: bytes 
 
 def _analyze_input(text: str | None, html: str | None, data: bytes | None, name: str, outlet: str | None,
                    url: str | None, max_chars: int, as_html: bool) -> dict[str, Any]:
+    warnings: tuple[str, ...] = ()
     if data is not None:
-        decoded = text_field(name, decode_bytes(data, name))
+        # decoded as every command decodes a file (rasd.work.article_of): an HTML page's
+        # declared charset counts, and a mixed-encoding upload says so in the record
+        got = decode_text(data, name, declared=declared_charset(data))
+        decoded, warnings = text_field(name, got.text), got.warnings
         html, text = (decoded, None) if as_html else (html, decoded)
     if html is None and text is not None and looks_like_html(text):
         html, text = text, None
@@ -154,7 +158,10 @@ def _analyze_input(text: str | None, html: str | None, data: bytes | None, name:
     text = prepare_text(text)
     if len(text) > max_chars:
         raise WebError(413, f"the article has {len(text):,} characters; the limit is {max_chars:,}")
-    return to_dict(analyze(text, source))
+    record = to_dict(analyze(text, source))
+    if warnings:
+        record["warnings"] = [*warnings, *record.get("warnings", [])]
+    return record
 
 
 # ------------------------------------------------------------------------ search
