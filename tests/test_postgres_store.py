@@ -11,12 +11,13 @@ import contextlib
 import json
 import re
 import threading
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from test_store_corpus import TEXTS, build_article, sample_articles
 
-from rasd.article import from_json, to_json
+from rasd.article import Published, Source, from_json, to_json
 from rasd.cli import main
 from rasd.errors import StoreError
 from rasd.store import Filters, open_store
@@ -81,6 +82,21 @@ def test_backend_keeps_the_record_whole(store) -> None:  # type: ignore[no-untyp
         assert from_json(got) == art
         assert json.loads(to_json(art)) == got
     assert store.get_article("0" * 16) is None
+
+
+def test_backend_keeps_page_metadata_and_where_it_came_from(store_location: str) -> None:
+    art = sample_articles()[0]
+    src = Source(path="p.html", url="https://example.com/a", outlet="اليوم السابع", title="عنوان", date="2021-03-04",
+                 author="أحمد علي", modified="2021-03-05", language="ar", url_source="markup", outlet_source="json-ld",
+                 title_source="meta", date_source="json-ld", modified_source="json-ld", author_source="meta",
+                 language_source="markup")
+    pub = Published(0, 3, art.text[:3], "2021-03-04", "json-ld")
+    art = replace(art, source=src, published=pub)
+    s = open_store(store_location)
+    s.add_articles([art])
+    got = s.get_article(art.id)
+    s.close()
+    assert got is not None and from_json(got) == art
 
 
 def test_backend_integrity_after_writes(store) -> None:  # type: ignore[no-untyped-def]

@@ -36,14 +36,24 @@ class Span:
     text: str
 
 
+#: origins of a page's own metadata (:class:`Source`): these win over a date read from the text
+PAGE_ORIGINS = ("json-ld", "meta", "markup", "url")
+
+
 @dataclass(frozen=True, slots=True)
 class Published:
-    """The publication date line and its ISO date."""
+    """The publication date line and the article's ISO publication date.
+
+    ``date_source`` says where ``date`` came from: ``text`` (read from this line) or,
+    when the page's own metadata states a date, that metadata's origin (``json-ld``,
+    ``meta``, ``markup``, ``url``; see :class:`Source`): a page's machine-written date
+    is more reliable than a date line read from its prose, so it wins."""
 
     start: int
     end: int
     text: str
     date: str | None = None
+    date_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +189,16 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where the article came from."""
+    """Where the article came from, and what its page said about it.
+
+    Each ``*_source`` field says where the value beside it was read, as ``en_source``
+    does for entity names: ``json-ld`` (schema.org structured data), ``meta`` (meta
+    tags: OpenGraph, Dublin Core …), ``markup`` (the rest of the page's HTML, read by
+    trafilatura/htmldate: ``<title>``, ``<time>``, ``<link rel=canonical>``, ``<html
+    lang>``), ``url`` (the page's address), ``page-text`` (a date htmldate found in the
+    page's free text or link paths: the weakest, the article's own date line wins over
+    it), ``given`` (by the caller: a feed, a JSONL dump, an option).  ``None`` where the
+    origin is not known (older records)."""
 
     path: str | None = None
     url: str | None = None
@@ -187,6 +206,17 @@ class Source:
     title: str | None = None
     date: str | None = None
     author: str | None = None
+    #: the day the page says it was last changed (ISO)
+    modified: str | None = None
+    #: the language the page declares (primary subtag: ``ar``, ``en``)
+    language: str | None = None
+    url_source: str | None = None
+    outlet_source: str | None = None
+    title_source: str | None = None
+    date_source: str | None = None
+    modified_source: str | None = None
+    author_source: str | None = None
+    language_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,13 @@ def text_summary(a: Article) -> str:
     if a.subtitle:
         lines.append(f"subtitle  {_short(a.subtitle.text)}")
     if a.published:
-        lines.append(f"published {a.published.date}  ({a.published.text})")
+        origin = a.published.date_source
+        lines.append(f"published {a.published.date}  ({a.published.text})"
+                     + (f"  [from {origin}]" if origin not in (None, "text") else ""))
+    elif a.source.date:  # an HTML page's or a feed's date, with no date line in the text
+        lines.append(f"published {a.source.date}  [from {a.source.date_source or 'source'}]")
+    if a.source.outlet or a.source.author:
+        lines.append("source    " + "  ".join(x for x in (a.source.outlet, a.source.author) if x))
     if a.byline:
         lines.append(f"byline    {a.byline.text}")
     if a.dateline:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rasd import limits
-from rasd.article import Article, Source, check_spans, from_json, text_id
+from rasd.article import Article, check_spans, from_json, text_id
 from rasd.errors import RasdError, RecordError
 from rasd.ingest.decode import declared_charset, decode_text
-from rasd.ingest.html import extract_html
+from rasd.ingest.html import extract_html, merged_source
 from rasd.ingest.sources import WorkItem
 from rasd.pipeline import analyze
 
@@ -61,9 +61,7 @@ def article_of(item: WorkItem, until: str | None = None) -> Article:
         decoded = decode_text(item.html, item.position, declared=declared_charset(item.html))
         warnings += decoded.warnings
         text, found = extract_html(decoded.text, name=item.position, url=given.url)
-        source = Source(path=given.path, url=given.url or found.url, outlet=given.outlet or found.outlet,
-                        title=given.title or found.title, date=given.date or found.date,
-                        author=given.author or found.author)
+        source = merged_source(given, found)
         article = analyze(text, source, until=until)
     else:
         article = analyze(item.text or "", item.source, until=until)

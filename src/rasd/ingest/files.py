@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rasd import limits
@@ -81,8 +81,7 @@ def load_document(name: str, data: bytes | None = None) -> InputDoc:
     path = None if name == "-" else name
     if is_html or looks_like_html(text):
         body, source = extract_html(text, name=name)
-        return InputDoc(name, body, Source(path=path, url=source.url, outlet=source.outlet, title=source.title,
-                                           date=source.date, author=source.author))
+        return InputDoc(name, body, replace(source, path=path))
     return InputDoc(name, text, Source(path=path))
 
 

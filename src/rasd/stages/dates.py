@@ -20,7 +20,8 @@ from rasd.article import Article, DateMention
 
 
 def publication_date(article: Article) -> dt.date | None:
-    """The article's publication date: the date line, else the source metadata."""
+    """The article's publication date: the date line's (which is the page's own metadata
+    when the page states one, see the structure stage), else the source metadata."""
     for raw in ((article.published.date if article.published else None), article.source.date):
         if not raw:
             continue
@@ -53,7 +54,8 @@ def analyze_dates(article: Article) -> Article:
         role = "published" if pub is not None and d.start < pub.end and pub.start < d.end else "mention"
         out.append(DateMention(d.start, d.end, article.text[d.start : d.end], d.value, d.granularity, role,
                                d.calendar, d.modifier))
-    if pub is not None and pub.date and not any(m.role == "published" for m in out):
+    line_dated = pub is not None and pub.date_source in (None, "text")  # else the date is the page's, not the line's
+    if pub is not None and pub.date and line_dated and not any(m.role == "published" for m in out):
         out.append(DateMention(pub.start, pub.end, pub.text, pub.date, "day", "published"))
         out.sort(key=lambda m: m.start)
     return replace(article, dates=tuple(out))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from rasd.arabic.dateparse import parse_date_line
 from rasd.arabic.normalize import dediacritize, normalize_alef, normalize_text
-from rasd.article import Article, Noise, Published, Span
+from rasd.article import PAGE_ORIGINS, Article, Noise, Published, Span
 
 #: Lines longer than this are never a title.
 MAX_TITLE = 250
@@ -360,11 +360,15 @@ def analyze_structure(article: Article) -> Article:
     # the date line: the first block among the top ones that is only a date
     date_idx = None
     pub: Published | None = None
+    src = article.source
     for i, b in enumerate(content[:6]):
         iso = parse_date_line(b.text) if len(b.text) <= MAX_DATE_LINE else None
         if iso:
             date_idx = i
-            pub = Published(b.start, b.end, b.text, iso)
+            if src.date and src.date_source in PAGE_ORIGINS:  # the page's own metadata wins over its prose
+                pub = Published(b.start, b.end, b.text, src.date, src.date_source)
+            else:
+                pub = Published(b.start, b.end, b.text, iso, "text")
             break
 
     title: Span | None = None

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 from rasd.article import Source, to_dict
 from rasd.errors import InputError, RasdError, StoreError
 from rasd.ingest.decode import declared_charset, decode_text
-from rasd.ingest.html import extract_html, looks_like_html
+from rasd.ingest.html import extract_html, looks_like_html, merged_source
 from rasd.pipeline import analyze, prepare_text
 from rasd.store import Filters, Store
 from rasd.web.errors import WebError
@@ -151,8 +152,7 @@ def _analyze_input(text: str | None, html: str | None, data: bytes | None, name:
         if not html.strip():
             raise InputError(f"{name}: empty HTML")
         text, meta = extract_html(html, name=name, url=url)
-        source = Source(url=meta.url or url, outlet=outlet or meta.outlet, title=meta.title, date=meta.date,
-                        author=meta.author)
+        source = merged_source(Source(outlet=outlet), replace(meta, path=None))
     if text is None or not text.strip():
         raise WebError(400, "nothing to analyse: send the article as 'text' or 'html'")
     text = prepare_text(text)
