@@ -99,4 +99,36 @@ def test_stories_cli_lists_clusters(tmp_path: Path, capsys) -> None:  # type: ig
     out = capsys.readouterr().out
     assert "4 articles" in out and "2015-07-21 → 2015-07-23" in out
     assert main(["stories", "--db", str(db), "--duplicates"]) == 0
-    assert capsys.readouterr().out.startswith("3: ")
+    out = capsys.readouterr().out
+    assert out.startswith("3 near-duplicates:\n")
+    assert "2015-07-21  القبض على خلية إرهابية في الرياض" in out and "الداخلية: ضبط خلية إرهابية" in out
+
+
+def test_stories_cli_says_why_it_lists_none(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "d.db")
+    assert main(["stories", "--db", db]) == 0
+    assert capsys.readouterr().out.startswith(f"no articles in {db} yet")
+    with open_store(db) as s:
+        s.add_articles(corpus()[4:])  # flood and football: two unrelated articles
+    assert main(["stories", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "no story of 2 or more articles among the 2" in out and "--min-size 1" in out
+    assert main(["stories", "--db", db, "--min-size", "1"]) == 0
+    assert "سيول في جدة" in capsys.readouterr().out
+    assert main(["stories", "--db", db, "--duplicates"]) == 0
+    assert capsys.readouterr().out == f"no near-duplicates among the 2 articles in {db}\n"
+
+
+def test_ingest_counts_stories_as_rasd_stories_lists_them(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i, a in enumerate(corpus()):
+        (folder / f"{i}.txt").write_text(a.text, encoding="utf-8")
+    db = str(tmp_path / "d.db")
+    assert main(["ingest", "--db", db, "--no-progress", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert main(["stories", "--db", db, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert f"{len(listed)} stor" in out and "of 2 or more articles" in out
+    alone = 6 - sum(st["size"] for st in listed)
+    assert f"({alone} articles stand alone)" in out

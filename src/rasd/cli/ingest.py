@@ -11,6 +11,18 @@ from rasd.store import DEFAULT_DB, open_store
 from rasd.store.loader import ingest_paths
 
 
+def clusters_line(c: dict[str, int]) -> str:
+    """What clustering found, counted as ``rasd stories`` lists it: a story is two or
+    more articles on one event; an article in no such story stands alone."""
+    multi = c.get("stories_of_2_or_more", 0)
+    alone = c["stories"] - multi
+    stories = "story" if multi == 1 else "stories"
+    line = f"{c['duplicate_groups']} near-duplicate groups, {multi} {stories} of 2 or more articles"
+    if alone:
+        line += f" ({alone} {'article stands' if alone == 1 else 'articles stand'} alone)"
+    return line
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "ingest", help="analyse articles into the corpus store",
@@ -69,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
               f"{total} articles in {where}")
         if report.clusters:
             c = report.clusters
-            print(f"{c['duplicate_groups']} near-duplicate groups, {c['stories']} stories")
+            print(clusters_line(c))
     run = RunReport("ingest", done=report.added + report.already_stored, failed=len(report.errors),
                     warned=report.warned)
     return run.finish()

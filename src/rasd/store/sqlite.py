@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -419,7 +420,9 @@ class SQLiteStore:
             raise
         crash_point("clusters.committed")
         return {"duplicate_groups": len(set(groups.values())), "articles_in_duplicate_groups": len(groups),
-                "stories": len({s for s, _ in stories.values()})}
+                "stories": len({s for s, _ in stories.values()}),
+                # what `rasd stories` lists: a story of one article is that article alone
+                "stories_of_2_or_more": sum(1 for n in Counter(s for s, _ in stories.values()).values() if n >= 2)}
 
     def stories(self, min_size: int = 2, limit: int = 50) -> list[dict[str, Any]]:
         """Stories with at least ``min_size`` articles, largest first."""
