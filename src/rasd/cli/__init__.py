@@ -23,6 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"rasd.cli.{name}").register(sub)
+    for action in sub._choices_actions:  # `rasd search -h` says what the command does, as `rasd -h` does
+        command = sub.choices[action.dest]
+        if command.description is None and action.help:
+            command.description = action.help[:1].upper() + action.help[1:] + "."
     return parser
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from rasd.cli.words import DB_HELP, counted
 from rasd.store import DEFAULT_DB, open_store
 
 BAR = "█"
@@ -14,7 +15,7 @@ BAR = "█"
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("entity", help="mentions per day, quotes by and about, co-occurring entities")
     p.add_argument("name")
-    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("-n", "--limit", type=int, default=10)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     e = view["entity"]
     extra = ", ".join(x for x in (e["label"], e["country"], e["en"]) if x)
-    print(f"{e['name']} ({extra}): {e['mentions']} mentions in {e['articles']} articles")
+    print(f"{e['name']} ({extra}): {counted(e['mentions'], 'mention')} in {counted(e['articles'], 'article')}")
     if view["alternatives"]:
         print("also: " + "; ".join(f"{a['name']} ({a['label']}, {a['articles']})" for a in view["alternatives"]))
     print("\nMentions per day")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from rasd.cli.words import DB_HELP
 from rasd.store import DEFAULT_DB, open_store
 from rasd.store.export import export
 
@@ -15,7 +16,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="jsonl: one rasd record per line (to --out or stdout). csv/parquet: one file per table "
                     "(articles, entities, mentions, quotes, events) in the --out folder.")
     p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
-    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--out", help="output file (jsonl) or folder (csv, parquet); jsonl defaults to stdout")
     p.set_defaults(func=run)
 

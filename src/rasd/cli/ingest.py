@@ -6,6 +6,7 @@ import argparse
 import json
 
 from rasd.cli.report import RunReport
+from rasd.cli.words import counted
 from rasd.settings import NER_HELP, NER_TIERS, configure
 from rasd.store import DEFAULT_DB, open_store
 from rasd.store.loader import ingest_paths
@@ -77,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
-        print(f"{report.added} added, {report.already_stored} already stored, {len(report.errors)} errors; "
-              f"{total} articles in {where}")
+        print(f"{report.added} added, {report.already_stored} already stored, {counted(len(report.errors), 'error')}; "
+              f"{counted(total, 'article')} in {where}")
         if report.clusters:
             c = report.clusters
             print(clusters_line(c))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
+from rasd.cli.words import DB_HELP, counted, emphasis
 from rasd.store import DEFAULT_DB, Filters, open_store
 from rasd.store.query import mark
 
@@ -15,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description='Words are ANDed; "a phrase" in quotes; prefix*; a OR b; -excluded. Spelling, hamza, '
                     "diacritics and clitics are normalised: القوات الأمريكية finds والقوات الأميركية.")
     p.add_argument("query", help="the query (may be empty when filters are given)")
-    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="articles dated on or after")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="articles dated on or before")
     p.add_argument("--outlet", help="only this outlet (source)")
@@ -41,12 +43,13 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
-    print(f"{result['total']} articles match {args.query!r}")
+    print(f"{counted(result['total'], 'article matches', 'articles match')} {args.query!r}")
     if not result["total"] and not args.semantic:
         print("(for matches by meaning, or a query in another language, try --semantic)")
+    on, off = emphasis(sys.stdout)
     for i, hit in enumerate(result["hits"], start=args.offset + 1):
         meta = " · ".join(x for x in (hit["date"], hit["outlet"]) if x)
         score = f"  [{hit['score']:.2f}]" if hit.get("score") is not None else ""
         print(f"\n{i}. {hit['title'] or hit['id']}{score}\n   {meta}  id={hit['id']}")
-        print("   " + mark(hit["snippet"], "\033[1m", "\033[0m"))
+        print("   " + mark(hit["snippet"], on, off))
     return 0

@@ -6,13 +6,14 @@ import argparse
 import json
 
 from rasd.article import from_json
+from rasd.cli.words import DB_HELP, counted
 from rasd.store import DEFAULT_DB, Store, open_store
 from rasd.store.rows import article_day, article_title
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("stories", help="list story clusters (same event across outlets and days)")
-    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--min-size", type=int, default=2, help="smallest story to list")
     p.add_argument("-n", "--limit", type=int, default=20)
     p.add_argument("--refresh", action="store_true",
@@ -67,6 +68,6 @@ def run(args: argparse.Namespace) -> int:
         print(no_stories_line(total, args.min_size, args.db))
     for s in stories:
         span = s["first_date"] if s["first_date"] == s["last_date"] else f"{s['first_date']} → {s['last_date']}"
-        print(f"{s['size']:4d} articles  {span or 'undated'}  {', '.join(s['outlets'][:6])}")
+        print(f"{counted(s['size'], 'article'):>12}  {span or 'undated'}  {', '.join(s['outlets'][:6])}")
         print(f"      {s['headline']}")
     return 0
