@@ -58,9 +58,10 @@ def test_html_assabah_metadata_goes_to_source(assabah: tuple[InputDoc, Article, 
     assert doc.source.url == expected["url"]
     assert doc.source.outlet == "Assabah News"
     assert doc.source.author is None  # the page names the interviewer only in the text
-    # the page is dated February 2019 (dc:date 2019-02-08, print issue 2019/02/09); a
+    # the page is dated February 2019 (RDFa dc:date 2019-02-08, print issue 2019/02/09); a
     # guess from free text gave 2020-02-19 before the extensive date search was turned off
-    assert doc.source.date in {"2019-02-08", "2019-02-09"}
+    assert (doc.source.date, doc.source.date_source) == ("2019-02-08", "markup")
+    assert (doc.source.outlet_source, doc.source.language) == ("meta", "ar")
     assert doc.source.path and doc.source.path.endswith("assabah.com.tn.article.html")
 
 
@@ -90,6 +91,7 @@ def test_html_cnn_metadata_and_structure(cnn: tuple[InputDoc, Article]) -> None:
     assert doc.source.outlet == meta["meta_site_name"]
     assert doc.source.author is None and meta["authors"] == []
     assert doc.source.date is None and meta["publish_date"] is None  # no date in the markup: none invented
+    assert doc.source.date_source is None and doc.source.language == meta["meta_lang"]
     assert art.dateline and art.dateline.text == "دمشق، سوريا"
 
 

@@ -100,6 +100,12 @@ def test_page_meta_title_of_the_record_has_no_site_suffix() -> None:
     assert text.startswith("الحكومة تلتزم بالاتفاق\n\n")
 
 
+def test_page_meta_rdfa_date_in_the_body_counts_as_markup() -> None:
+    body = '<span property="dc:date" content="2019-02-08T00:00:00+01:00">الجمعة 8 فيفري 2019</span>' + BODY
+    meta = read_page_meta(page("", body=body))
+    assert meta.date is not None and (meta.date.value, meta.date.origin) == ("2019-02-08", "markup")
+
+
 def test_page_meta_broken_json_ld_and_entities_are_handled() -> None:
     head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x",}</script>'
             '<meta property="og:title" content="Australian &#039;megablaze&#039; under control">')

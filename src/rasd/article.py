@@ -193,12 +193,13 @@ class Source:
 
     Each ``*_source`` field says where the value beside it was read, as ``en_source``
     does for entity names: ``json-ld`` (schema.org structured data), ``meta`` (meta
-    tags: OpenGraph, Dublin Core …), ``markup`` (the rest of the page's HTML, read by
-    trafilatura/htmldate: ``<title>``, ``<time>``, ``<link rel=canonical>``, ``<html
-    lang>``), ``url`` (the page's address), ``page-text`` (a date htmldate found in the
-    page's free text or link paths: the weakest, the article's own date line wins over
-    it), ``given`` (by the caller: a feed, a JSONL dump, an option).  ``None`` where the
-    origin is not known (older records)."""
+    tags: OpenGraph, Dublin Core …), ``markup`` (the rest of the page's HTML: RDFa or
+    microdata dates, ``<link rel=canonical>``, ``<html lang>``, and what trafilatura and
+    htmldate read: ``<title>``, ``<h1>``, ``<time>``), ``url`` (the page's address),
+    ``page-text`` (a date htmldate found in the page's free text or link paths: the
+    weakest, the article's own date line wins over it), ``given`` (by the caller: a
+    feed, a JSONL dump, an option).  ``None`` where the origin is not known (older
+    records)."""
 
     path: str | None = None
     url: str | None = None

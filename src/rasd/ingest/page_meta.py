@@ -272,6 +272,25 @@ def meta_tags(tree: Any) -> dict[str, str]:
     return out
 
 
+#: RDFa and microdata attributes that mark an element as the publication date
+_MARKED_DATE = ("datepublished", "dc:date", "dc:created", "dcterms:created", "dcterms:issued", "schema:datepublished")
+
+
+def marked_up_date(tree: Any, day: Any) -> Found | None:
+    """A publication date marked up in the page's body (RDFa ``property="dc:date"``,
+    microdata ``itemprop="datePublished"``) with a machine-readable ``content`` or
+    ``datetime``: Drupal sites such as assabah.com.tn state their date only there."""
+    for el in tree.xpath("//*[@property or @itemprop]"):
+        if el.tag == "meta":
+            continue
+        marks = f"{el.get('property') or ''} {el.get('itemprop') or ''}".lower().split()
+        if any(m in _MARKED_DATE for m in marks):
+            raw = clean(el.get("content") or el.get("datetime"))
+            if raw and (value := day(raw)):
+                return Found(value, "markup", raw)
+    return None
+
+
 def read_page_meta(html: str, url: str | None = None) -> PageMeta:
     """The page's statements about itself, read from JSON-LD, meta tags and links.
 
@@ -312,7 +331,7 @@ def read_page_meta(html: str, url: str | None = None) -> PageMeta:
 
     return PageMeta(
         title=pick("title", _META_TITLE),
-        date=pick("date", _META_DATE, day),
+        date=pick("date", _META_DATE, day) or marked_up_date(tree, day),
         modified=pick("modified", _META_MODIFIED, day),
         author=pick("author", _META_AUTHOR, _name),
         outlet=outlet,
