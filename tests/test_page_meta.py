@@ -7,12 +7,16 @@ date wins over a date line in its text.
 
 from __future__ import annotations
 
+import io
 import json
+from pathlib import Path
 
 from rasd import analyze
 from rasd.article import Article, Source, from_json, to_json
 from rasd.ingest.html import extract_html, merged_source
 from rasd.ingest.page_meta import page_region, publisher_day, read_page_meta, strip_site_name, url_day
+from rasd.ingest.sources import WorkItem, iter_items
+from rasd.work import article_of
 
 BODY = "<p>" + "أكدت الحكومة العراقية التزامها بالاتفاق مع الجانب الأميركي في بغداد اليوم. " * 5 + "</p>"
 
@@ -134,6 +138,24 @@ def test_page_meta_given_values_override_the_page_and_say_so() -> None:
     assert (got.outlet, got.outlet_source) == ("اليوم السابع", "given")
     assert (got.date, got.date_source) == ("2021-03-04", "json-ld")
     assert got.path == "feed/1"
+
+
+def test_page_meta_date_wins_over_a_warc_capture_date(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc"
+    with path.open("wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        for url, head in (("http://news.example/a", '<meta property="article:published_time" content="2021-03-04">'),
+                          ("http://news.example/b", "")):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = w.create_warc_record(url, "response", payload=io.BytesIO(page(head).encode()),
+                                          http_headers=headers, warc_headers_dict={"WARC-Date": "2024-01-01T00:00:00Z"})
+            w.write_record(record)
+    dated, undated = (article_of(i) for i in iter_items([str(path)]) if isinstance(i, WorkItem))
+    assert (dated.source.date, dated.source.date_source) == ("2021-03-04", "meta")  # not the capture day
+    assert (undated.source.date, undated.source.date_source) == ("2024-01-01T00:00:00Z", "given")
 
 
 def test_page_meta_record_round_trips_and_old_records_still_load() -> None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import fields, replace
 from typing import Any
 
-from rasd.article import Source
+from rasd.article import PAGE_ORIGINS, Source
 from rasd.errors import InputError
 from rasd.ingest.page_meta import (
     Found,
@@ -143,14 +143,23 @@ def searched_date(html: str, url: str | None) -> str | None:
     return None if day is None or day.endswith("-01-01") else day
 
 
+#: fields where the page's own statement wins over the caller's: the date given with a
+#: page is when it was fetched (a WARC record's WARC-Date), not when it was published
+_PAGE_FIRST = {"date"}
+
+
 def merged_source(given: Source, found: Source) -> Source:
-    """``found`` (read from the page) with what the caller ``given`` (a feed, an
-    option, a dump) overriding it field by field; an overriding value's origin is ``given``."""
+    """``found`` (read from the page) with what the caller ``given`` (a crawl, an
+    option) overriding it field by field; an overriding value's origin is ``given``.
+    A date is the exception: the page's own (:data:`rasd.article.PAGE_ORIGINS`) wins
+    over a given one, which then only fills in for a page that states none."""
     values: dict[str, str | None] = {}
     for f in fields(Source):
         if f.name.endswith("_source") or f.name == "path":
             continue
         mine = getattr(given, f.name)
+        if f.name in _PAGE_FIRST and getattr(found, f"{f.name}_source") in PAGE_ORIGINS:
+            mine = None
         values[f.name] = mine or getattr(found, f.name)
         origin_field = f"{f.name}_source"
         if hasattr(found, origin_field):
