@@ -11,6 +11,7 @@ many pages have one and where it came from, and lists them with ``--show``.
 
     python benchmarks/html_meta.py
     python benchmarks/html_meta.py --show     # every page: gold, rasd, baseline, title …
+    python benchmarks/html_meta.py --no-url   # pages as saved files, without their URL
 
 Skips (exit 0) when ``../shared`` is absent.
 """
@@ -37,6 +38,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--show", action="store_true", help="print every page")
+    ap.add_argument("--no-url", action="store_true",
+                    help="do not give the page's URL (as `rasd analyze page.html` reads a saved page)")
     args = ap.parse_args()
     gold_file = args.data / "gold.json"
     if not gold_file.exists():
@@ -58,11 +61,11 @@ def main() -> int:
         html = decode_text(raw, name, declared=declared_charset(raw)).text
         want = gold_day(g.get("date"))
         try:
-            _text, source = extract_html(html, name=name, url=g.get("url"))
+            _text, source = extract_html(html, name=name, url=None if args.no_url else g.get("url"))
         except InputError as exc:
             print(f"{name}: {exc}", file=sys.stderr)
             continue
-        meta = trafilatura.extract_metadata(html, default_url=g.get("url"))
+        meta = trafilatura.extract_metadata(html, default_url=None if args.no_url else g.get("url"))
         base = (meta.date if meta is not None else None) or None
         ok = source.date == want
         right += ok
