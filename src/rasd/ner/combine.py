@@ -18,7 +18,9 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
    like one (السعودية) where it follows a definite word as an adjective does.
 6. A person chunk is cut before an inner word opening with the conjunction و, and
    does not end in the indefinite accusative of a common noun
-   ("عزت أبو عوف برنامجا": برنامج + tanwin alif), a word no name ends in.
+   ("عزت أبو عوف برنامجا": برنامج + tanwin alif), a word no name ends in; nor does
+   it end in a word that links to the next name part (بن، آل، أبو، عبد): it takes
+   that part ("محمد بن راشد آل" + "مكتوم").
 7. A person chunk loses its titles (:mod:`rasd.ner.persons`): a title is a role.
 8. In ``analyze`` (gazetteer on), names built on generic heads
    (:mod:`rasd.ner.constructions`: longest name wins, places lose their
@@ -155,9 +157,13 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         spans = sports.trim_nisba(words, spans)
         # 8. a place inside an event's name is not a name of its own (كأس آسيا، اتفاق فيينا)
         spans = [(s, e, lab) for s, e, lab in spans if lab not in _PLACES or not constructions.in_event_name(words, s)]
-    for s, e, lab in _split_persons(words, sorted(spans)):
+    spans = _split_persons(words, sorted(spans))
+    starts = {s for s, _, _ in spans}
+    for s, e, lab in spans:
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.
+        if lab == "PER":
+            e = linked_end(words, s, e, starts)  # 6.
         if lab == "PER" and gazetteer:
             kept = persons.trim(words, s, e)  # 7. titles are roles
             if kept is None:
@@ -175,6 +181,21 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
             continue  # 5. nisba adjectives are not names (but سورية is Syria, unless it follows a definite noun)
         out.append(Chunk(s, e, _label(lab, known), known))  # 4.
     return out
+
+
+#: Words inside a person's name that always take the next word with them (بن راشد، آل مكتوم،
+#: أبو مازن، عبد المنعم): a name never ends on one.
+_LINKS = frozenset(normalize_text(w) for w in ("بن", "ابن", "بنت", "آل", "أبو", "أبي", "أبا", "عبد", "ولد"))
+
+
+def linked_end(words: Sequence[str], start: int, end: int, starts: set[int] | frozenset[int] = frozenset()) -> int:
+    """Where a person name over ``start:end`` ends once a last word that links to the next
+    name part (بن، آل، أبو، عبد) has taken it, unless that part is a word of its own
+    kind (a number, punctuation) or opens another name (``starts``)."""
+    while (end < len(words) and end - start < MAX_CHUNK and normalize_text(words[end - 1]) in _LINKS
+           and end not in starts and words[end][:1].isalpha()):
+        end += 1
+    return end
 
 
 def _after_definite(words: Sequence[str], i: int) -> bool:
