@@ -191,6 +191,18 @@ def test_touching_person_chunks_join_unless_a_conjunction_starts_the_second():
     assert len(join_person_runs(words, [Chunk(1, 2, "PER"), Chunk(2, 4, "LOC")])) == 2
 
 
+def test_person_chunk_widens_to_the_known_full_name_around_it():
+    from rasd.ner.combine import combine
+
+    words = ["وقال", "بان", "كي", "مون", "أمس"]
+    for gazetteer in (False, True):
+        found = combine(words, ["O", "O", "B-PER", "I-PER", "O"], gazetteer=gazetteer)
+        assert [(c.start, c.end, c.label) for c in found] == [(1, 4, "PER")]
+    # a place the model found inside a longer person name is not turned into the person
+    found = combine(["وصل", "محمد", "صديق", "أمس"], ["O", "B-LOC", "O", "O"], gazetteer=False)
+    assert [(c.start, c.end) for c in found] == [(1, 2)]
+
+
 def test_person_name_never_ends_on_a_linking_word():
     from rasd.ner.combine import combine, linked_end
 

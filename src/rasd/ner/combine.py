@@ -4,7 +4,8 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
 ``analyze`` does.  Rules, in order:
 
 1. A gazetteer name that contains a model chunk and reaches further widens it
-   ("الولايات المتحدة" + "الأميركية"); a chunk that is exactly a known place takes
+   ("الولايات المتحدة" + "الأميركية"; in ``rasd ner`` too for a person's full name
+   around the model's person chunk: "بان" + "كي مون"); a chunk that is exactly a known place takes
    the place's label unless the model called it an organisation (clubs and papers
    named after cities: برشلونة، الشرق الأوسط).
 2. A generic head before a name the gazetteer knows on its own is left out
@@ -102,20 +103,24 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
             matches: Sequence[Match] | None = None, sport: bool = False) -> list[Chunk]:
     """Name chunks of one sentence from the model's BIO tags and the gazetteer.
 
-    ``gazetteer=False`` keeps the model's spans as they are (rules 1-3 off): that is
+    ``gazetteer=False`` keeps the model's spans as they are (rules 1-3 off, but a person
+    chunk still widens to the known full name around it): that is
     how ``rasd ner`` scores against ANERcorp, whose conventions differ from rasd's
     (it tags "مكة" in "مكة المكرمة" and no "الحكومة السودانية").  ``sport``: the
     document is sports news (:mod:`rasd.ner.sports`: clubs' short names, cities as clubs).
     """
+    if matches is None:
+        matches = gaz.match_tokens(words)
+    people = [(gs, ge) for gs, ge, entry in matches if entry.label == "PER"]
     if not gazetteer:
         matches = []
-    elif matches is None:
-        matches = gaz.match_tokens(words)
     taken = [False] * len(words)
     spans: list[tuple[int, int, str]] = []
     for s, e, lab in chunks(tags):
         if e - s > MAX_CHUNK or not words[s][:1].isalpha():
             continue
+        if lab == "PER":  # 1. a person's known full name widens the part the model found (كي مون)
+            s, e = next(((gs, ge) for gs, ge in people if gs <= s and ge >= e and ge - gs <= MAX_CHUNK), (s, e))
         if gazetteer and lab == "LOC":
             lab = "GPE"  # 4. the model's one place label; a place no table knows is most often a town
         for gs, ge, entry in matches:  # 1. widen to a longer gazetteer name
