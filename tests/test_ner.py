@@ -198,6 +198,9 @@ def test_person_chunk_widens_to_the_known_full_name_around_it():
     for gazetteer in (False, True):
         found = combine(words, ["O", "O", "B-PER", "I-PER", "O"], gazetteer=gazetteer)
         assert [(c.start, c.end, c.label) for c in found] == [(1, 4, "PER")]
+    # nor over a name the model found beside it
+    found = combine(words, ["O", "B-LOC", "B-PER", "I-PER", "O"], gazetteer=False)
+    assert [(c.start, c.end, c.label) for c in found] == [(1, 2, "LOC"), (2, 4, "PER")]
     # a place the model found inside a longer person name is not turned into the person
     found = combine(["وصل", "محمد", "صديق", "أمس"], ["O", "B-LOC", "O", "O"], gazetteer=False)
     assert [(c.start, c.end) for c in found] == [(1, 2)]

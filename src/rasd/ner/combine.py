@@ -116,11 +116,13 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         matches = []
     taken = [False] * len(words)
     spans: list[tuple[int, int, str]] = []
-    for s, e, lab in chunks(tags):
+    found = chunks(tags)
+    for s, e, lab in found:
         if e - s > MAX_CHUNK or not words[s][:1].isalpha():
             continue
         if lab == "PER":  # 1. a person's known full name widens the part the model found (كي مون)
-            s, e = next(((gs, ge) for gs, ge in people if gs <= s and ge >= e and ge - gs <= MAX_CHUNK), (s, e))
+            s, e = next(((gs, ge) for gs, ge in people if gs <= s and ge >= e and ge - gs <= MAX_CHUNK
+                         and not any(gs < oe and os_ < ge and (os_, oe) != (s, e) for os_, oe, _ in found)), (s, e))
         if gazetteer and lab == "LOC":
             lab = "GPE"  # 4. the model's one place label; a place no table knows is most often a town
         for gs, ge, entry in matches:  # 1. widen to a longer gazetteer name
