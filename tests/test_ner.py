@@ -191,6 +191,33 @@ def test_touching_person_chunks_join_unless_a_conjunction_starts_the_second():
     assert len(join_person_runs(words, [Chunk(1, 2, "PER"), Chunk(2, 4, "LOC")])) == 2
 
 
+def test_person_chunk_widens_to_the_known_full_name_around_it():
+    from rasd.ner.combine import combine
+
+    words = ["وقال", "بان", "كي", "مون", "أمس"]
+    for gazetteer in (False, True):
+        found = combine(words, ["O", "O", "B-PER", "I-PER", "O"], gazetteer=gazetteer)
+        assert [(c.start, c.end, c.label) for c in found] == [(1, 4, "PER")]
+    # nor over a name the model found beside it
+    found = combine(words, ["O", "B-LOC", "B-PER", "I-PER", "O"], gazetteer=False)
+    assert [(c.start, c.end, c.label) for c in found] == [(1, 2, "LOC"), (2, 4, "PER")]
+    # a place the model found inside a longer person name is not turned into the person
+    found = combine(["وصل", "محمد", "صديق", "أمس"], ["O", "B-LOC", "O", "O"], gazetteer=False)
+    assert [(c.start, c.end) for c in found] == [(1, 2)]
+
+
+def test_person_name_never_ends_on_a_linking_word():
+    from rasd.ner.combine import combine, linked_end
+
+    words = ["الشيخ", "محمد", "بن", "راشد", "آل", "مكتوم", "نائب"]
+    assert linked_end(words, 1, 5) == 6
+    assert linked_end(words, 1, 4) == 4  # ends on a name part: unchanged
+    assert linked_end(words, 1, 5, {5}) == 5  # the next word opens a name of its own
+    assert linked_end(["نبيل", "عبد", "،"], 0, 2) == 2  # punctuation is no name part
+    tags = ["O", "B-PER", "I-PER", "I-PER", "I-PER", "O", "O"]
+    assert [(c.start, c.end) for c in combine(words, tags, gazetteer=False)] == [(1, 6)]
+
+
 def test_person_chunk_drops_a_trailing_accusative_noun():
     from rasd.ner.combine import accusative_noun, combine
 

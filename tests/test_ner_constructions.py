@@ -102,6 +102,20 @@ def test_sports_club_short_names_only_in_sports_news():
     assert not any(t == "الهلال" for _, t in _names(text, sport=False))
 
 
+def test_sports_a_club_name_read_as_its_common_word_is_no_club():
+    def clubs(text: str) -> list[str]:
+        words = text.split()
+        return [" ".join(words[s:e]) for s, e, _ in sports.club_matches(words)]
+
+    assert clubs("فاز التعاون على الهلال") == ["التعاون", "الهلال"]
+    assert clubs("وزيرة التعاون الدولي") == []  # an adjective that is no country's nisba follows
+    assert clubs("في 31 تشرين الأول") == []
+    assert clubs("في العالم العربي") == clubs("والعالم العربي") == []  # an adjective after a definite noun
+    assert clubs("فاز الأهلي المصري") == ["الأهلي"]
+    assert clubs("جمهور الهلال الذي حضر") == ["الهلال"]
+    assert clubs("مدرب العربي قال") == ["العربي"]
+
+
 def test_sports_a_city_after_a_word_of_the_game_is_its_club():
     text = "انتقل اللاعب إلى صفوف روما في الصيف"
     assert ("ORG", "روما") in _names(text, sport=True)

@@ -4,7 +4,8 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
 ``analyze`` does.  Rules, in order:
 
 1. A gazetteer name that contains a model chunk and reaches further widens it
-   ("الولايات المتحدة" + "الأميركية"); a chunk that is exactly a known place takes
+   ("الولايات المتحدة" + "الأميركية"; in ``rasd ner`` too for a person's full name
+   around the model's person chunk: "بان" + "كي مون"); a chunk that is exactly a known place takes
    the place's label unless the model called it an organisation (clubs and papers
    named after cities: برشلونة، الشرق الأوسط).
 2. A generic head before a name the gazetteer knows on its own is left out
@@ -18,7 +19,9 @@ Used by the entity stage and by ``rasd ner``, so the CoNLL scores measure what
    like one (السعودية) where it follows a definite word as an adjective does.
 6. A person chunk is cut before an inner word opening with the conjunction و, and
    does not end in the indefinite accusative of a common noun
-   ("عزت أبو عوف برنامجا": برنامج + tanwin alif), a word no name ends in.
+   ("عزت أبو عوف برنامجا": برنامج + tanwin alif), a word no name ends in; nor does
+   it end in a word that links to the next name part (بن، آل، أبو، عبد): it takes
+   that part ("محمد بن راشد آل" + "مكتوم").
 7. A person chunk loses its titles (:mod:`rasd.ner.persons`): a title is a role.
 8. In ``analyze`` (gazetteer on), names built on generic heads
    (:mod:`rasd.ner.constructions`: longest name wins, places lose their
@@ -102,20 +105,26 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
             matches: Sequence[Match] | None = None, sport: bool = False) -> list[Chunk]:
     """Name chunks of one sentence from the model's BIO tags and the gazetteer.
 
-    ``gazetteer=False`` keeps the model's spans as they are (rules 1-3 off): that is
+    ``gazetteer=False`` keeps the model's spans as they are (rules 1-3 off, but a person
+    chunk still widens to the known full name around it): that is
     how ``rasd ner`` scores against ANERcorp, whose conventions differ from rasd's
     (it tags "مكة" in "مكة المكرمة" and no "الحكومة السودانية").  ``sport``: the
     document is sports news (:mod:`rasd.ner.sports`: clubs' short names, cities as clubs).
     """
+    if matches is None:
+        matches = gaz.match_tokens(words)
+    people = [(gs, ge) for gs, ge, entry in matches if entry.label == "PER"]
     if not gazetteer:
         matches = []
-    elif matches is None:
-        matches = gaz.match_tokens(words)
     taken = [False] * len(words)
     spans: list[tuple[int, int, str]] = []
-    for s, e, lab in chunks(tags):
+    found = chunks(tags)
+    for s, e, lab in found:
         if e - s > MAX_CHUNK or not words[s][:1].isalpha():
             continue
+        if lab == "PER":  # 1. a person's known full name widens the part the model found (كي مون)
+            s, e = next(((gs, ge) for gs, ge in people if gs <= s and ge >= e and ge - gs <= MAX_CHUNK
+                         and not any(gs < oe and os_ < ge and (os_, oe) != (s, e) for os_, oe, _ in found)), (s, e))
         if gazetteer and lab == "LOC":
             lab = "GPE"  # 4. the model's one place label; a place no table knows is most often a town
         for gs, ge, entry in matches:  # 1. widen to a longer gazetteer name
@@ -158,9 +167,13 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         # 8. a place inside an event's name is not a name of its own (كأس آسيا، اتفاق فيينا)
         spans = [(s, e, lab) for s, e, lab in spans if lab not in _PLACES or not constructions.in_event_name(words, s)]
     spans = formulas.clean(words, spans)  # 9. blessings and edge function words are no names
-    for s, e, lab in _split_persons(words, sorted(spans)):
+    spans = _split_persons(words, sorted(spans))
+    starts = {s for s, _, _ in spans}
+    for s, e, lab in spans:
         if lab == "PER" and e - s > 1 and accusative_noun(words[e - 1]):
             e -= 1  # 6.
+        if lab == "PER":
+            e = linked_end(words, s, e, starts)  # 6.
         if lab == "PER" and gazetteer:
             kept = persons.trim(words, s, e)  # 7. titles are roles
             if kept is None:
@@ -178,6 +191,21 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
             continue  # 5. nisba adjectives are not names (but سورية is Syria, unless it follows a definite noun)
         out.append(Chunk(s, e, _label(lab, known), known))  # 4.
     return out
+
+
+#: Words inside a person's name that always take the next word with them (بن راشد، آل مكتوم،
+#: أبو مازن، عبد المنعم): a name never ends on one.
+_LINKS = frozenset(normalize_text(w) for w in ("بن", "ابن", "بنت", "آل", "أبو", "أبي", "أبا", "عبد", "ولد"))
+
+
+def linked_end(words: Sequence[str], start: int, end: int, starts: set[int] | frozenset[int] = frozenset()) -> int:
+    """Where a person name over ``start:end`` ends once a last word that links to the next
+    name part (بن، آل، أبو، عبد) has taken it, unless that part is a word of its own
+    kind (a number, punctuation) or opens another name (``starts``)."""
+    while (end < len(words) and end - start < MAX_CHUNK and normalize_text(words[end - 1]) in _LINKS
+           and end not in starts and words[end][:1].isalpha()):
+        end += 1
+    return end
 
 
 def _after_definite(words: Sequence[str], i: int) -> bool:

@@ -110,12 +110,36 @@ def club_matches(words: Sequence[str]) -> list[Match]:
             first = word(words[i]).norm
             for n in (2, 1):
                 key = (first, *(normalize_text(w) for w in words[i + 1 : i + n]))
-                if len(key) == n and key in table:
+                if len(key) == n and key in table and (n > 1 or not _plain_word_here(words, i)):
                     out.append((i, i + n, table[key]))
                     hit = n
                     break
         i += hit or 1
     return out
+
+
+#: Relative pronouns look definite but open a clause about the club ("جمهور الهلال الذي").
+_RELATIVES = frozenset(normalize_text(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين",
+                                                   "اللاتي", "اللواتي"))
+
+
+def _plain_word_here(words: Sequence[str], i: int) -> bool:
+    """Whether a one-word club name reads here as the common word it also is: followed
+    by a definite word that is no country's nisba (التعاون الدولي، تشرين الأول، الهلال
+    الأحمر; "الأهلي المصري" stays the club), or itself a nisba-shaped adjective after a
+    definite noun (العالم العربي; "النادي العربي" and "مدرب العربي" stay the club)."""
+    if i + 1 < len(words):
+        nxt = word(words[i + 1])
+        if nxt.definite and not nxt.proclitics and nxt.norm not in _RELATIVES and gaz.nisba(words[i + 1]) is None \
+                and not _sport_word(words[i + 1]) and not any(f in club_cues() for f in _forms(words[i + 1])):
+            return True
+    cur = word(words[i])
+    if i > 0 and not cur.proclitics and cur.norm.endswith("ي"):
+        prev = word(words[i - 1])
+        if prev.definite and prev.proclitics in ("", "و") and head_of(words[i - 1]) is None \
+                and not _sport_word(words[i - 1]) and not any(f in club_cues() for f in _forms(words[i - 1])):
+            return True
+    return False
 
 
 def _masculine_nisba(token: str) -> bool:
