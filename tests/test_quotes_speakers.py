@@ -124,3 +124,31 @@ def test_quotes_speaker_media_named_in_quotation_marks() -> None:
 def test_quotes_speaker_pronoun_subject_reports_inside_a_quotation() -> None:
     a = run(T + 'وقال خالد العلي: "جاء الوفد إلى الرياض. وهم يقولون إنهم مستعدون للحوار".\n', {"e1": "خالد العلي"})
     assert "مستعدون للحوار" in [q.content.text for q in a.quotes]
+
+
+def test_quotes_speaker_name_after_a_quoted_work_title_and_an_honorific() -> None:
+    a = run(T + "وأكد مخرج فيلم «رحلة الغروب» الفنان ناصر الراشد أن التصوير انتهى.\n", {"e1": "ناصر الراشد"})
+    (q,) = a.quotes
+    assert q.speaker_name == "ناصر الراشد" and q.content.text == "التصوير انتهى"
+
+
+def test_quotes_speaker_name_after_a_long_complement_of_bodies_and_places() -> None:
+    a = run(T + "وقال العضو في مجلس بلدية جازان في صبيا سعد الحازمي لـ«اليوم» إن الطريق جاهز.\n",
+            {"e1": "سعد الحازمي", "o1": "مجلس بلدية جازان", "g1": "صبيا"})
+    (q,) = a.quotes
+    assert q.speaker_name == "سعد الحازمي" and q.speaker.entity == "e1"
+
+
+def test_quotes_speaker_name_after_a_role_with_its_region_and_rank() -> None:
+    a = run(T + "وأوضح مساعد مدير الشؤون الصحية بمحافظة القنفذة المهندس علي البارقي أن الأجهزة وصلت.\n",
+            {"e1": "علي البارقي", "g1": "القنفذة"})
+    (q,) = a.quotes
+    assert q.speaker_name == "علي البارقي"
+
+
+def test_quotes_speaker_a_name_in_the_genitive_of_the_complement_is_not_the_speaker() -> None:
+    a = run(T + "وقال المتحدث باسم حملة المرشح سامي الحربي إن الأرقام مشجعة.\n", {"e1": "سامي الحربي"})
+    (q,) = a.quotes
+    assert q.speaker_name != "سامي الحربي"
+    b = run(T + "وأعلن رئيس النادي التعاقد مع المدافع سامي الحربي.\n", {"e1": "سامي الحربي"})
+    assert all(q.speaker_name != "سامي الحربي" for q in b.quotes)

@@ -75,6 +75,12 @@ MASCULINE_HEADS = frozenset(normalize_text(w) for w in (
 #: Media nouns whose name may follow in quotation marks: 'صحيفة "النهار"'.
 MEDIA_HEADS = frozenset(normalize_text(w) for w in ("صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "موقع", "إذاعة",
                                                     "تلفزيون", "شبكة", "الصحيفة", "القناة", "الوكالة", "الموقع"))
+#: How many words of a title's complement are read for the name in apposition after it.
+APPOSITION_REACH = 24
+#: Prepositions that open a cue's content ("أشار إلى", "شدد على", "أعرب عن"), never a title's complement.
+CONTENT_PREPS = frozenset(normalize_text(w) for w in ("إلى", "على", "عن", "حول", "بشأن", "تجاه"))
+#: Indefinite words inside a title that are adjectives, not construct heads: "مدير عام الشركة".
+GENERAL_WORDS = frozenset(normalize_text(w) for w in ("عام", "أول", "مساعد", "تنفيذي", "إقليمي"))
 #: Types a speaker may have (SCHEMA.md): an entity label, or GROUP for an unnamed one.
 SPEAKER_TYPES = ("PER", "ORG", "GPE", "GROUP")
 NAME_JOINERS = frozenset(normalize_text(w) for w in ("بن", "بنت", "آل", "أبو", "ابن", "أبا", "عبد", "أم", "ال"))
@@ -442,6 +448,10 @@ class SpeakerParser:
                 if named is not None:
                     _k, e, nm = named
                     return self._make(i, e, eid, "named", "PER", name=nm), e
+                ap = self.apposed_name(j, limit)
+                if ap is not None:  # "رئيس قسم الجراحة في مستشفى الملك خالد الدكتور نبيل الزهراني"
+                    e, ent, nm = ap
+                    return self._make(i, e, ent, "named", "PER", name=nm), e
                 d = self.people.descriptors.get(_definite_form(w.stem))
                 if d:
                     return self._make(i, j, d, "role"), j
@@ -490,6 +500,9 @@ class SpeakerParser:
         if j == i:
             return None
         head = _definite_form(w.stem)
+        if head not in ORG_HEADS and not is_group(w) and (ap := self.apposed_name(j, limit)) is not None:
+            e, ent0, nm = ap  # "منتج مسلسل «ليالي الصيف» الفنان سامر علي"
+            return self._make(i, e, ent0, "named", "PER", name=nm), e
         d = self.people.descriptors.get(head)
         if d and j == i + 1:
             return self._make(i, j, d, "role"), j
@@ -542,6 +555,109 @@ class SpeakerParser:
             if w.norm in COMPLEMENTIZERS or w.norm in COMPLEMENTIZER_PRONOUNS:
                 break
         return j
+
+    def apposed_name(self, j: int, limit: int) -> tuple[int, str | None, str] | None:
+        """The person a title phrase ending at ``words[j]`` names after its complement, however long:
+        "منتج مسلسل «ليالي الصيف» الفنان سامر علي", "القيادي في حزب الأمة في عدن محمد سالم",
+        "مدير عام الشؤون الصحية بمنطقة تبوك الدكتور فهد الخالدي".  Returns (end index, entity, name).
+
+        The complement is read word by word (names, quoted titles, prepositional phrases) up to
+        the words that open the content (أن/إن, a colon, a cue, a long quotation) or a sentence end.
+        A name in it is the title's holder only in apposition: after an honorific, a name, a
+        quoted title or a definite word.  After an indefinite noun or a preposition it is a
+        genitive ("مدير مكتب الأمير محمد", "حملة المرشح جو بايدن", "باسم الرئيس …"): the
+        complement, not the speaker.
+        """
+        ws = self.words
+        lex = titles()
+        k = j
+        while k < limit and k - j < APPOSITION_REACH:
+            w = ws[k]
+            if w.text in MARKS:
+                close = self._short_quote(k, limit)
+                if close == k:
+                    return None  # a quotation that is not a short title: the content
+                k = close
+                continue
+            if w.kind != "word":
+                if w.text in ("،", ",") and k + 1 < limit and (lex.is_("honorific", ws[k + 1])
+                                                             or self._person_at(k + 1)):
+                    k += 1  # "مدير الشركة، المهندس محمد سالم، إن"
+                    continue
+                if w.text in ("(", ")", "-", "/"):
+                    k += 1
+                    continue
+                return None
+            if w.norm in COMPLEMENTIZERS or w.norm in COMPLEMENTIZER_PRONOUNS or w.norm in RELATIVES \
+                    or w.norm in TIME_WORDS or w.norm in CONTENT_PREPS or lookup(w.norm) is not None:
+                return None
+            m = self.mention_at(k)
+            unit = k
+            if lex.is_("honorific", w) or _abbreviated_title(ws, k) \
+                    or (m is None and w.stem.startswith("ال") and w.stem_start == w.start
+                        and k + 1 < limit and self._person_at(k + 1)):
+                named = self._honorific_name(k, limit)
+                if named is None and not lex.is_("honorific", w) and k + 1 < limit:
+                    named = self._honorific_name_from(k + 1, limit)  # "الشيف لازارين": a descriptor
+                if named is not None and (self._apposition_at(unit) or (
+                        named[0] == k + 1 and not lex.is_("honorific", w) and self._apposition_at(k + 1))):
+                    nk, e, nm = named
+                    mk = self.mention_at(nk)
+                    return e, mk[1] if mk and self.people.labels.get(mk[1]) == "PER" else None, nm
+                k = named[1] if named is not None else k + 1
+                continue
+            if m is not None:
+                e = self.word_after(m[0])
+                if self._person_at(k) and m[1] not in self.people.role_only and self._apposition_at(unit):
+                    return e, m[1], self.people.canonical.get(m[1], self.text[w.start : ws[e - 1].end])
+                k = max(e, k + 1)
+                continue
+            k += 1
+        return None
+
+    def _person_at(self, k: int) -> bool:
+        m = self.mention_at(k)
+        return m is not None and self.people.labels.get(m[1]) == "PER" and m[1] not in self.people.role_only
+
+    def _honorific_name_from(self, k: int, limit: int) -> tuple[int, int, str] | None:
+        """A known person's name at ``words[k]`` (for a descriptor not in the honorific list)."""
+        m = self.mention_at(k)
+        if m is None or not self._person_at(k):
+            return None
+        e = self.word_after(m[0])
+        return k, e, self.people.canonical.get(m[1], self.text[self.words[k].start : self.words[e - 1].end])
+
+    def _apposition_at(self, u: int) -> bool:
+        """Does a name (or honorific) at ``words[u]`` stand in apposition to the phrase before it?
+
+        Yes after a closing mark, a comma, a name, or a definite word whose own head is not an
+        indefinite noun of the complement ("حملة المرشح جو بايدن" is a genitive); no after an
+        indefinite noun ("مكتب الأمير") or a preposition, or when the name carries one (ب/ل/ك).
+        """
+        ws = self.words
+        w = ws[u]
+        if w.stem_start != w.start and w.norm[:1] in "بلك":
+            return False  # "لمحمد سالم", "بالأمير": a prepositional object
+        if u == 0:
+            return False
+        p = ws[u - 1]
+        if p.kind != "word":
+            return p.text in MARKS or p.text in ("،", ",", ")")
+        if self.people.by_end.get(p.end) is not None:
+            return True  # "في عدن محمد سالم", "بمنطقة تبوك الدكتور …"
+        if p.norm in PREPOSITION_WORDS or p.norm in PREPOSITION_WORDS_:
+            return False
+        if not (p.stem.startswith("ال") or p.norm.startswith("ال")):
+            return False  # "مكتب الأمير محمد": the name is the genitive of an indefinite noun
+        if p.stem_start != p.start and p.norm[:1] in "بلك" and not p.norm.startswith(("بال", "لل", "كال")):
+            return False
+        q = ws[u - 2] if u >= 2 else None
+        lex = titles()
+        # "حملة المرشح جو بايدن": المرشح is حملة's genitive, the name apposes it, not the title
+        construct = q is not None and q.kind == "word" and not (q.stem.startswith("ال") or q.norm.startswith("ال")) \
+            and self.people.by_end.get(q.end) is None and q.norm not in GENERAL_WORDS \
+            and not any(f in lex.firsts for f in q.forms()) and not lex.is_("inst", q)
+        return not construct
 
     def _honorific_name(self, i: int, limit: int) -> tuple[int, int, str] | None:
         """[honorifics] NAME at ``words[i]``: (first name word, end index, name), for a name the
