@@ -152,3 +152,35 @@ def test_quotes_speaker_a_name_in_the_genitive_of_the_complement_is_not_the_spea
     assert q.speaker_name != "سامي الحربي"
     b = run(T + "وأعلن رئيس النادي التعاقد مع المدافع سامي الحربي.\n", {"e1": "سامي الحربي"})
     assert all(q.speaker_name != "سامي الحربي" for q in b.quotes)
+
+
+def test_quotes_speaker_surname_in_quotation_marks_after_the_cue() -> None:
+    a = run(T + "افتتح الدكتور ماجد الشهري المعرض.\n\nوقال «الشهري» إن الزوار كثيرون.\n", {"e1": "ماجد الشهري"})
+    q = by_content(a, "الزوار")
+    assert q.speaker_name == "ماجد الشهري" and q.speaker.text == "الشهري"
+
+
+def test_quotes_speaker_bare_title_links_to_the_last_person_it_described() -> None:
+    a = run(T + "قال الدكتور ماجد الشهري إن الدواء متوفر.\n\nوقال الدكتور سلمان القرني إن العيادة مفتوحة.\n\n"
+            "وأوضح الدكتور أن المواعيد متاحة.\n", {"e1": "ماجد الشهري", "e2": "سلمان القرني"})
+    assert by_content(a, "المواعيد").speaker_name == "سلمان القرني"
+
+
+def test_quotes_speaker_title_head_named_by_apposition_links_later() -> None:
+    a = run(T + "قال الكاتب سعد الدوسري إن الكتاب جاهز.\n\nوأكد منتج فيلم «رحلة الغروب» الفنان ناصر الراشد"
+            " أن التصوير انتهى.\n\nوقال المنتج إن العرض الأول في جدة.\n", {"e1": "ناصر الراشد", "e2": "سعد الدوسري"})
+    assert by_content(a, "العرض").speaker_name == "ناصر الراشد"
+
+
+def test_quotes_attribution_by_a_relative_clause_with_a_resumptive_pronoun() -> None:
+    a = run(T + "وبحسب ما أوردته هيئة الأرصاد، فإن الغبار سيخف مساء.\n", {"o1": "هيئة الأرصاد"})
+    (q,) = a.quotes
+    assert q.speaker_name == "هيئة الأرصاد" and q.speaker.text == "هيئة الأرصاد"
+    b = run(T + "وفق ما أفاد به المتحدث باسم المرور العقيد فايز العتيبي، فإن الطريق أغلق.\n")
+    assert b.quotes[0].speaker_name == "فايز العتيبي"
+
+
+def test_quotes_attribution_transmitted_by_a_medium_is_the_inner_source() -> None:
+    a = run(T + "وحسبما نقلت قناة الصباح عن مسؤولين محليين، فإن الجسر سيفتتح الشهر المقبل.\n", {"o1": "قناة الصباح"})
+    (q,) = a.quotes
+    assert q.speaker_name == "مسؤولين محليين" and q.content.text.startswith("الجسر")

@@ -119,8 +119,25 @@ class People:
     labels: dict[str, str]
     role_only: frozenset[str]  # entities known only by a title
     role_starts: frozenset[int]  # mention starts that are titles
-    descriptors: dict[str, str]  # normalised descriptor noun ("الشاعر") -> entity id
+    descriptors: dict[str, list[tuple[int, str]]]  # descriptor noun ("الشاعر") -> (offset, entity id), in order
     surnames: dict[str, str]  # normalised last name word of one person -> entity id ("الغامدي")
+
+    def described(self, noun: str, pos: int) -> str | None:
+        """The person last described by ``noun`` before ``pos``: "وأوضح الدكتور" after "الدكتور
+        خالد …" then "الدكتور سعيد …" is سعيد."""
+        best = None
+        for at, eid in self.descriptors.get(noun, ()):
+            if at < pos:
+                best = eid
+        return best
+
+    def learn(self, noun: str, pos: int, eid: str) -> None:
+        """Record that the title headed by ``noun`` at ``pos`` names ``eid`` ("منتج مسلسل … الفنان
+        سامر العلي" makes a later "وقال المنتج" سامر العلي).  Blocks are parsed in text order."""
+        if noun.startswith("ال") and len(noun) > 4:
+            rows = self.descriptors.setdefault(noun, [])
+            rows.append((pos, eid))
+            rows.sort()
 
 
 def _is_title_word(norm: str) -> bool:
@@ -171,7 +188,7 @@ def people_index(article: Article) -> People:
         if e_end not in by_end or by_end[e_end][0] > s:
             by_end[e_end] = (s, eid)
     # descriptor nouns written before a person's name: "الشاعر إبراهيم الحسين", "اللاعب عمر السومه"
-    descriptors: dict[str, str] = {}
+    descriptors: dict[str, list[tuple[int, str]]] = {}
     for e in article.entities:
         if e.label != "PER":
             continue
@@ -185,8 +202,8 @@ def people_index(article: Article) -> People:
                 d = normalize_text(before[-1].strip("،,"))
                 if d.startswith(("وال", "فال")):
                     d = d[1:]
-                if d.startswith("ال") and len(d) > 4 and d not in descriptors:
-                    descriptors[d] = e.id
+                if d.startswith("ال") and len(d) > 4:
+                    descriptors.setdefault(d, []).append((m.start, e.id))
     # a surname alone ("وطالب الغامدي") is a short form of the one person whose name ends with it
     last: dict[str, list[str]] = {}
     for e in article.entities:
@@ -420,6 +437,8 @@ class SpeakerParser:
         i0 = i
         if skip:
             i = self.skip_addressee(i, limit)
+        if i < limit and ws[i].text in MARKS and (quoted := self._quoted_person(i, limit)) is not None:
+            return quoted  # 'وقال «الخالدي» إن …': a person's short form in quotation marks
         if i >= limit or ws[i].kind != "word":
             return None
         skipped_occasion = any(ws[x].norm in OCCASION_PREPS for x in range(i0, i))
@@ -451,8 +470,10 @@ class SpeakerParser:
                 ap = self.apposed_name(j, limit)
                 if ap is not None:  # "رئيس قسم الجراحة في مستشفى الملك خالد الدكتور نبيل الزهراني"
                     e, ent, nm = ap
+                    if ent is not None:
+                        self.people.learn(_definite_form(w.stem), w.start, ent)
                     return self._make(i, e, ent, "named", "PER", name=nm), e
-                d = self.people.descriptors.get(_definite_form(w.stem))
+                d = self.people.described(_definite_form(w.stem), w.start)
                 if d:
                     return self._make(i, j, d, "role"), j
                 return self._make(i, j, eid, "role", "PER"), j
@@ -502,9 +523,11 @@ class SpeakerParser:
         head = _definite_form(w.stem)
         if head not in ORG_HEADS and not is_group(w) and (ap := self.apposed_name(j, limit)) is not None:
             e, ent0, nm = ap  # "منتج مسلسل «ليالي الصيف» الفنان سامر علي"
+            if ent0 is not None:
+                self.people.learn(head, w.start, ent0)
             return self._make(i, e, ent0, "named", "PER", name=nm), e
-        d = self.people.descriptors.get(head)
-        if d and j == i + 1:
+        d = self.people.described(head, w.start)
+        if d and (j == i + 1 or all(_adjective_like(x) for x in ws[i + 1 : j])):  # "وأضاف المدير العام"
             return self._make(i, j, d, "role"), j
         ent = None
         for k in range(i, j):
@@ -614,6 +637,22 @@ class SpeakerParser:
                 continue
             k += 1
         return None
+
+    def _quoted_person(self, i: int, limit: int) -> tuple[Speaker, int] | None:
+        """A known person's name or surname in quotation marks at ``words[i]`` that speaks: the
+        words after it open the content (أن/إن, a colon, a quotation), so it is not the content."""
+        ws = self.words
+        close = self._short_quote(i, limit)
+        if close == i or close >= limit:
+            return None
+        nxt = ws[close]
+        if not (nxt.norm in COMPLEMENTIZERS or nxt.norm in COMPLEMENTIZER_PRONOUNS or nxt.text in (":", "«", "“", '"')
+                or self.skip_addressee(close, limit) > close):
+            return None
+        m = self.mention_at(i + 1)
+        if m is None or self.word_after(m[0]) != close - 1 or not self._person_at(i + 1):
+            return None
+        return self._make(i + 1, close - 1, m[1], "named"), close
 
     def _person_at(self, k: int) -> bool:
         m = self.mention_at(k)
@@ -805,7 +844,7 @@ class SpeakerParser:
             return self._make(first, p + 1, m[1], "named")
         if head.stem.startswith("ال") or head.norm.startswith("ال"):
             hd = _definite_form(head.stem)
-            d = self.people.descriptors.get(hd)
+            d = self.people.described(hd, head.start)
             if d and p == first:
                 return self._make(first, p + 1, d, "role")
             typ = "ORG" if hd in ORG_HEADS else "PER" if _is_title_word(hd) else "GROUP"
