@@ -184,3 +184,29 @@ def test_quotes_attribution_transmitted_by_a_medium_is_the_inner_source() -> Non
     a = run(T + "وحسبما نقلت قناة الصباح عن مسؤولين محليين، فإن الجسر سيفتتح الشهر المقبل.\n", {"o1": "قناة الصباح"})
     (q,) = a.quotes
     assert q.speaker_name == "مسؤولين محليين" and q.content.text.startswith("الجسر")
+
+
+def test_quotes_speaker_feminine_continuation_skips_the_man_who_spoke_last() -> None:
+    a = run(T + "قالت الطبيبة منى الحربي إن الحالة مستقرة.\n\nوقال المدير سعد العنزي إن المستشفى جاهز.\n\n"
+            "وأضافت أن الأدوية متوفرة.\n", {"e1": "منى الحربي", "e2": "سعد العنزي"})
+    assert by_content(a, "الأدوية").speaker_name == "منى الحربي"
+    assert by_content(a, "المستشفى").speaker_name == "سعد العنزي"
+
+
+def test_quotes_speaker_feminine_continuation_is_the_woman_named_just_before() -> None:
+    a = run(T + "زار الدار مديرها سعد العنزي بحضور المشرفة هند العتيبي.\n\nوقال العنزي إن الأطفال سعداء.\n\n"
+            "واستمع الوفد إلى شرح من هند العتيبي وبينت أن المبنى حديث.\n", {"e1": "سعد العنزي", "e2": "هند العتيبي"})
+    assert by_content(a, "المبنى").speaker_name == "هند العتيبي"
+
+
+def test_quotes_speaker_plural_pronoun_points_at_the_plural_noun_before() -> None:
+    a = run(T + "قال الوزير سعد العنزي إن الحجاج بخير.\n\nوتجمع المتظاهرون أمام المبنى وهم يقولون إنهم"
+            " لن يغادروا.\n", {"e1": "سعد العنزي"})
+    q = by_content(a, "لن يغادروا")
+    assert q.speaker_name == "المتظاهرون" and q.speaker_type == "GROUP"
+
+
+def test_quotes_speaker_continuation_keeps_the_last_speaker_over_a_person_only_mentioned() -> None:
+    a = run(T + "قال الوزير سعد العنزي إن الحجاج بخير.\n\nواستقبل الأمير فهد الراشد الوفد في مكتبه.\n\n"
+            "وأضاف أن الخدمات ممتازة.\n", {"e1": "سعد العنزي", "e2": "فهد الراشد"})
+    assert by_content(a, "الخدمات").speaker_name == "سعد العنزي"

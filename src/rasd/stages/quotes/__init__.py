@@ -28,6 +28,7 @@ from dataclasses import replace
 
 from rasd.arabic.normalize import normalize_text
 from rasd.article import Article, Quote, Span, SpeakerRef
+from rasd.stages.quotes.agreement import REACH, agrees, antecedent_before, cue_agreement, gender_of
 from rasd.stages.quotes.boundaries import trim
 from rasd.stages.quotes.extract import BlockQuotes, Draft, confidence
 from rasd.stages.quotes.lexicon import NAMING_NOUNS, person_nouns
@@ -87,13 +88,19 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
     out: list[tuple[Draft, Speaker | None, str]] = []
     last: Speaker | None = None
     history: list[Speaker] = []
+    spoken: list[Speaker] = []  # speakers of the article's own (not nested) reports, in order
+    known: dict[str, str] = {}  # a person's gender, from the verbs that introduced them
     for n, d in enumerate(drafts):
         if d.speaker is not None:
             sp0 = _short_form(d.speaker, history, text)
             out.append((d, sp0, sp0.how))
             history.append(sp0)
+            g = cue_agreement(d.cue.text if d.cue else None)
+            if sp0.type == "PER" and g in ("m", "f") and sp0.how != "continuation":
+                known.setdefault(sp0.entity or sp0.name, g)
             if not d.nested:
                 last = sp0
+                spoken.append(sp0)
             continue
         sp: Speaker | None = None
         same = [o for o, s, _h in out if o.sentence == d.sentence and s is not None and not o.nested]
@@ -103,11 +110,33 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
             sp = sentence_subject(text, people, d.sentence[0], d.pos)
         if sp is None:
             sp = last
+        verb = cue_agreement(d.cue.text if d.cue else None)
+        if d.mode == "pronoun" and verb == "pl":
+            # "وهم يقولون": the pronoun points at the plural written just before, in its sentence
+            sp = antecedent_before(text, people, d.sentence[0], d.pos, verb) or sp
+        if sp is not None and not agrees(sp, verb, people, known):
+            sp = _agreeing(text, people, d, verb, spoken, known) or sp
         del n
         out.append((d, sp, "continuation" if sp is not None else "unresolved"))
         if sp is not None and not d.nested:
             last = sp
+            spoken.append(sp)
     return out
+
+
+def _agreeing(text: str, people: People, d: Draft, verb: str, spoken: list[Speaker],
+              known: dict[str, str]) -> Speaker | None:
+    """For a continuation whose verb does not agree with the last speaker: an earlier speaker
+    known to agree, else the feminine person or plural noun written just before the cue."""
+    if verb in ("m", "f"):
+        sure = [s for s in spoken if s.type == "PER" and gender_of(s, people, known) == verb]
+        if sure and d.pos - sure[-1].end < 4 * REACH:
+            return sure[-1]
+        return antecedent_before(text, people, d.sentence[0], d.pos, verb)
+    if verb == "pl":
+        return antecedent_before(text, people, 0, d.pos, verb) \
+            or next((s for s in reversed(spoken) if s.type == "GROUP"), None)
+    return None
 
 
 def _small_inner(d: Draft, drafts: list[Draft]) -> bool:

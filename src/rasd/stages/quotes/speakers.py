@@ -25,7 +25,7 @@ to the fuller phrase of an earlier speaker ("مصدر عسكري").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rasd.arabic.clitics import stem_counts
 from rasd.arabic.normalize import normalize_text
@@ -46,6 +46,7 @@ from rasd.stages.quotes.lexicon import (
     group_heads,
     match_phrase,
     not_speakers,
+    person_nouns,
     source_phrases,
     speech_nouns,
 )
@@ -121,6 +122,7 @@ class People:
     role_starts: frozenset[int]  # mention starts that are titles
     descriptors: dict[str, list[tuple[int, str]]]  # descriptor noun ("الشاعر") -> (offset, entity id), in order
     surnames: dict[str, str]  # normalised last name word of one person -> entity id ("الغامدي")
+    gender: dict[str, str] = field(default_factory=dict)  # "m"/"f" from the titles before a name
 
     def described(self, noun: str, pos: int) -> str | None:
         """The person last described by ``noun`` before ``pos``: "وأوضح الدكتور" after "الدكتور
@@ -213,7 +215,59 @@ def people_index(article: Article) -> People:
             if not ws[-1].startswith("ال"):
                 last.setdefault("ال" + ws[-1], []).append(e.id)
     surnames = {k: v[0] for k, v in last.items() if len(set(v)) == 1}
-    return People(by_start, by_end, canonical, labels, role_only, frozenset(role_starts), descriptors, surnames)
+    return People(by_start, by_end, canonical, labels, role_only, frozenset(role_starts), descriptors, surnames,
+                  _genders(article))
+
+
+#: Feminine forms of a title that name a place or body instead: "المحافظة" is a province.
+PLACE_FEMININES = frozenset(normalize_text(w) for w in ("محافظ",))
+
+
+def _genders(article: Article) -> dict[str, str]:
+    """Each person's gender ("m"/"f") as the titles written before their name show it
+    ("المديرة المناوبة ريم الملحم", "رئيسة الجمعية نورة …", "السيدة …" are "f"; "الدكتور …",
+    "وكيل المحافظة …" are "m").  Only a word whose masculine is a person's title or noun counts:
+    "الجمعية" says nothing.  A person with both kinds of evidence is left unknown."""
+    lex = titles()
+    known = set(lex.firsts) | lex.words.get("honorific", frozenset()) | lex.words.get("def", frozenset())
+    nouns = person_nouns()
+
+    def gender(word: str) -> str | None:
+        """"m"/"f" for a title word, "" for another definite word (the title may be further
+        back), None where the words of a title end."""
+        w = normalize_text(word)
+        if w.startswith(("وال", "فال", "بال", "كال")):
+            w = w[1:]
+        elif w.startswith("لل"):
+            w = "ا" + w[1:]  # "للمديرة" -> "المديرة"
+        fem = w.endswith("ه") and len(w) >= 4
+        base = w[:-1] if fem else w
+        bare = base[2:] if base.startswith("ال") else base
+        # an indefinite title must be a person noun: "مديرة" is, "محافظة" (a province) is not
+        title = (base.startswith("ال") and (base in known or bare in known)) or bare in nouns \
+            or (not fem and w in known)
+        if title and bare not in PLACE_FEMININES:
+            return "f" if fem else "m"
+        return "" if w.startswith("ال") and not word.endswith(("،", ",")) else None
+
+    seen: dict[str, set[str]] = {}
+    for e in article.entities:
+        if e.label != "PER":
+            continue
+        for m in e.mentions:
+            if m.kind == "role":
+                words = m.text.split()
+                g = gender(words[0]) if words else None
+                if g:
+                    seen.setdefault(e.id, set()).add(g)
+                continue
+            for word in reversed(article.text[max(0, m.start - 50) : m.start].split()[-3:]):
+                g = gender(word)
+                if g:
+                    seen.setdefault(e.id, set()).add(g)
+                if g != "":
+                    break  # a title found, or the title words end here ("… سارة ومحمد")
+    return {eid: next(iter(gs)) for eid, gs in seen.items() if len(gs) == 1}
 
 
 def speaks_as_state(canonical: str) -> bool:
