@@ -382,6 +382,21 @@ def test_one_long_line_of_the_same_thing_is_analysed_in_linear_time(text: str) -
     assert a.warnings == () and check_spans(a) == []
 
 
+@pytest.mark.parametrize("unit", ["قال: ", "قال إن ", "«", "بحسب ما ذكرته ", "وهم يقولون إن "], ids=repr)
+def test_one_long_line_of_quote_cues_or_marks_is_analysed_in_linear_time(unit: str) -> None:
+    """Found probing the quotes stage: 40,000 characters of one cue, mark or attribution took
+    8 s to over a minute (every content's end, every unclosed quotation's end and every source
+    scanned to the end of the line, and every quote was compared with every other)."""
+    import time
+
+    analyze("x")
+    text = unit * (40_000 // len(unit))
+    t = time.perf_counter()
+    a = analyze(text)
+    assert time.perf_counter() - t < 5
+    assert check_spans(a) == []
+
+
 def test_an_article_longer_than_the_limit_is_refused_before_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     from rasd.errors import LimitError
 

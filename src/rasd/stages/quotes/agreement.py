@@ -11,6 +11,7 @@ plural noun written just before the cue ("… من ريم الملحم وبيّ�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from rasd.arabic.normalize import normalize_text
@@ -69,7 +70,9 @@ def antecedent_before(text: str, people: People, start: int, pos: int, verb: str
     "الإيرانيون") as a group."""
     lo = max(start, pos - REACH)
     if verb == "f":
-        for s in sorted((k for k in people.by_start if lo <= k < pos), reverse=True):
+        starts = people.starts
+        for n in range(bisect_left(starts, pos) - 1, bisect_left(starts, lo) - 1, -1):
+            s = starts[n]
             end, eid = people.by_start[s]
             if people.gender.get(eid) == "f" and end <= pos:
                 return Speaker(s, end, eid, people.canonical.get(eid, text[s:end]), "PER", "continuation")

@@ -153,7 +153,9 @@ class BlockQuotes:
         prev = ws[i - 1]
         if prev.kind == "punct" or prev.norm in CLAUSE_OPENERS or prev.norm in ("قد", "لقد"):
             return True
-        for k in range(i - 1, lo, -1):  # the clause starts after the last comma ("…، ومع ذلك ترى المملكة")
+        # the clause starts after the last comma ("…، ومع ذلك ترى المملكة"); a fronted clause is at
+        # most six words, so the comma is looked for no further back (a long line stays linear)
+        for k in range(i - 1, max(lo, i - 8), -1):
             if ws[k].kind == "punct" and ws[k].text in ("،", ",", "؛", ":"):
                 lo = k + 1
                 break

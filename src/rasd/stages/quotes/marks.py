@@ -20,7 +20,7 @@ sentence of someone else's and still go on.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -132,8 +132,12 @@ def find_quoted(text: str, blocks: Sequence[Span]) -> list[Quoted]:
                     first += 1
                 q = Quoted(first - 1, i, implicit=True)
                 top.append(q)
-        for q in stack:
-            q.close, q.implicit = _implicit_end(text, q.open + 1, b.end), True
+        if stack:
+            ends = _writer_sentence_ends(text, b.start, b.end)
+            for q in stack:
+                k = bisect_left(ends, (q.open + 1, 0))
+                end = ends[k][1] if k < len(ends) else b.end
+                q.close, q.implicit = _trim_end(text, q.open + 1, end), True
         carried = bool(stack)
         out += top
     return out
@@ -148,14 +152,23 @@ TRANSITIONS = frozenset(normalize_text(w) for w in (
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
 
 
-def _implicit_end(text: str, start: int, end: int) -> int:
-    """Where a quotation that never closes ends: its paragraph end, or before a sentence of the
-    writer's ("إلى ذلك، …", "وقال …", "…، وفقا لـ…") that follows one of its sentences."""
+_TOKEN = re.compile(r"\S+")
+
+
+def _writer_sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(sentence-end mark offset, offset after it) for every sentence end in ``text[start:end]``
+    followed by a sentence of the writer's ("إلى ذلك، …", "وقال …", "…، وفقا لـ…").  A quotation
+    that never closes ends at the first of these after its opening, else at its paragraph end;
+    computed once for all the quotations a paragraph leaves open."""
     from rasd.stages.quotes.cues import lookup
 
+    out: list[tuple[int, int]] = []
     for m in _SENTENCE_END.finditer(text, start, end):
-        nxt = text[m.end() : end].lstrip()
-        words = [normalize_text(w.strip("،,:")) for w in nxt.split()[:12]]
+        words = []
+        for t in _TOKEN.finditer(text, m.end(), end):
+            words.append(normalize_text(t.group().strip("،,:")))
+            if len(words) == 12:
+                break
         if not words:
             break
         two = " ".join(words[:2])
@@ -165,8 +178,8 @@ def _implicit_end(text: str, start: int, end: int) -> int:
             or (hit is not None and hit[1] > 0 and hit[0].form == "perfect" and hit[0].person == 3) \
             or any(w in ("وفقا", "وفق", "بحسب", "حسبما", "نقلا") for w in words)
         if writer:
-            return _trim_end(text, start, m.end())
-    return _trim_end(text, start, end)
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

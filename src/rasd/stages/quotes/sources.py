@@ -38,6 +38,8 @@ MEDIA_NOUNS = frozenset(normalize_text(w) for w in (
 SOURCE_TAIL = frozenset(normalize_text(w) for w in (
     "ما", "لما", "وصف", "قول", "تعبير", "رواية", "تصريحات", "تصريح", "كلام", "إفادة", "تأكيد", "رأي",
 ))
+#: How many words after an attribution phrase its source is looked for in.
+SOURCE_REACH = 64
 #: A preposition with the pronoun that points back at "ما": "وفق ما أفاد به", "حسبما صرح به".
 RESUMPTIVE_PPS = frozenset(normalize_text(w) for w in ("به", "بها", "عنه", "عنها", "فيه", "فيها"))
 #: Object pronouns that point back at "ما" on the verb of a relative clause: "لما ذكرته".
@@ -64,8 +66,8 @@ def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
     end = match_phrase("source", ws, i)
     if end == i:
         return None
-    hi = len(ws)
-    for k in range(end, len(ws)):
+    hi = min(len(ws), end + SOURCE_REACH)  # the speaker is near: a long line stays linear
+    for k in range(end, hi):
         if ws[k].kind == "punct" and ws[k].text in ".؟?!\n":
             hi = k
             break

@@ -123,6 +123,7 @@ class People:
     descriptors: dict[str, list[tuple[int, str]]]  # descriptor noun ("الشاعر") -> (offset, entity id), in order
     surnames: dict[str, str]  # normalised last name word of one person -> entity id ("الغامدي")
     gender: dict[str, str] = field(default_factory=dict)  # "m"/"f" from the titles before a name
+    starts: tuple[int, ...] = ()  # the keys of by_start, sorted
 
     def described(self, noun: str, pos: int) -> str | None:
         """The person last described by ``noun`` before ``pos``: "وأوضح الدكتور" after "الدكتور
@@ -216,7 +217,7 @@ def people_index(article: Article) -> People:
                 last.setdefault("ال" + ws[-1], []).append(e.id)
     surnames = {k: v[0] for k, v in last.items() if len(set(v)) == 1}
     return People(by_start, by_end, canonical, labels, role_only, frozenset(role_starts), descriptors, surnames,
-                  _genders(article))
+                  _genders(article), tuple(sorted(by_start)))
 
 
 #: Feminine forms of a title that name a place or body instead: "المحافظة" is a province.
