@@ -210,3 +210,9 @@ def test_quotes_speaker_continuation_keeps_the_last_speaker_over_a_person_only_m
     a = run(T + "قال الوزير سعد العنزي إن الحجاج بخير.\n\nواستقبل الأمير فهد الراشد الوفد في مكتبه.\n\n"
             "وأضاف أن الخدمات ممتازة.\n", {"e1": "سعد العنزي", "e2": "فهد الراشد"})
     assert by_content(a, "الخدمات").speaker_name == "سعد العنزي"
+
+
+def test_quotes_speaker_said_after_a_sentence_about_a_new_person_is_that_person() -> None:
+    a = run(T + "قال الوزير سعد العنزي إن الحجاج بخير.\n\nبدوره، يسعى الأمير فهد الراشد إلى تطوير المنطقة."
+            " وقال عقب جولته إن المشاريع ستكتمل.\n", {"e1": "سعد العنزي", "e2": "فهد الراشد"})
+    assert by_content(a, "المشاريع").speaker_name == "فهد الراشد"

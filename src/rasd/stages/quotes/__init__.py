@@ -32,6 +32,7 @@ from rasd.arabic.normalize import normalize_text
 from rasd.article import Article, Quote, Span, SpeakerRef
 from rasd.stages.quotes.agreement import REACH, agrees, antecedent_before, cue_agreement, gender_of
 from rasd.stages.quotes.boundaries import trim
+from rasd.stages.quotes.cues import lookup
 from rasd.stages.quotes.extract import BlockQuotes, Draft, confidence
 from rasd.stages.quotes.lexicon import NAMING_NOUNS, person_nouns
 from rasd.stages.quotes.marks import Quoted, find_quoted, is_citation, walk
@@ -112,6 +113,9 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
             sp = in_sentence[d.sentence]
         elif d.mode in ("clause", "pro") and d.pos > d.sentence[0] + 1 and not _sentence_initial(text, d):
             sp = sentence_subject(text, people, d.sentence[0], d.pos)
+        if sp is None and d.mode == "pro" and last is not None and _sentence_initial(text, d) \
+                and not (out and out[-1][0].pos >= _previous_sentence_start(text, d.sentence[0])):
+            sp = _new_topic(text, people, d, last)  # "بدوره، يسعى الرئيس حسن روحاني إلى … . وقال …"
         if sp is None:
             sp = last
         verb = cue_agreement(d.cue.text if d.cue else None)
@@ -221,6 +225,34 @@ def _short_form(sp: Speaker, history: list[Speaker], text: str) -> Speaker:
 
 #: "المصدر نفسه": the same source as before.
 SAME = frozenset(normalize_text(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها", "نفسهم", "ذاتهم"))
+
+
+def _previous_sentence_start(text: str, start: int) -> int:
+    """Where the sentence before the one starting at ``start`` starts (looked for within reach)."""
+    lo = max(0, start - PREVIOUS_REACH)
+    k = start - 1
+    while k > lo and (text[k - 1].isspace() or text[k - 1] in SENTENCE_ENDS):
+        k -= 1
+    return max((text.rfind(c, lo, k) for c in SENTENCE_ENDS), default=-1) + 1 or lo
+
+
+def _new_topic(text: str, people: People, d: Draft, last: Speaker) -> Speaker | None:
+    """A subjectless "وقال"، "وأكد" opening the sentence after one whose subject is a person
+    who has not spoken ("بدوره، يسعى الرئيس الإيراني حسن روحاني إلى … . وقال عقب اتصال …"):
+    that person speaks.  A cue that continues (وأضاف، وتابع) keeps the last speaker."""
+    hit = lookup(normalize_text(d.cue.text)) if d.cue else None
+    if hit is None or hit[0].cls == "cont" or hit[0].form not in ("perfect", "imperfect"):
+        return None
+    prev = _previous_sentence_start(text, d.sentence[0])
+    sp = sentence_subject(text, people, prev, d.sentence[0])
+    if sp is None or sp.type != "PER" or sp.entity == last.entity or sp.entity in people.role_only:
+        return None
+    return replace(sp, how="continuation")
+
+
+#: Characters that end a sentence, and how far back the previous sentence is looked for.
+SENTENCE_ENDS = ".!?؟\n"
+PREVIOUS_REACH = 600
 
 
 def _sentence_initial(text: str, d: Draft) -> bool:

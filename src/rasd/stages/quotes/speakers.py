@@ -24,6 +24,7 @@ to the fuller phrase of an earlier speaker ("مصدر عسكري").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -929,7 +930,9 @@ def _disagrees(subject: Word, verb: Word) -> bool:
 
 def sentence_subject(text: str, people: People, start: int, pos: int) -> Speaker | None:
     """The first person or organisation named in ``text[start:pos]`` not after a preposition."""
-    for s in sorted(k for k in people.by_start if start <= k < pos):
+    starts = people.starts or tuple(sorted(people.by_start))
+    for n in range(bisect_left(starts, start), bisect_left(starts, pos)):
+        s = starts[n]
         end, eid = people.by_start[s]
         if people.labels.get(eid) not in ("PER", "ORG"):
             continue
