@@ -216,3 +216,15 @@ def test_quotes_speaker_said_after_a_sentence_about_a_new_person_is_that_person(
     a = run(T + "قال الوزير سعد العنزي إن الحجاج بخير.\n\nبدوره، يسعى الأمير فهد الراشد إلى تطوير المنطقة."
             " وقال عقب جولته إن المشاريع ستكتمل.\n", {"e1": "سعد العنزي", "e2": "فهد الراشد"})
     assert by_content(a, "المشاريع").speaker_name == "فهد الراشد"
+
+
+def test_quotes_speaker_noun_phrase_followed_by_time_and_channel_before_the_content() -> None:
+    a = run(T + "وذكرت الهيئة أمس في بيان نشرته «واس» أن الموسم ناجح.\n")
+    (q,) = a.quotes
+    assert q.speaker_name == "الهيئة" and q.content.text == "الموسم ناجح"
+
+
+def test_quotes_speaker_informed_source_keeps_its_adjective_and_links_its_short_form() -> None:
+    a = run(T + "كشف مصدر مطلع لـ«اليوم» أن العقد وقع.\n\nوأكد المصدر أن التنفيذ يبدأ غدا.\n")
+    assert by_content(a, "العقد").speaker_name == "مصدر مطلع"
+    assert by_content(a, "التنفيذ").speaker_name == "مصدر مطلع"

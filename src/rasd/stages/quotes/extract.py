@@ -276,7 +276,8 @@ class BlockQuotes:
                         got = None  # 'وأكد سعي "الشركة" لإنتاج …': a verbal noun and its complement: the object
                     if got is not None and cue.cls == "cont" and cue.strict:
                         got = None  # "وزاد:" — never "زادت وتيرة الهجمات"
-                    if got is not None and cue.strict and not self._introducer_at(got[1], hi, cue):
+                    if got is not None and cue.strict and not self._introducer_at(got[1], hi, cue) \
+                            and not self._introducer_at(self._past_channel(got[1], hi), hi, cue):
                         got = None  # "وبين المهاجم السوري، أنه": a plain noun phrase only right before أن
                 if got is not None:
                     speaker, j = got
@@ -369,6 +370,21 @@ class BlockQuotes:
         d = Draft(w.start, "indirect", cs, ce, speaker, self._cue_span(w, skip), "inverted", sent,
                   confidence=confidence("comp", cue, True), block=self.index)
         return d, j
+
+    def _past_channel(self, k: int, hi: int) -> int:
+        """Past the time words, addressee and channel after a speaker ("أمس في بيان نشرته «تداول»"):
+        "وذكرت الشركة أمس في بيان أن …" has its أن there.  0 words skipped gives ``k``."""
+        ws = self.words
+        j = self.sp.skip_addressee(k, hi)
+        if j == k:
+            return k
+        if j + 1 < hi and ws[j].kind == "word" and ws[j].norm.endswith(("ته", "تها")):
+            # "في بيان نشرته «تداول»": a relative clause saying where the statement was published
+            if ws[j + 1].text in "«“\"" and (close := self.sp._short_quote(j + 1, hi)) > j + 1:
+                return close
+            if (m := self.sp.mention_at(j + 1)) is not None:
+                return self.sp.word_after(m[0])
+        return j
 
     def _introducer_at(self, k: int, hi: int, cue: CueForm | None = None) -> bool:
         """أن/إن, a colon, a quotation or the cue's own preposition at ``words[k]`` (past a comma)."""

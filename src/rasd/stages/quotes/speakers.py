@@ -77,6 +77,8 @@ MASCULINE_HEADS = frozenset(normalize_text(w) for w in (
 #: Media nouns whose name may follow in quotation marks: 'صحيفة "النهار"'.
 MEDIA_HEADS = frozenset(normalize_text(w) for w in ("صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "موقع", "إذاعة",
                                                     "تلفزيون", "شبكة", "الصحيفة", "القناة", "الوكالة", "الموقع"))
+#: Time words that are also adjectives of an indefinite source: "مصدر مطلع" (informed), "مطلع العام".
+TIME_ADJECTIVES = frozenset(normalize_text(w) for w in ("مطلع",))
 #: How many words of a title's complement are read for the name in apposition after it.
 APPOSITION_REACH = 24
 #: Prepositions that open a cue's content ("أشار إلى", "شدد على", "أعرب عن"), never a title's complement.
@@ -457,8 +459,11 @@ class SpeakerParser:
         definite_seen = False
         while j < limit and j - i < max_words:
             w = ws[j]
-            if stopper(w) or w.norm in DEMONSTRATIVES:
-                break
+            adjective = w.norm in TIME_ADJECTIVES and j > i and not definite_seen and not (
+                j + 1 < limit and (ws[j + 1].norm in TIME_WORDS or ws[j + 1].kind == "number"
+                                   or ws[j + 1].stem.startswith("ال")))
+            if (stopper(w) and not adjective) or w.norm in DEMONSTRATIVES:
+                break  # "مصدر مطلع" is an informed source; "مطلع العام" a time
             m = self.mention_at(j)
             if m and j > i:
                 if self.people.labels.get(m[1]) in ("GPE", "LOC") and definite_seen:
