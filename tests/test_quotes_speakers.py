@@ -228,3 +228,10 @@ def test_quotes_speaker_informed_source_keeps_its_adjective_and_links_its_short_
     a = run(T + "كشف مصدر مطلع لـ«اليوم» أن العقد وقع.\n\nوأكد المصدر أن التنفيذ يبدأ غدا.\n")
     assert by_content(a, "العقد").speaker_name == "مصدر مطلع"
     assert by_content(a, "التنفيذ").speaker_name == "مصدر مطلع"
+
+
+def test_quotes_speaker_title_with_its_region_then_the_name_after_a_light_verb() -> None:
+    a = run(T + "وقدم مدير عام التعليم بمنطقة تبوك فيصل الشهري شكره للمعلمين.\n",
+            {"e1": "فيصل الشهري", "g1": "تبوك"})
+    (q,) = a.quotes
+    assert q.speaker_name == "فيصل الشهري"

@@ -572,6 +572,12 @@ class SpeakerParser:
                 j = self.word_after(m[0]) if m else max(self.noun_phrase(j + 1, limit, 3), j + 2)
             j = self._group_place(self._quoted_name(j, limit), limit)
             return self._make(i, j, None, "group", "GROUP"), j
+        if not generic and not stopper(w) and _title_head(w) and (j0 := self.noun_phrase(i, limit)) > i \
+                and (ap := self.apposed_name(self._quoted_name(j0, limit), limit)) is not None and ap[1] is not None:
+            e, known_ent, nm = ap  # "وقدم مدير عام الشؤون الصحية بمنطقة الجوف حسين الراوي شكره": a named person
+            if known_ent is not None:
+                self.people.learn(_definite_form(w.stem), w.start, known_ent)
+            return self._make(i, e, known_ent, "named", "PER", name=nm), e
         if not generic or stopper(w) or w.norm in DEMONSTRATIVES or match_phrase("channel", ws, i) > i:
             return None
         if skip and ((w.stem_start != w.start and w.norm[:1] in "بلك") or preposition_split(w.norm)):
@@ -949,6 +955,14 @@ def sentence_subject(text: str, people: People, start: int, pos: int) -> Speaker
         how = "role" if s in people.role_starts and eid not in people.role_only else "named"
         return Speaker(s, end, eid, people.canonical.get(eid, text[s:end]), people.labels.get(eid, "PER"), how)
     return None
+
+
+def _title_head(w: Word) -> bool:
+    """Does ``w`` head a title or a description of a person (مدير، رئيس، المتحدث، الفنان، لاعب)?"""
+    lex = titles()
+    bare = w.stem[2:] if w.stem.startswith("ال") else w.stem
+    return any(f in lex.firsts for f in w.forms()) or _is_title_word(_definite_form(w.stem)) \
+        or bare in person_nouns()
 
 
 def _abbreviated_title(ws: Sequence[Word], k: int) -> bool:
