@@ -235,3 +235,9 @@ def test_quotes_speaker_title_with_its_region_then_the_name_after_a_light_verb()
             {"e1": "فيصل الشهري", "g1": "تبوك"})
     (q,) = a.quotes
     assert q.speaker_name == "فيصل الشهري"
+
+
+def test_quotes_speaker_name_after_a_second_title_of_a_thing_not_a_person() -> None:
+    a = run(T + "وقال عضو هيئة التدريس أستاذ الجيولوجيا الدكتور سعد الحربي إن الزلزال خفيف.\n", {"e1": "سعد الحربي"})
+    (q,) = a.quotes
+    assert q.speaker_name == "سعد الحربي"

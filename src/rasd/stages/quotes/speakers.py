@@ -759,10 +759,11 @@ class SpeakerParser:
             return False
         q = ws[u - 2] if u >= 2 else None
         lex = titles()
-        # "حملة المرشح جو بايدن": المرشح is حملة's genitive, the name apposes it, not the title
+        # "حملة المرشح جو بايدن": the person noun المرشح is حملة's genitive and the name apposes it,
+        # not the title; "أستاذ الاقتصاد الدكتور فهد": الاقتصاد is no person, the name apposes the title
         construct = q is not None and q.kind == "word" and not (q.stem.startswith("ال") or q.norm.startswith("ال")) \
             and self.people.by_end.get(q.end) is None and q.norm not in GENERAL_WORDS \
-            and not any(f in lex.firsts for f in q.forms()) and not lex.is_("inst", q)
+            and not any(f in lex.firsts for f in q.forms()) and not lex.is_("inst", q) and _title_head(p)
         return not construct
 
     def _honorific_name(self, i: int, limit: int) -> tuple[int, int, str] | None:
