@@ -238,6 +238,15 @@ def test_quotes_speaker_title_with_its_region_then_the_name_after_a_light_verb()
 
 
 def test_quotes_speaker_name_after_a_second_title_of_a_thing_not_a_person() -> None:
-    a = run(T + "وقال عضو هيئة التدريس أستاذ الجيولوجيا الدكتور سعد الحربي إن الزلزال خفيف.\n", {"e1": "سعد الحربي"})
+    a = run(T + "وقال عضو هيئة التدريس بجامعة طيبة أستاذ الجيولوجيا الدكتور سعد الحربي إن الزلزال خفيف.\n",
+            {"e1": "سعد الحربي", "o1": "جامعة طيبة"})
     (q,) = a.quotes
     assert q.speaker_name == "سعد الحربي"
+
+
+def test_quotes_speaker_unnamed_source_noun_with_a_name_in_apposition_is_the_person() -> None:
+    a = run(T + "وقال الخبير في شؤون المياه الدكتور ماجد القحطاني إن المخزون كاف.\n", {"e1": "ماجد القحطاني"})
+    (q,) = a.quotes
+    assert q.speaker_name == "ماجد القحطاني" and q.speaker_type == "PER" and q.speaker.entity == "e1"
+    b = run(T + "وقالت الناشطة الحقوقية هند السالم إن القانون عادل.\n", {"e1": "هند السالم"})
+    assert b.quotes[0].speaker.entity == "e1"

@@ -566,6 +566,8 @@ class SpeakerParser:
         if is_group(w):
             j = self.noun_phrase(i, limit, 4)
             j = max(j, i + 1)
+            if w.bare not in PARTITIVES and (named_group := self._named_in_group(i, j, limit)) is not None:
+                return named_group  # "الخبير في شؤون الطاقة الدكتور سعد الحربي": a person, not a group
             if w.bare in PARTITIVES and j < limit and ws[j].norm == "من" and j + 1 < limit:
                 # "عدد من شباب الطائف", "عشرات من المواطنين": the group is the whole partitive
                 m = self.mention_at(j + 1)
@@ -720,6 +722,25 @@ class SpeakerParser:
         if m is None or self.word_after(m[0]) != close - 1 or not self._person_at(i + 1):
             return None
         return self._make(i + 1, close - 1, m[1], "named"), close
+
+    def _named_in_group(self, i: int, j: int, limit: int) -> tuple[Speaker, int] | None:
+        """A known person named in apposition inside or after an unnamed-speaker phrase
+        ``words[i:j]`` ("الخبير الاقتصادي محمد سالم", "الناشطة الحقوقية سارة العلي", "الخبير في
+        شؤون الطاقة الدكتور سعد الحربي"): the phrase describes that person."""
+        for k in range(i + 1, j):
+            if self._person_at(k) and self._apposition_at(k):
+                m = self.mention_at(k)
+                assert m is not None
+                e = self.word_after(m[0])
+                return self._make(i, e, m[1], "named", "PER"), e
+        ap = self.apposed_name(j, limit)
+        if ap is None:
+            return None
+        e, ent, nm = ap
+        if ent is None:
+            return None
+        self.people.learn(_definite_form(self.words[i].stem), self.words[i].start, ent)
+        return self._make(i, e, ent, "named", "PER", name=nm), e
 
     def _person_at(self, k: int) -> bool:
         m = self.mention_at(k)
