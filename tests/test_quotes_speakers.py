@@ -250,3 +250,15 @@ def test_quotes_speaker_unnamed_source_noun_with_a_name_in_apposition_is_the_per
     assert q.speaker_name == "ماجد القحطاني" and q.speaker_type == "PER" and q.speaker.entity == "e1"
     b = run(T + "وقالت الناشطة الحقوقية هند السالم إن القانون عادل.\n", {"e1": "هند السالم"})
     assert b.quotes[0].speaker.entity == "e1"
+
+
+def test_quotes_speaker_bare_title_links_to_the_holder_named_with_commas_and_an_honorific() -> None:
+    a = run(T + "التقى وزير الطاقة، الأمير سعود الفهد، نظيره الكويتي.\n\nوقال الوزير إن الأسواق مستقرة.\n",
+            {"e1": "سعود الفهد"})
+    assert by_content(a, "الأسواق").speaker_name == "سعود الفهد"
+
+
+def test_quotes_speaker_title_head_with_another_adjective_links_to_the_holder() -> None:
+    a = run(T + "أوضح المتحدث الرسمي لمرور المنطقة الشرقية المقدم علي الزهراني أن الطريق مغلق.\n\n"
+            "وأضاف المتحدث المروري أن البديل متاح.\n", {"e1": "علي الزهراني"})
+    assert by_content(a, "البديل").speaker_name == "علي الزهراني"

@@ -210,6 +210,11 @@ def people_index(article: Article) -> People:
                     d = d[1:]
                 if d.startswith("ال") and len(d) > 4:
                     descriptors.setdefault(d, []).append((m.start, e.id))
+            head = _title_before(text, m.start)
+            if head is not None and head != (d if before else ""):
+                descriptors.setdefault(head, []).append((m.start, e.id))
+    for rows in descriptors.values():
+        rows.sort()
     # a surname alone ("وطالب الغامدي") is a short form of the one person whose name ends with it
     last: dict[str, list[str]] = {}
     for e in article.entities:
@@ -225,6 +230,37 @@ def people_index(article: Article) -> People:
 
 #: Feminine forms of a title that name a place or body instead: "المحافظة" is a province.
 PLACE_FEMININES = frozenset(normalize_text(w) for w in ("محافظ",))
+
+
+#: How many words before a name the title it holds is looked for ("وزير الخارجية، الأمير فيصل …").
+TITLE_REACH = 8
+
+
+def _title_before(text: str, pos: int) -> str | None:
+    """The head of the title written before the name at ``pos``, in its definite form:
+    "وزير الخارجية، الأمير فيصل بن فرحان" -> "الوزير", "المتحدث الرسمي لشرطة منطقة مكة المكرمة
+    العقيد عاطي القرشي" -> "المتحدث", so a later bare "وقال الوزير" or "وأضاف المتحدث الأمني" is
+    that person.  An honorific right before the name (الأمير، العقيد) is passed over to the title
+    before it; the search stops at a sentence mark, a verb of saying or أن."""
+    lex = titles()
+    honorifics = lex.words.get("honorific", frozenset())
+    defs = lex.words.get("def", frozenset())
+    words = text[max(0, pos - 120) : pos].split()[-TITLE_REACH:]
+    for word in reversed(words):
+        if any(c in word for c in ".:؛!?؟«»\"“”"):
+            return None
+        w = normalize_text(word.strip("،,"))
+        if w.startswith(("وال", "فال")) or (w[:1] in "وف" and w[1:] in lex.firsts):
+            w = w[1:]
+        if w in COMPLEMENTIZERS or lookup(w) is not None:
+            return None
+        if w in honorifics:
+            continue  # "الأمير فيصل": the honorific is a descriptor of its own; the title is before it
+        if w in lex.firsts and not w.startswith("ال"):
+            return "ال" + w  # "وزير الخارجية" -> "الوزير"
+        if w in defs:
+            return w
+    return None
 
 
 def _genders(article: Article) -> dict[str, str]:
