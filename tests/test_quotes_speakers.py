@@ -262,3 +262,8 @@ def test_quotes_speaker_title_head_with_another_adjective_links_to_the_holder() 
     a = run(T + "أوضح المتحدث الرسمي لمرور المنطقة الشرقية المقدم علي الزهراني أن الطريق مغلق.\n\n"
             "وأضاف المتحدث المروري أن البديل متاح.\n", {"e1": "علي الزهراني"})
     assert by_content(a, "البديل").speaker_name == "علي الزهراني"
+
+
+def test_quotes_speaker_a_name_after_a_companion_preposition_is_not_the_title_holder() -> None:
+    a = run(T + "وقال المدرب لبرنامج المساء مع الإعلامي سالم الدوسري: الفريق جاهز للمباراة.\n", {"e1": "سالم الدوسري"})
+    assert all(q.speaker_name != "سالم الدوسري" for q in a.quotes)

@@ -83,6 +83,8 @@ TIME_ADJECTIVES = frozenset(normalize_text(w) for w in ("مطلع",))
 APPOSITION_REACH = 24
 #: Prepositions that open a cue's content ("أشار إلى", "شدد على", "أعرب عن"), never a title's complement.
 CONTENT_PREPS = frozenset(normalize_text(w) for w in ("إلى", "على", "عن", "حول", "بشأن", "تجاه"))
+#: Words after which a name is a companion or host, never the title's holder: "… مع الإعلامي X".
+COMPANY_PREPS = frozenset(normalize_text(w) for w in ("مع", "ومع", "برفقة", "بحضور", "بمشاركة", "بصحبة", "وبحضور"))
 #: Indefinite words inside a title that are adjectives, not construct heads: "مدير عام الشركة".
 GENERAL_WORDS = frozenset(normalize_text(w) for w in ("عام", "أول", "مساعد", "تنفيذي", "إقليمي"))
 #: Types a speaker may have (SCHEMA.md): an entity label, or GROUP for an unnamed one.
@@ -717,8 +719,9 @@ class SpeakerParser:
                     continue
                 return None
             if w.norm in COMPLEMENTIZERS or w.norm in COMPLEMENTIZER_PRONOUNS or w.norm in RELATIVES \
-                    or w.norm in TIME_WORDS or w.norm in CONTENT_PREPS or lookup(w.norm) is not None:
-                return None
+                    or w.norm in TIME_WORDS or w.norm in CONTENT_PREPS or w.norm in COMPANY_PREPS \
+                    or lookup(w.norm) is not None or match_phrase("channel", ws, k) > k:
+                return None  # the content, or a companion or channel: "مع الإعلامي X"، "في لقاء مع X"
             m = self.mention_at(k)
             unit = k
             if lex.is_("honorific", w) or _abbreviated_title(ws, k) \
