@@ -265,5 +265,6 @@ def test_quotes_speaker_title_head_with_another_adjective_links_to_the_holder() 
 
 
 def test_quotes_speaker_a_name_after_a_companion_preposition_is_not_the_title_holder() -> None:
-    a = run(T + "وقال المدرب لبرنامج المساء مع الإعلامي سالم الدوسري: الفريق جاهز للمباراة.\n", {"e1": "سالم الدوسري"})
+    a = run(T + "وقال اللاعب لبرنامج في الملعب مع الإعلامي الزميل سالم الدوسري: الفريق جاهز للمباراة.\n",
+            {"e1": "سالم الدوسري"})
     assert all(q.speaker_name != "سالم الدوسري" for q in a.quotes)
