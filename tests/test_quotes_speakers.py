@@ -268,3 +268,12 @@ def test_quotes_speaker_a_name_after_a_companion_preposition_is_not_the_title_ho
     a = run(T + "وقال اللاعب لبرنامج في الملعب مع الإعلامي الزميل سالم الدوسري: الفريق جاهز للمباراة.\n",
             {"e1": "سالم الدوسري"})
     assert all(q.speaker_name != "سالم الدوسري" for q in a.quotes)
+
+
+def test_quotes_speaker_name_the_entity_stage_missed_after_a_descriptor_before_the_content() -> None:
+    a = run(T + "وشرح لنا الطاهي ماركو أن الطبق إيطالي.\n")
+    (q,) = a.quotes
+    assert q.speaker_name == "ماركو" and q.speaker_type == "PER"
+    for adverb in ("شخصيا", "ذاته", "هنا"):
+        b = run(T + f"وأكد المسؤول {adverb} أن المشروع مهم.\n")
+        assert b.quotes[0].speaker_name == "المسؤول"

@@ -83,6 +83,10 @@ TIME_ADJECTIVES = frozenset(normalize_text(w) for w in ("مطلع",))
 APPOSITION_REACH = 24
 #: Prepositions that open a cue's content ("أشار إلى", "شدد على", "أعرب عن"), never a title's complement.
 CONTENT_PREPS = frozenset(normalize_text(w) for w in ("إلى", "على", "عن", "حول", "بشأن", "تجاه"))
+#: "المصدر نفسه": the same one again, never a name.
+SAME_WORDS = frozenset(normalize_text(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها", "نفسهم", "ذاتهم", "عينه"))
+#: Adverbs that may stand between a subject and أن: "وأكد الرئيس هنا أن".
+ADVERBS = frozenset(normalize_text(w) for w in ("هنا", "هناك", "ثم", "إذن", "وحده", "وحدها", "عندئذ", "حينئذ", "الآن"))
 #: Words after which a name is a companion or host, never the title's holder: "… مع الإعلامي X".
 COMPANY_PREPS = frozenset(normalize_text(w) for w in ("مع", "ومع", "برفقة", "بحضور", "بمشاركة", "بصحبة", "وبحضور"))
 #: Indefinite words inside a title that are adjectives, not construct heads: "مدير عام الشركة".
@@ -628,6 +632,9 @@ class SpeakerParser:
         if j == i:
             return None
         head = _definite_form(w.stem)
+        if j == i + 1 and w.stem.startswith("ال") and head not in ORG_HEADS and head not in MEDIA_HEADS \
+                and (bare_name := self._bare_name(j, limit)) is not None:
+            return self._make(i, bare_name, None, "named", "PER", name_from=j), bare_name  # "الشيف لازارين أن"
         if head not in ORG_HEADS and not is_group(w) and (ap := self.apposed_name(j, limit)) is not None:
             e, ent0, nm = ap  # "منتج مسلسل «ليالي الصيف» الفنان سامر علي"
             if ent0 is not None:
@@ -780,6 +787,25 @@ class SpeakerParser:
             return None
         self.people.learn(_definite_form(self.words[i].stem), self.words[i].start, ent)
         return self._make(i, e, ent, "named", "PER", name=nm), e
+
+    def _bare_name(self, j: int, limit: int) -> int | None:
+        """After a descriptor ("الشيف", "المواطن"), one to three words that can only be a name the
+        entity stage missed, because the content opens right after them: "وشرح لنا الشيف لازارين
+        أن …".  Returns the index after the name."""
+        ws = self.words
+        k = j
+        while k < limit and k - j < 3:
+            x = ws[k]
+            if x.kind != "word" or stopper(x) or x.stem.startswith("ال") or x.stem != x.bare \
+                    or x.norm in DEMONSTRATIVES or x.norm in PRONOUNS or x.norm in SAME_WORDS \
+                    or x.norm in PREPOSITION_WORDS or x.norm in not_speakers() or len(x.norm) < 3 or x.norm in ADVERBS \
+                    or (x.norm.endswith("ا") and len(x.norm) >= 5):
+                break  # "شخصيا", "رسميا", "تحديدا": an adverb in the accusative, not a name
+            k += 1
+        if k == j or k >= limit:
+            return None
+        nxt = ws[k]
+        return k if nxt.norm in COMPLEMENTIZERS or nxt.norm in COMPLEMENTIZER_PRONOUNS or nxt.text == ":" else None
 
     def _person_at(self, k: int) -> bool:
         m = self.mention_at(k)
