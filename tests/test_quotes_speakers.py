@@ -277,3 +277,9 @@ def test_quotes_speaker_name_the_entity_stage_missed_after_a_descriptor_before_t
     for adverb in ("شخصيا", "ذاته", "هنا"):
         b = run(T + f"وأكد المسؤول {adverb} أن المشروع مهم.\n")
         assert b.quotes[0].speaker_name == "المسؤول"
+
+
+def test_quotes_attribution_transmitted_with_a_resumptive_pronoun_is_the_inner_source() -> None:
+    a = run(T + "وبحسب ما نقلته قناة الصباح عن مسؤولين محليين، فإن الجسر سيفتتح قريبا.\n", {"o1": "قناة الصباح"})
+    (q,) = a.quotes
+    assert q.speaker_name == "مسؤولين محليين"
