@@ -283,3 +283,9 @@ def test_quotes_attribution_transmitted_with_a_resumptive_pronoun_is_the_inner_s
     a = run(T + "وبحسب ما نقلته قناة الصباح عن مسؤولين محليين، فإن الجسر سيفتتح قريبا.\n", {"o1": "قناة الصباح"})
     (q,) = a.quotes
     assert q.speaker_name == "مسؤولين محليين"
+
+
+def test_quotes_speaker_said_after_a_sentence_naming_a_person_late_keeps_the_last_speaker() -> None:
+    a = run(T + "قال الوزير سعد العنزي إن الحجاج بخير. وشهد الحفل الذي أقيم في القاعة الكبرى بحضور الأمير"
+            " فهد الراشد عروضا متنوعة. وقال إن الحفل ناجح.\n", {"e1": "سعد العنزي", "e2": "فهد الراشد"})
+    assert by_content(a, "الحفل ناجح").speaker_name == "سعد العنزي"

@@ -247,9 +247,13 @@ def _new_topic(text: str, people: People, d: Draft, last: Speaker) -> Speaker | 
     sp = sentence_subject(text, people, prev, d.sentence[0])
     if sp is None or sp.type != "PER" or sp.entity == last.entity or sp.entity in people.role_only:
         return None
+    if len(text[prev : sp.start].split()) > TOPIC_REACH:
+        return None  # a person named late in the sentence is an object or a genitive, not its topic
     return replace(sp, how="continuation")
 
 
+#: How many words may open a sentence before its subject ("بدوره، يسعى الرئيس …").
+TOPIC_REACH = 4
 #: Characters that end a sentence, and how far back the previous sentence is looked for.
 SENTENCE_ENDS = ".!?؟\n"
 PREVIOUS_REACH = 600
