@@ -289,3 +289,11 @@ def test_quotes_speaker_said_after_a_sentence_naming_a_person_late_keeps_the_las
     a = run(T + "قال الوزير سعد العنزي إن الحجاج بخير. وشهد الحفل الذي أقيم في القاعة الكبرى بحضور الأمير"
             " فهد الراشد عروضا متنوعة. وقال إن الحفل ناجح.\n", {"e1": "سعد العنزي", "e2": "فهد الراشد"})
     assert by_content(a, "الحفل ناجح").speaker_name == "سعد العنزي"
+
+
+def test_quotes_speaker_apposition_holds_when_a_name_before_was_drawn_too_long() -> None:
+    # the entity stage may swallow the honorific into the body's name: the person still speaks
+    a = run(T + "قال مدير جامعة الملك سعود الدكتور بدر العمر إن القبول بدأ.\n",
+            {"o1": "جامعة الملك سعود الدكتور", "e1": "بدر العمر"})
+    (q,) = a.quotes
+    assert q.speaker_name == "بدر العمر"

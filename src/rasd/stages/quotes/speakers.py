@@ -24,7 +24,7 @@ to the fuller phrase of an earlier speaker ("مصدر عسكري").
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -807,6 +807,13 @@ class SpeakerParser:
         nxt = ws[k]
         return k if nxt.norm in COMPLEMENTIZERS or nxt.norm in COMPLEMENTIZER_PRONOUNS or nxt.text == ":" else None
 
+    def _inside_mention(self, offset: int) -> bool:
+        """Is ``offset`` inside some entity mention ("خالد" in "جامعة الملك خالد")?"""
+        starts = self.people.starts
+        n = bisect_right(starts, offset) - 1
+        # the last few mentions starting before it (one may hold another: "جامعة الملك خالد")
+        return any(self.people.by_start[starts[m]][0] > offset for m in range(n, max(-1, n - 4), -1))
+
     def _person_at(self, k: int) -> bool:
         m = self.mention_at(k)
         return m is not None and self.people.labels.get(m[1]) == "PER" and m[1] not in self.people.role_only
@@ -835,8 +842,8 @@ class SpeakerParser:
         p = ws[u - 1]
         if p.kind != "word":
             return p.text in MARKS or p.text in ("،", ",", ")")
-        if self.people.by_end.get(p.end) is not None:
-            return True  # "في عدن محمد سالم", "بمنطقة تبوك الدكتور …"
+        if self.people.by_end.get(p.end) is not None or self._inside_mention(p.start):
+            return True  # "في عدن محمد سالم", "بمنطقة تبوك الدكتور …" (a name, even one drawn too long)
         if p.norm in PREPOSITION_WORDS or p.norm in PREPOSITION_WORDS_:
             return False
         if not (p.stem.startswith("ال") or p.norm.startswith("ال")):
