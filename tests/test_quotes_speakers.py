@@ -297,3 +297,9 @@ def test_quotes_speaker_apposition_holds_when_a_name_before_was_drawn_too_long()
             {"o1": "جامعة الملك سعود الدكتور", "e1": "بدر العمر"})
     (q,) = a.quotes
     assert q.speaker_name == "بدر العمر"
+
+
+def test_quotes_speaker_honorific_name_after_an_indefinite_title_is_its_genitive_not_the_speaker() -> None:
+    a = run(T + "وقال مدير مكتب الأمير سلمان الفهد إن الزيارة ناجحة.\n", {"e1": "سلمان الفهد"})
+    (q,) = a.quotes
+    assert q.speaker_name != "سلمان الفهد"

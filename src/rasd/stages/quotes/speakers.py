@@ -566,8 +566,8 @@ class SpeakerParser:
                     how = "named"  # "رئيس الوزراء العراقي مصطفى الكاظمي": the name is at the cue
             if eid in self.people.role_only:
                 # a title whose name the entity stage missed: "… العقيد سعيد سرحان"
-                named = self._honorific_name(j, limit)
-                if named is not None:
+                named = self._honorific_name(j, limit) if self._apposition_at(j) else None
+                if named is not None:  # not "مدير مكتب الأمير X": the genitive of an indefinite title
                     _k, e, nm = named
                     return self._make(i, e, eid, "named", "PER", name=nm), e
                 ap = self.apposed_name(j, limit)
@@ -808,11 +808,12 @@ class SpeakerParser:
         return k if nxt.norm in COMPLEMENTIZERS or nxt.norm in COMPLEMENTIZER_PRONOUNS or nxt.text == ":" else None
 
     def _inside_mention(self, offset: int) -> bool:
-        """Is ``offset`` inside some entity mention ("خالد" in "جامعة الملك خالد")?"""
+        """Is ``offset`` inside a name mention ("خالد" in "جامعة الملك خالد"; a title is not a name)?"""
         starts = self.people.starts
         n = bisect_right(starts, offset) - 1
         # the last few mentions starting before it (one may hold another: "جامعة الملك خالد")
-        return any(self.people.by_start[starts[m]][0] > offset for m in range(n, max(-1, n - 4), -1))
+        return any(self.people.by_start[starts[m]][0] > offset and starts[m] not in self.people.role_starts
+                   for m in range(n, max(-1, n - 4), -1))
 
     def _person_at(self, k: int) -> bool:
         m = self.mention_at(k)
@@ -842,7 +843,8 @@ class SpeakerParser:
         p = ws[u - 1]
         if p.kind != "word":
             return p.text in MARKS or p.text in ("،", ",", ")")
-        if self.people.by_end.get(p.end) is not None or self._inside_mention(p.start):
+        before = self.people.by_end.get(p.end)
+        if (before is not None and before[0] not in self.people.role_starts) or self._inside_mention(p.start):
             return True  # "في عدن محمد سالم", "بمنطقة تبوك الدكتور …" (a name, even one drawn too long)
         if p.norm in PREPOSITION_WORDS or p.norm in PREPOSITION_WORDS_:
             return False
