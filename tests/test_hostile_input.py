@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -383,6 +384,21 @@ def test_finished_records_are_taken_only_when_they_could_be_rasds(tmp_path: Path
 # ------------------------------------------------------------------ time: no quadratic line
 
 
+def _linear_cpu(text_of: Callable[[int], str], n: int) -> tuple[float, float]:
+    """CPU seconds of ``analyze`` on ``text_of(n // 4)`` and on ``text_of(n)``, each record
+    checked (no stage failed, every span true)."""
+    import time
+
+    analyze("x")
+    spent = []
+    for size in (n // 4, n):
+        t = time.process_time()
+        a = analyze(text_of(size))
+        spent.append(time.process_time() - t)
+        assert a.warnings == () and check_spans(a) == []
+    return spent[0], spent[1]
+
+
 @pytest.mark.parametrize("unit,times", [(".", 60_000), ("-", 60_000), ("ا.", 15_000), ("5 ", 15_000), ("@", 20_000),
                                         ("x@", 10_000), ("a.", 15_000)], ids=lambda v: repr(v))
 def test_one_long_line_of_the_same_thing_is_analysed_in_linear_time(unit: str, times: int) -> None:
@@ -392,16 +408,22 @@ def test_one_long_line_of_the_same_thing_is_analysed_in_linear_time(unit: str, t
     No clock limit (the machine may be busy): the line is analysed at a quarter of its
     length and whole, in CPU time, and four times the text may cost at most eight times
     the time (linear gives 4, quadratic 16), plus half a second of slack for tiny times."""
-    import time
+    quarter, whole = _linear_cpu(lambda k: unit * k + ("@" if unit == "a." else ""), times)
+    assert whole < 8 * quarter + 0.5, (quarter, whole)
 
-    analyze("x")
-    spent = []
-    for n in (times // 4, times):
-        t = time.process_time()
-        a = analyze(unit * n + ("@" if unit == "a." else ""))
-        spent.append(time.process_time() - t)
-        assert a.warnings == () and check_spans(a) == []
-    assert spent[1] < 8 * spent[0] + 0.5, spent
+
+@pytest.mark.parametrize("unit,chars", [("قال: ", 40_000), ("قال إن ", 40_000), ("«", 40_000),
+                                        ("بحسب ما ذكرته ", 40_000), ("وهم يقولون إن ", 40_000),
+                                        ("\u201cنص\u201d قال ", 8_000)], ids=lambda v: repr(v))
+def test_one_long_line_of_quote_cues_or_marks_is_analysed_in_linear_time(unit: str, chars: int) -> None:
+    """Found probing the quotes stage: 40,000 characters of one cue, mark or attribution took
+    8 s to over a minute (every content's end, every unclosed quotation's end and every source
+    scanned to the end of the line, and every quote was compared with every other); a
+    quotation then a cue, repeated, was cubic (3,600 characters took 10 s: each cue compared
+    every quotation with every other).  Measured as the test above: the whole line against
+    its quarter, in CPU time."""
+    quarter, whole = _linear_cpu(lambda k: unit * k, chars // len(unit))
+    assert whole < 8 * quarter + 0.5, (quarter, whole)
 
 
 def test_an_article_longer_than_the_limit_is_refused_before_analysis(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from rasd.arabic.normalize import normalize_text
-from rasd.stages.quotes.cues import cue_table, lookup, masdar_forms, participle_forms, past_forms, present_forms
+from rasd.stages.quotes.cues import (
+    agreement,
+    cue_table,
+    lookup,
+    masdar_forms,
+    participle_forms,
+    past_forms,
+    present_forms,
+)
 
 
 def cue(word: str) -> str | None:
@@ -56,3 +64,12 @@ def test_cues_cover_the_reporting_verb_family() -> None:
     lemmas = {c.lemma for c in cue_table().values()}
     for verb in ("قال", "أعلن", "صرح", "نفى", "حذر", "طالب", "وعد", "أوضح", "أكد", "كشف", "اعتبر", "أشاد", "اتهم"):
         assert verb in lemmas, verb
+
+
+def test_quotes_cue_agreement_read_from_the_inflection() -> None:
+    got = {w: agreement(normalize_text(w)) for w in (
+        "وأضاف", "وأضافت", "أضافوا", "يقولون", "تؤكد", "سيؤكد", "مشيرة", "مشيرين", "أخبروني", "أفادني",
+        "تأكيدها", "دعت", "نفى", "الكتاب")}
+    assert got == {"وأضاف": "m", "وأضافت": "f", "أضافوا": "pl", "يقولون": "pl", "تؤكد": "f", "سيؤكد": "m",
+                   "مشيرة": "f", "مشيرين": "pl", "أخبروني": "pl", "أفادني": "m", "تأكيدها": "f", "دعت": "f",
+                   "نفى": "m", "الكتاب": ""}

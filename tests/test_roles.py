@@ -108,3 +108,10 @@ def test_head_title_at_end_of_sentence_does_not_crash() -> None:
 
     a = analyze("عنوان الخبر\n\nحضر رئيس اتحاد القدم اجتماع عبدالله بن مساعد\n")
     assert a.text.endswith("بن مساعد\n")
+
+
+def test_roles_honorific_after_a_title_ending_in_an_indefinite_noun_is_its_genitive() -> None:
+    a = with_people("عنوان\n\nوقال مدير مكتب الأمير سلمان الفهد إن الزيارة ناجحة.\n", {"e1": "سلمان الفهد"})
+    assert all(e is None for _t, e, _c in roles_of(a) if _t.startswith("مدير"))
+    b = with_people("عنوان\n\nوقال المدير العام الدكتور سلمان الفهد إن الخطة جاهزة.\n", {"e1": "سلمان الفهد"})
+    assert any(e == "e1" for _t, e, _c in roles_of(b))

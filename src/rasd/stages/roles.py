@@ -367,7 +367,14 @@ def find_roles(article: Article) -> list[RoleMention]:
             span_text = text[s:last.end]
             key = " ".join([first.stem, *(w.norm for w in words[m.i + 1 : m.j])])
             ent = None
-            # apposition after: [complement] [،] [honorifics] NAME
+            # apposition after: [complement] [،] [honorifics] NAME; but an honorific right after a
+            # title ending in an indefinite noun is its genitive: "مدير مكتب الأمير X" (X's office),
+            # "مستشار الأمير X" (an advisor to X), while "مدير عام الأمير …" is not (عام qualifies)
+            if m.j < len(words) and lex.is_("honorific", words[m.j]) and words[m.j].stem_start == words[m.j].start \
+                    and _construct_end(last, starts):
+                out.append(RoleMention(s, last.end, span_text, key, m.country, None, "", m.bare))
+                i = m.j
+                continue
             k = _past_complement(words, m.j, starts)
             while k < len(words) and lex.is_("honorific", words[k]):
                 k += 1
@@ -389,6 +396,17 @@ def find_roles(article: Article) -> list[RoleMention]:
             out.append(RoleMention(s, last.end, span_text, key, m.country, ent, "apposition" if ent else "", m.bare))
             i = m.j
     return out
+
+
+#: Indefinite words that end a title as adjectives, not as a construct waiting for its genitive.
+_TITLE_ADJECTIVES = frozenset(normalize_text(w) for w in ("عام", "أول", "تنفيذي", "إقليمي", "فخري", "مساعد"))
+
+
+def _construct_end(last: Word, name_starts: set[int]) -> bool:
+    """Does a title end in an indefinite noun (a construct state: "مدير مكتب", "مستشار") that
+    takes the next word as its genitive?"""
+    return last.kind == "word" and not last.stem.startswith("ال") and last.start not in name_starts \
+        and last.stem_start not in name_starts and last.norm not in _TITLE_ADJECTIVES
 
 
 #: Words a title's complement never contains: it would be a new clause.

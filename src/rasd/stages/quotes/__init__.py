@@ -24,11 +24,15 @@ with their speaker type, how the speaker was resolved, and a confidence.
 
 from __future__ import annotations
 
+import heapq
+import math
 from dataclasses import replace
 
 from rasd.arabic.normalize import normalize_text
 from rasd.article import Article, Quote, Span, SpeakerRef
+from rasd.stages.quotes.agreement import REACH, agrees, antecedent_before, cue_agreement, gender_of
 from rasd.stages.quotes.boundaries import trim
+from rasd.stages.quotes.cues import lookup
 from rasd.stages.quotes.extract import BlockQuotes, Draft, confidence
 from rasd.stages.quotes.lexicon import NAMING_NOUNS, person_nouns
 from rasd.stages.quotes.marks import Quoted, find_quoted, is_citation, walk
@@ -68,13 +72,13 @@ def _stands_alone(text: str, q: Quoted) -> bool:
 def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft, Speaker | None, str]]:
     """Each draft with its speaker and how it was resolved (see the module docstring)."""
     drafts.sort(key=lambda d: (d.pos, d.start))
-    for d in drafts:
-        d.nested = d.nested or any(o is not d and o.kind != "headline" and o.pos < d.pos and o.start <= d.pos < o.end
-                                   for o in drafts)
+    _mark_nested(drafts)
+    shortest = _shortest_outer(drafts)
     # a report inside another's words with no speaker of its own is part of those words, unless it is
     # a small report of its own ("… وأفادني بأن الملف موجود، …" inside a long account)
-    drafts[:] = [d for d in drafts if not (d.nested and d.speaker is None and d.mode not in ("orphan", "pronoun")
-                                           and not _small_inner(d, drafts))]
+    drafts[:] = [d for d, out_len in zip(drafts, shortest, strict=True)
+                 if not (d.nested and d.speaker is None and d.mode not in ("orphan", "pronoun")
+                         and not (d.mode == "pro" and out_len < math.inf and 2 * (d.end - d.start) < out_len))]
     for d in drafts:
         if d.nested and d.speaker is None and d.kind == "indirect":
             # a report inside someone's account ends with its clause: "وأفادني بأن X، وتم …"
@@ -87,35 +91,110 @@ def _resolve(text: str, people: People, drafts: list[Draft]) -> list[tuple[Draft
     out: list[tuple[Draft, Speaker | None, str]] = []
     last: Speaker | None = None
     history: list[Speaker] = []
+    spoken: list[Speaker] = []  # speakers of the article's own (not nested) reports, in order
+    known: dict[str, str] = {}  # a person's gender, from the verbs that introduced them
+    in_sentence: dict[tuple[int, int], Speaker] = {}  # the last speaker of each sentence's own reports
     for n, d in enumerate(drafts):
         if d.speaker is not None:
             sp0 = _short_form(d.speaker, history, text)
             out.append((d, sp0, sp0.how))
+            if not d.nested:
+                in_sentence[d.sentence] = sp0
             history.append(sp0)
+            g = cue_agreement(d.cue.text if d.cue else None)
+            if sp0.type == "PER" and g in ("m", "f") and sp0.how != "continuation":
+                known.setdefault(sp0.entity or sp0.name, g)
             if not d.nested:
                 last = sp0
+                spoken.append(sp0)
             continue
         sp: Speaker | None = None
-        same = [o for o, s, _h in out if o.sentence == d.sentence and s is not None and not o.nested]
-        if d.mode in ("clause", "pro", "orphan") and same:
-            sp = next(s for o, s, _h in reversed(out) if o in same and s is not None)
+        if d.mode in ("clause", "pro", "orphan") and d.sentence in in_sentence:
+            sp = in_sentence[d.sentence]
         elif d.mode in ("clause", "pro") and d.pos > d.sentence[0] + 1 and not _sentence_initial(text, d):
             sp = sentence_subject(text, people, d.sentence[0], d.pos)
+        if sp is None and d.mode == "pro" and last is not None and _sentence_initial(text, d) \
+                and not (out and out[-1][0].pos >= _previous_sentence_start(text, d.sentence[0])):
+            sp = _new_topic(text, people, d, last)  # "بدوره، يسعى الرئيس حسن روحاني إلى … . وقال …"
         if sp is None:
             sp = last
+        verb = cue_agreement(d.cue.text if d.cue else None)
+        if d.mode == "pronoun" and verb == "pl":
+            # "وهم يقولون": the pronoun points at the plural written just before, in its sentence
+            sp = antecedent_before(text, people, d.sentence[0], d.pos, verb) or sp
+        if sp is not None and not agrees(sp, verb, people, known):
+            sp = _agreeing(text, people, d, verb, spoken, known) or sp
         del n
         out.append((d, sp, "continuation" if sp is not None else "unresolved"))
         if sp is not None and not d.nested:
             last = sp
+            spoken.append(sp)
+            in_sentence[d.sentence] = sp
     return out
 
 
-def _small_inner(d: Draft, drafts: list[Draft]) -> bool:
-    """A report by a verb inside a much longer content (less than half of it)."""
-    if d.mode != "pro":
-        return False
-    outer = [o for o in drafts if o is not d and o.start <= d.pos < o.end and o.kind != "headline"]
-    return bool(outer) and all(2 * (d.end - d.start) < o.end - o.start for o in outer)
+def _agreeing(text: str, people: People, d: Draft, verb: str, spoken: list[Speaker],
+              known: dict[str, str]) -> Speaker | None:
+    """For a continuation whose verb does not agree with the last speaker: an earlier speaker
+    known to agree, else the feminine person or plural noun written just before the cue."""
+    if verb in ("m", "f"):
+        for s in reversed(spoken):
+            if d.pos - s.end >= 4 * REACH:
+                break
+            if s.type == "PER" and gender_of(s, people, known) == verb:
+                return s
+        return antecedent_before(text, people, d.sentence[0], d.pos, verb)
+    if verb == "pl":
+        return antecedent_before(text, people, 0, d.pos, verb) \
+            or next((s for s in reversed(spoken) if s.type == "GROUP"), None)
+    return None
+
+
+def _mark_nested(drafts: list[Draft]) -> None:
+    """Mark each draft (sorted by position) whose cue lies inside the content of an earlier one.
+
+    One sweep: earlier drafts wait by content start until the sweep reaches it, then only the
+    furthest content end matters (a line of thousands of cues stays linear)."""
+    pending: list[tuple[int, int]] = []  # (content start, content end) of earlier drafts
+    furthest = -1
+    k = 0
+    for d in drafts:
+        while k < len(drafts) and drafts[k].pos < d.pos:
+            if drafts[k].kind != "headline":
+                heapq.heappush(pending, (drafts[k].start, drafts[k].end))
+            k += 1
+        while pending and pending[0][0] <= d.pos:
+            furthest = max(furthest, heapq.heappop(pending)[1])
+        d.nested = d.nested or furthest > d.pos
+
+
+def _shortest_outer(drafts: list[Draft]) -> list[float]:
+    """For each draft, the length of the shortest other content (not a headline) holding its cue,
+    or infinity: a report by a verb inside a much longer content (less than half of it) is a
+    small report of its own ("… وأفادني بأن الملف موجود، …")."""
+    order = sorted(range(len(drafts)), key=lambda n: drafts[n].start)
+    heap: list[tuple[int, int, int]] = []  # (content length, content end, draft index)
+    out: list[float] = [math.inf] * len(drafts)
+    k = 0
+    for n in sorted(range(len(drafts)), key=lambda n: drafts[n].pos):
+        pos = drafts[n].pos
+        while k < len(order) and drafts[order[k]].start <= pos:
+            o = drafts[order[k]]
+            if o.kind != "headline":
+                heapq.heappush(heap, (o.end - o.start, o.end, order[k]))
+            k += 1
+        while heap and heap[0][1] <= pos:
+            heapq.heappop(heap)
+        if heap and heap[0][2] == n:  # its own content holds its cue: the next shortest
+            own = heapq.heappop(heap)
+            while heap and heap[0][1] <= pos:
+                heapq.heappop(heap)
+            if heap:
+                out[n] = heap[0][0]
+            heapq.heappush(heap, own)
+        elif heap:
+            out[n] = heap[0][0]
+    return out
 
 
 def _short_form(sp: Speaker, history: list[Speaker], text: str) -> Speaker:
@@ -146,6 +225,38 @@ def _short_form(sp: Speaker, history: list[Speaker], text: str) -> Speaker:
 
 #: "المصدر نفسه": the same source as before.
 SAME = frozenset(normalize_text(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها", "نفسهم", "ذاتهم"))
+
+
+def _previous_sentence_start(text: str, start: int) -> int:
+    """Where the sentence before the one starting at ``start`` starts (looked for within reach)."""
+    lo = max(0, start - PREVIOUS_REACH)
+    k = start - 1
+    while k > lo and (text[k - 1].isspace() or text[k - 1] in SENTENCE_ENDS):
+        k -= 1
+    return max((text.rfind(c, lo, k) for c in SENTENCE_ENDS), default=-1) + 1 or lo
+
+
+def _new_topic(text: str, people: People, d: Draft, last: Speaker) -> Speaker | None:
+    """A subjectless "وقال"، "وأكد" opening the sentence after one whose subject is a person
+    who has not spoken ("بدوره، يسعى الرئيس الإيراني حسن روحاني إلى … . وقال عقب اتصال …"):
+    that person speaks.  A cue that continues (وأضاف، وتابع) keeps the last speaker."""
+    hit = lookup(normalize_text(d.cue.text)) if d.cue else None
+    if hit is None or hit[0].cls == "cont" or hit[0].form not in ("perfect", "imperfect"):
+        return None
+    prev = _previous_sentence_start(text, d.sentence[0])
+    sp = sentence_subject(text, people, prev, d.sentence[0])
+    if sp is None or sp.type != "PER" or sp.entity == last.entity or sp.entity in people.role_only:
+        return None
+    if len(text[prev : sp.start].split()) > TOPIC_REACH:
+        return None  # a person named late in the sentence is an object or a genitive, not its topic
+    return replace(sp, how="continuation")
+
+
+#: How many words may open a sentence before its subject ("بدوره، يسعى الرئيس …").
+TOPIC_REACH = 4
+#: Characters that end a sentence, and how far back the previous sentence is looked for.
+SENTENCE_ENDS = ".!?؟\n"
+PREVIOUS_REACH = 600
 
 
 def _sentence_initial(text: str, d: Draft) -> bool:

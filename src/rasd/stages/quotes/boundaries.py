@@ -69,15 +69,54 @@ class Boundaries:
         self.quoted = quoted
         self.source_ok = source_ok  # is the attribution phrase at word k a trusted source?
         self.object_content = False  # set while ending a noun phrase or prepositional object
+        # memos that keep a line of thousands of cues linear: the next new statement from each
+        # word (per kind of content), and the innermost quotation holding each word
+        self._next: dict[tuple[bool, bool], list[int]] = {}
+        self._inner_open: list[int] | None = None
 
-    def _in_quote_after(self, pos: int, start: int) -> Quoted | None:
-        """The quotation holding ``pos`` that opened after ``start`` (inside the content)."""
-        for q in self.quoted:
-            if start <= q.open < pos < q.close:
-                return q
-            if q.open >= pos:
+    def _innermost_opens(self) -> list[int]:
+        """For each word, the opening offset of the innermost quotation holding it (-1 if none)."""
+        if self._inner_open is None:
+            out: list[int] = []
+            stack: list[Quoted] = []
+            qs = sorted(self.quoted, key=lambda q: q.open)
+            n = 0
+            for w in self.words:
+                pos = w.start
+                while n < len(qs) and qs[n].open < pos:
+                    stack.append(qs[n])
+                    n += 1
+                while stack and stack[-1].close <= pos:
+                    stack.pop()
+                out.append(stack[-1].open if stack else -1)
+            self._inner_open = out
+        return self._inner_open
+
+    def _in_quote_after(self, k: int, start: int) -> bool:
+        """Is ``words[k]`` inside a quotation that opened after ``start`` (inside the content)?
+
+        The innermost quotation holding a word is the one that opened last, so one opened
+        after ``start`` holds it exactly when the innermost did."""
+        return self._innermost_opens()[k] >= start
+
+    def _next_statement(self, k: int, colon: bool) -> int:
+        """The first index >= ``k`` where :meth:`new_statement` holds, or ``len(words)``; each word
+        is tested once per kind of content, however many contents run over it."""
+        n = len(self.words)
+        memo = self._next.setdefault((colon, self.object_content), [-1] * (n + 1))
+        memo[n] = n
+        path = []
+        j = k
+        while memo[j] == -1:
+            if self.new_statement(j, colon):
+                memo[j] = j
                 break
-        return None
+            path.append(j)
+            j += 1
+        found = memo[j]
+        for p in path:
+            memo[p] = found
+        return found
 
     def new_statement(self, k: int, colon: bool) -> bool:
         """Does ``words[k]`` begin a new statement (a cue, كما+cue, an attribution, a writer's clause)?"""
@@ -159,14 +198,14 @@ class Boundaries:
         ws = self.words
         limit = sent_end if quote_end is None else min(sent_end, quote_end)
         start = ws[first].start if first < len(ws) else limit
-        for k in range(first + 1, len(ws)):
-            w = ws[k]
-            if w.start >= limit:
+        k = first + 1
+        while k < len(ws):
+            k = self._next_statement(k, colon)
+            if k >= len(ws) or ws[k].start >= limit:
                 break
-            if self._in_quote_after(w.start, start):
-                continue
-            if self.new_statement(k, colon):
+            if not self._in_quote_after(k, start):
                 return self._cut(ws[k].start, start)
+            k += 1
         return limit
 
     def _cut(self, pos: int, start: int) -> int:

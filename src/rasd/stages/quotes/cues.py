@@ -207,3 +207,41 @@ def lookup(norm: str) -> tuple[CueForm, int] | None:
             if hit is not None and (hit.form == "masdar" or (w[0] == "ل" and hit.form == "imperfect")):
                 return hit, k + 1
     return None
+
+
+def agreement(norm: str) -> str:
+    """Gender and number a third-person cue marks on its subject: "m", "f", "pl" or "" (unknown).
+
+    Read from the inflection: أضاف/يضيف/مضيفا "m", أضافت/تضيف/مضيفة "f", أضافوا/يضيفون/
+    مضيفين/أخبروني "pl"; a masdar by its possessive (تأكيدها "f").  A continuation with no
+    subject of its own must agree with the speaker it continues ("وبيّنت" is not the man who
+    spoke last).
+    """
+    hit = lookup(norm)
+    if hit is None or hit[0].person != 3:
+        return ""
+    cue, k = hit
+    w = norm[k:]
+    if cue.form == "participle":
+        return "pl" if w.endswith(("ين", "ات")) else "f" if w.endswith("ه") else "m"
+    if cue.form == "masdar":
+        return "pl" if w.endswith(("هم", "هما", "هن")) else "f" if w.endswith("ها") else "m"
+    if cue.form == "imperfect":
+        if w[:1] == "س" and w[1:2] in ("ي", "ت"):
+            w = w[1:]
+        if w.endswith(("ون", "وا", "ان")):
+            return "pl"
+        return "f" if w[:1] == "ت" else "m" if w[:1] == "ي" else ""
+    lemma = normalize_text(cue.lemma)
+    if cue.cls == "tell":
+        for o in sorted(OBJECT_SUFFIXES, key=len, reverse=True):
+            if w.endswith(o) and len(w) - len(o) >= 3 and w != lemma:
+                w = w[: -len(o)]
+                if w.endswith("و"):
+                    return "pl"  # "أخبروني"
+                break
+    if w == lemma:
+        return "m"
+    if w.endswith(("وا", "تا")) or (w.endswith(("ا", "يا")) and not lemma.endswith("ا")):
+        return "pl"
+    return "f" if w.endswith("ت") else ""

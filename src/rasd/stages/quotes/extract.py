@@ -129,11 +129,8 @@ class BlockQuotes:
         return source_at(self, k) is not None
 
     def inside_quote(self, pos: int) -> Quoted | None:
-        inner = None
-        for q in self.quoted:
-            if q.contains(pos) and (inner is None or q.open > inner.open):
-                inner = q
-        return inner
+        """The innermost quotation holding ``pos``, or None."""
+        return self.sents.innermost(pos)
 
     def _index_range(self, s: int, e: int) -> tuple[int, int]:
         ws = self.words
@@ -153,7 +150,9 @@ class BlockQuotes:
         prev = ws[i - 1]
         if prev.kind == "punct" or prev.norm in CLAUSE_OPENERS or prev.norm in ("قد", "لقد"):
             return True
-        for k in range(i - 1, lo, -1):  # the clause starts after the last comma ("…، ومع ذلك ترى المملكة")
+        # the clause starts after the last comma ("…، ومع ذلك ترى المملكة"); a fronted clause is at
+        # most six words, so the comma is looked for no further back (a long line stays linear)
+        for k in range(i - 1, max(lo, i - 8), -1):
             if ws[k].kind == "punct" and ws[k].text in ("،", ",", "؛", ":"):
                 lo = k + 1
                 break
@@ -274,7 +273,8 @@ class BlockQuotes:
                         got = None  # 'وأكد سعي "الشركة" لإنتاج …': a verbal noun and its complement: the object
                     if got is not None and cue.cls == "cont" and cue.strict:
                         got = None  # "وزاد:" — never "زادت وتيرة الهجمات"
-                    if got is not None and cue.strict and not self._introducer_at(got[1], hi, cue):
+                    if got is not None and cue.strict and not self._introducer_at(got[1], hi, cue) \
+                            and not self._introducer_at(self._past_channel(got[1], hi), hi, cue):
                         got = None  # "وبين المهاجم السوري، أنه": a plain noun phrase only right before أن
                 if got is not None:
                     speaker, j = got
@@ -367,6 +367,21 @@ class BlockQuotes:
         d = Draft(w.start, "indirect", cs, ce, speaker, self._cue_span(w, skip), "inverted", sent,
                   confidence=confidence("comp", cue, True), block=self.index)
         return d, j
+
+    def _past_channel(self, k: int, hi: int) -> int:
+        """Past the time words, addressee and channel after a speaker ("أمس في بيان نشرته «تداول»"):
+        "وذكرت الشركة أمس في بيان أن …" has its أن there.  0 words skipped gives ``k``."""
+        ws = self.words
+        j = self.sp.skip_addressee(k, hi)
+        if j == k:
+            return k
+        if j + 1 < hi and ws[j].kind == "word" and ws[j].norm.endswith(("ته", "تها")):
+            # "في بيان نشرته «تداول»": a relative clause saying where the statement was published
+            if ws[j + 1].text in "«“\"" and (close := self.sp._short_quote(j + 1, hi)) > j + 1:
+                return close
+            if (m := self.sp.mention_at(j + 1)) is not None:
+                return self.sp.word_after(m[0])
+        return j
 
     def _introducer_at(self, k: int, hi: int, cue: CueForm | None = None) -> bool:
         """أن/إن, a colon, a quotation or the cue's own preposition at ``words[k]`` (past a comma)."""

@@ -20,7 +20,7 @@ sentence of someone else's and still go on.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -132,8 +132,12 @@ def find_quoted(text: str, blocks: Sequence[Span]) -> list[Quoted]:
                     first += 1
                 q = Quoted(first - 1, i, implicit=True)
                 top.append(q)
-        for q in stack:
-            q.close, q.implicit = _implicit_end(text, q.open + 1, b.end), True
+        if stack:
+            ends = _writer_sentence_ends(text, b.start, b.end)
+            for q in stack:
+                k = bisect_left(ends, (q.open + 1, 0))
+                end = ends[k][1] if k < len(ends) else b.end
+                q.close, q.implicit = _trim_end(text, q.open + 1, end), True
         carried = bool(stack)
         out += top
     return out
@@ -148,14 +152,23 @@ TRANSITIONS = frozenset(normalize_text(w) for w in (
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
 
 
-def _implicit_end(text: str, start: int, end: int) -> int:
-    """Where a quotation that never closes ends: its paragraph end, or before a sentence of the
-    writer's ("إلى ذلك، …", "وقال …", "…، وفقا لـ…") that follows one of its sentences."""
+_TOKEN = re.compile(r"\S+")
+
+
+def _writer_sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(sentence-end mark offset, offset after it) for every sentence end in ``text[start:end]``
+    followed by a sentence of the writer's ("إلى ذلك، …", "وقال …", "…، وفقا لـ…").  A quotation
+    that never closes ends at the first of these after its opening, else at its paragraph end;
+    computed once for all the quotations a paragraph leaves open."""
     from rasd.stages.quotes.cues import lookup
 
+    out: list[tuple[int, int]] = []
     for m in _SENTENCE_END.finditer(text, start, end):
-        nxt = text[m.end() : end].lstrip()
-        words = [normalize_text(w.strip("،,:")) for w in nxt.split()[:12]]
+        words = []
+        for t in _TOKEN.finditer(text, m.end(), end):
+            words.append(normalize_text(t.group().strip("،,:")))
+            if len(words) == 12:
+                break
         if not words:
             break
         two = " ".join(words[:2])
@@ -165,8 +178,8 @@ def _implicit_end(text: str, start: int, end: int) -> int:
             or (hit is not None and hit[1] > 0 and hit[0].form == "perfect" and hit[0].person == 3) \
             or any(w in ("وفقا", "وفق", "بحسب", "حسبما", "نقلا") for w in words)
         if writer:
-            return _trim_end(text, start, m.end())
-    return _trim_end(text, start, end)
+            out.append((m.start(), m.end()))
+    return out
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -176,11 +189,14 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def walk(quoted: Sequence[Quoted]) -> list[Quoted]:
-    """Every quotation, nested ones included, in text order."""
+    """Every quotation, nested ones included, in text order (depth first without recursion:
+    a line of ten thousand opening marks nests ten thousand deep)."""
     out: list[Quoted] = []
-    for q in quoted:
+    todo = list(reversed(quoted))
+    while todo:
+        q = todo.pop()
         out.append(q)
-        out += walk(q.nested)
+        todo.extend(reversed(q.nested))
     return sorted(out, key=lambda q: q.open)
 
 
@@ -204,26 +220,62 @@ def is_citation(text: str, q: Quoted) -> bool:
 # ----------------------------------------------------------------------------- sentences
 
 
+def _parents(quoted: Sequence[Quoted]) -> list[int]:
+    """For each quotation (in order of opening), the index of the innermost other quotation
+    holding its opening mark, or -1: one sweep with a stack of the quotations still open."""
+    parent: list[int] = []
+    stack: list[int] = []
+    for q in quoted:
+        while stack and quoted[stack[-1]].close <= q.open:
+            stack.pop()
+        found = -1
+        for j in reversed(stack):  # the top, unless it opened at the same mark
+            if quoted[j].contains(q.open):
+                found = j
+                break
+        parent.append(found)
+        stack.append(len(parent) - 1)
+    return parent
+
+
 class Sentences:
     """Sentence spans of one block, at every quotation level."""
 
     def __init__(self, text: str, block: Span, quoted: Sequence[Quoted]) -> None:
+        """``quoted``: every quotation of the article, nested ones included (:func:`walk`)."""
         self.text = text
         self.block = block
-        self.quoted = [q for q in walk(quoted) if block.start <= q.open < block.end or q.contains(block.start)]
+        self.quoted = [q for q in quoted if block.start <= q.open < block.end or q.contains(block.start)]
         self._cache: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._opens = [q.open for q in self.quoted]
+        self._parent = _parents(self.quoted)
+        self._kids: dict[tuple[int, int], list[Quoted]] = {}
+
+    def innermost(self, pos: int) -> Quoted | None:
+        """The innermost quotation holding ``pos``: the last one opened before it, or one of
+        the quotations around that one (its parents)."""
+        k = bisect_left(self._opens, pos) - 1
+        while k >= 0 and not self.quoted[k].contains(pos):
+            k = self._parent[k]
+        return self.quoted[k] if k >= 0 else None
 
     def _region(self, pos: int) -> tuple[int, int, list[Quoted]]:
-        """The innermost quotation holding ``pos`` (or the block), and the quotations inside it."""
+        """The innermost quotation holding ``pos`` (or the block), and the quotations inside it.
+
+        The quotations directly inside a region are those whose own parent opened before
+        the region; from the parent links, computed once, so a line of many quotations and
+        cues stays linear."""
         lo, hi = self.block.start, self.block.end
-        inner: Quoted | None = None
-        for q in self.quoted:
-            if q.contains(pos) and (inner is None or q.open > inner.open):
-                inner = q
+        inner = self.innermost(pos)
         if inner is not None:
             lo, hi = inner.open + 1, inner.close
-        kids = [q for q in self.quoted if lo <= q.open < hi and q is not inner
-                and not any(p is not inner and p.contains(q.open) and lo <= p.open for p in self.quoted)]
+        key = (lo, hi)
+        kids = self._kids.get(key)
+        if kids is None:
+            first, last = bisect_left(self._opens, lo), bisect_left(self._opens, hi)
+            kids = [self.quoted[j] for j in range(first, last) if self.quoted[j] is not inner
+                    and (self._parent[j] < 0 or self.quoted[self._parent[j]].open < lo)]
+            self._kids[key] = kids
         return lo, hi, kids
 
     def split(self, lo: int, hi: int, kids: Sequence[Quoted]) -> list[tuple[int, int]]:

@@ -38,6 +38,25 @@ MEDIA_NOUNS = frozenset(normalize_text(w) for w in (
 SOURCE_TAIL = frozenset(normalize_text(w) for w in (
     "ما", "لما", "وصف", "قول", "تعبير", "رواية", "تصريحات", "تصريح", "كلام", "إفادة", "تأكيد", "رأي",
 ))
+#: How many words after an attribution phrase its source is looked for in.
+SOURCE_REACH = 64
+#: A preposition with the pronoun that points back at "ما": "وفق ما أفاد به", "حسبما صرح به".
+RESUMPTIVE_PPS = frozenset(normalize_text(w) for w in ("به", "بها", "عنه", "عنها", "فيه", "فيها"))
+#: Object pronouns that point back at "ما" on the verb of a relative clause: "لما ذكرته".
+RESUMPTIVE_SUFFIXES = ("ها", "ه")
+
+
+def _relative_verb(norm: str) -> bool:
+    """A verb of saying in the perfect or imperfect, maybe with the pronoun that points back at
+    "ما" ("ذكرت"، "ذكرته"، "أوردتها"، "يقوله")."""
+    forms = [norm] + [norm[: -len(s)] for s in RESUMPTIVE_SUFFIXES if norm.endswith(s) and len(norm) > len(s) + 2]
+    for f in forms:
+        h = lookup(f)
+        if h is not None and h[0].form in ("perfect", "imperfect"):
+            return True
+    return False
+
+
 FA_INNA = frozenset(normalize_text(w) for w in ("فإن", "فان", "إن", "أن", "فقد", "فإنه", "فإنها"))
 
 
@@ -47,8 +66,8 @@ def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
     end = match_phrase("source", ws, i)
     if end == i:
         return None
-    hi = len(ws)
-    for k in range(end, len(ws)):
+    hi = min(len(ws), end + SOURCE_REACH)  # the speaker is near: a long line stays linear
+    for k in range(end, hi):
         if ws[k].kind == "punct" and ws[k].text in ".؟?!\n":
             hi = k
             break
@@ -58,9 +77,15 @@ def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
         j += 1  # 'وفقاً لـ "رويترز"'
     while j < hi and ws[j].norm in SOURCE_TAIL:
         j += 1
-    if j < hi and (h := lookup(ws[j].norm)) is not None and h[0].form in ("perfect", "imperfect"):
-        j += 1  # "حسبما ذكرت X"، "بحسب ما قالت X"، "وفقا لما نقلته X"
+    transmit = False
+    if j < hi and _relative_verb(ws[j].norm):
+        j += 1  # "حسبما ذكرت X"، "بحسب ما قالت X"، "وفقا لما ذكرته X"، "وفق ما أفاد به X"
         via_verb = True
+        if j < hi and ws[j].norm in RESUMPTIVE_PPS:
+            j += 1
+    elif j < hi and match_phrase("transmit", ws, j) > j:
+        j = match_phrase("transmit", ws, j)  # "حسبما نقلت صحيفة X عن مصدر": the inner source speaks
+        via_verb = transmit = True
     elif j > end and ws[j - 1].norm in ("ما", "لما") and j < hi:
         via_verb = True
     speaker: Speaker | None = None
@@ -83,6 +108,8 @@ def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
             if name.startswith("ل"):
                 name = "ا" + name  # "للجمعية" -> "الجمعية"
             speaker = replace(speaker, start=speaker.start + 1, name=name)
+    if transmit and j + 1 < hi and ws[j].norm == "عن" and (inner := bq.sp.after(j + 1, hi, skip=False)) is not None:
+        speaker, j = inner
     h0 = bq.sp.word_after(speaker.start)
     head = ws[h0] if h0 < len(ws) else ws[j - 1]
     trusted = via_verb or speaker.entity is not None or is_group(head) or head.stem in MEDIA_NOUNS \

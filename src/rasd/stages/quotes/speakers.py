@@ -24,8 +24,9 @@ to the fuller phrase of an earlier speaker ("مصدر عسكري").
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rasd.arabic.clitics import stem_counts
 from rasd.arabic.normalize import normalize_text
@@ -46,6 +47,7 @@ from rasd.stages.quotes.lexicon import (
     group_heads,
     match_phrase,
     not_speakers,
+    person_nouns,
     source_phrases,
     speech_nouns,
 )
@@ -75,6 +77,20 @@ MASCULINE_HEADS = frozenset(normalize_text(w) for w in (
 #: Media nouns whose name may follow in quotation marks: 'صحيفة "النهار"'.
 MEDIA_HEADS = frozenset(normalize_text(w) for w in ("صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "موقع", "إذاعة",
                                                     "تلفزيون", "شبكة", "الصحيفة", "القناة", "الوكالة", "الموقع"))
+#: Time words that are also adjectives of an indefinite source: "مصدر مطلع" (informed), "مطلع العام".
+TIME_ADJECTIVES = frozenset(normalize_text(w) for w in ("مطلع",))
+#: How many words of a title's complement are read for the name in apposition after it.
+APPOSITION_REACH = 24
+#: Prepositions that open a cue's content ("أشار إلى", "شدد على", "أعرب عن"), never a title's complement.
+CONTENT_PREPS = frozenset(normalize_text(w) for w in ("إلى", "على", "عن", "حول", "بشأن", "تجاه"))
+#: "المصدر نفسه": the same one again, never a name.
+SAME_WORDS = frozenset(normalize_text(w) for w in ("نفسه", "نفسها", "ذاته", "ذاتها", "نفسهم", "ذاتهم", "عينه"))
+#: Adverbs that may stand between a subject and أن: "وأكد الرئيس هنا أن".
+ADVERBS = frozenset(normalize_text(w) for w in ("هنا", "هناك", "ثم", "إذن", "وحده", "وحدها", "عندئذ", "حينئذ", "الآن"))
+#: Words after which a name is a companion or host, never the title's holder: "… مع الإعلامي X".
+COMPANY_PREPS = frozenset(normalize_text(w) for w in ("مع", "ومع", "برفقة", "بحضور", "بمشاركة", "بصحبة", "وبحضور"))
+#: Indefinite words inside a title that are adjectives, not construct heads: "مدير عام الشركة".
+GENERAL_WORDS = frozenset(normalize_text(w) for w in ("عام", "أول", "مساعد", "تنفيذي", "إقليمي"))
 #: Types a speaker may have (SCHEMA.md): an entity label, or GROUP for an unnamed one.
 SPEAKER_TYPES = ("PER", "ORG", "GPE", "GROUP")
 NAME_JOINERS = frozenset(normalize_text(w) for w in ("بن", "بنت", "آل", "أبو", "ابن", "أبا", "عبد", "أم", "ال"))
@@ -113,8 +129,27 @@ class People:
     labels: dict[str, str]
     role_only: frozenset[str]  # entities known only by a title
     role_starts: frozenset[int]  # mention starts that are titles
-    descriptors: dict[str, str]  # normalised descriptor noun ("الشاعر") -> entity id
+    descriptors: dict[str, list[tuple[int, str]]]  # descriptor noun ("الشاعر") -> (offset, entity id), in order
     surnames: dict[str, str]  # normalised last name word of one person -> entity id ("الغامدي")
+    gender: dict[str, str] = field(default_factory=dict)  # "m"/"f" from the titles before a name
+    starts: tuple[int, ...] = ()  # the keys of by_start, sorted
+
+    def described(self, noun: str, pos: int) -> str | None:
+        """The person last described by ``noun`` before ``pos``: "وأوضح الدكتور" after "الدكتور
+        خالد …" then "الدكتور سعيد …" is سعيد."""
+        best = None
+        for at, eid in self.descriptors.get(noun, ()):
+            if at < pos:
+                best = eid
+        return best
+
+    def learn(self, noun: str, pos: int, eid: str) -> None:
+        """Record that the title headed by ``noun`` at ``pos`` names ``eid`` ("منتج مسلسل … الفنان
+        سامر العلي" makes a later "وقال المنتج" سامر العلي).  Blocks are parsed in text order."""
+        if noun.startswith("ال") and len(noun) > 4:
+            rows = self.descriptors.setdefault(noun, [])
+            rows.append((pos, eid))
+            rows.sort()
 
 
 def _is_title_word(norm: str) -> bool:
@@ -165,7 +200,7 @@ def people_index(article: Article) -> People:
         if e_end not in by_end or by_end[e_end][0] > s:
             by_end[e_end] = (s, eid)
     # descriptor nouns written before a person's name: "الشاعر إبراهيم الحسين", "اللاعب عمر السومه"
-    descriptors: dict[str, str] = {}
+    descriptors: dict[str, list[tuple[int, str]]] = {}
     for e in article.entities:
         if e.label != "PER":
             continue
@@ -179,8 +214,13 @@ def people_index(article: Article) -> People:
                 d = normalize_text(before[-1].strip("،,"))
                 if d.startswith(("وال", "فال")):
                     d = d[1:]
-                if d.startswith("ال") and len(d) > 4 and d not in descriptors:
-                    descriptors[d] = e.id
+                if d.startswith("ال") and len(d) > 4:
+                    descriptors.setdefault(d, []).append((m.start, e.id))
+            head = _title_before(text, m.start)
+            if head is not None and head != (d if before else ""):
+                descriptors.setdefault(head, []).append((m.start, e.id))
+    for rows in descriptors.values():
+        rows.sort()
     # a surname alone ("وطالب الغامدي") is a short form of the one person whose name ends with it
     last: dict[str, list[str]] = {}
     for e in article.entities:
@@ -190,7 +230,90 @@ def people_index(article: Article) -> People:
             if not ws[-1].startswith("ال"):
                 last.setdefault("ال" + ws[-1], []).append(e.id)
     surnames = {k: v[0] for k, v in last.items() if len(set(v)) == 1}
-    return People(by_start, by_end, canonical, labels, role_only, frozenset(role_starts), descriptors, surnames)
+    return People(by_start, by_end, canonical, labels, role_only, frozenset(role_starts), descriptors, surnames,
+                  _genders(article), tuple(sorted(by_start)))
+
+
+#: Feminine forms of a title that name a place or body instead: "المحافظة" is a province.
+PLACE_FEMININES = frozenset(normalize_text(w) for w in ("محافظ",))
+
+
+#: How many words before a name the title it holds is looked for ("وزير الخارجية، الأمير فيصل …").
+TITLE_REACH = 8
+
+
+def _title_before(text: str, pos: int) -> str | None:
+    """The head of the title written before the name at ``pos``, in its definite form:
+    "وزير الخارجية، الأمير فيصل بن فرحان" -> "الوزير", "المتحدث الرسمي لشرطة منطقة مكة المكرمة
+    العقيد عاطي القرشي" -> "المتحدث", so a later bare "وقال الوزير" or "وأضاف المتحدث الأمني" is
+    that person.  An honorific right before the name (الأمير، العقيد) is passed over to the title
+    before it; the search stops at a sentence mark, a verb of saying or أن."""
+    lex = titles()
+    honorifics = lex.words.get("honorific", frozenset())
+    defs = lex.words.get("def", frozenset())
+    words = text[max(0, pos - 120) : pos].split()[-TITLE_REACH:]
+    for word in reversed(words):
+        if any(c in word for c in ".:؛!?؟«»\"“”"):
+            return None
+        w = normalize_text(word.strip("،,"))
+        if w.startswith(("وال", "فال")) or (w[:1] in "وف" and w[1:] in lex.firsts):
+            w = w[1:]
+        if w in COMPLEMENTIZERS or lookup(w) is not None:
+            return None
+        if w in honorifics:
+            continue  # "الأمير فيصل": the honorific is a descriptor of its own; the title is before it
+        if w in lex.firsts and not w.startswith("ال"):
+            return "ال" + w  # "وزير الخارجية" -> "الوزير"
+        if w in defs:
+            return w
+    return None
+
+
+def _genders(article: Article) -> dict[str, str]:
+    """Each person's gender ("m"/"f") as the titles written before their name show it
+    ("المديرة المناوبة ريم الملحم", "رئيسة الجمعية نورة …", "السيدة …" are "f"; "الدكتور …",
+    "وكيل المحافظة …" are "m").  Only a word whose masculine is a person's title or noun counts:
+    "الجمعية" says nothing.  A person with both kinds of evidence is left unknown."""
+    lex = titles()
+    known = set(lex.firsts) | lex.words.get("honorific", frozenset()) | lex.words.get("def", frozenset())
+    nouns = person_nouns()
+
+    def gender(word: str) -> str | None:
+        """"m"/"f" for a title word, "" for another definite word (the title may be further
+        back), None where the words of a title end."""
+        w = normalize_text(word)
+        if w.startswith(("وال", "فال", "بال", "كال")):
+            w = w[1:]
+        elif w.startswith("لل"):
+            w = "ا" + w[1:]  # "للمديرة" -> "المديرة"
+        fem = w.endswith("ه") and len(w) >= 4
+        base = w[:-1] if fem else w
+        bare = base[2:] if base.startswith("ال") else base
+        # an indefinite title must be a person noun: "مديرة" is, "محافظة" (a province) is not
+        title = (base.startswith("ال") and (base in known or bare in known)) or bare in nouns \
+            or (not fem and w in known)
+        if title and bare not in PLACE_FEMININES:
+            return "f" if fem else "m"
+        return "" if w.startswith("ال") and not word.endswith(("،", ",")) else None
+
+    seen: dict[str, set[str]] = {}
+    for e in article.entities:
+        if e.label != "PER":
+            continue
+        for m in e.mentions:
+            if m.kind == "role":
+                words = m.text.split()
+                g = gender(words[0]) if words else None
+                if g:
+                    seen.setdefault(e.id, set()).add(g)
+                continue
+            for word in reversed(article.text[max(0, m.start - 50) : m.start].split()[-3:]):
+                g = gender(word)
+                if g:
+                    seen.setdefault(e.id, set()).add(g)
+                if g != "":
+                    break  # a title found, or the title words end here ("… سارة ومحمد")
+    return {eid: next(iter(gs)) for eid, gs in seen.items() if len(gs) == 1}
 
 
 def speaks_as_state(canonical: str) -> bool:
@@ -378,8 +501,11 @@ class SpeakerParser:
         definite_seen = False
         while j < limit and j - i < max_words:
             w = ws[j]
-            if stopper(w) or w.norm in DEMONSTRATIVES:
-                break
+            adjective = w.norm in TIME_ADJECTIVES and j > i and not definite_seen and not (
+                j + 1 < limit and (ws[j + 1].norm in TIME_WORDS or ws[j + 1].kind == "number"
+                                   or ws[j + 1].stem.startswith("ال")))
+            if (stopper(w) and not adjective) or w.norm in DEMONSTRATIVES:
+                break  # "مصدر مطلع" is an informed source; "مطلع العام" a time
             m = self.mention_at(j)
             if m and j > i:
                 if self.people.labels.get(m[1]) in ("GPE", "LOC") and definite_seen:
@@ -414,6 +540,8 @@ class SpeakerParser:
         i0 = i
         if skip:
             i = self.skip_addressee(i, limit)
+        if i < limit and ws[i].text in MARKS and (quoted := self._quoted_person(i, limit)) is not None:
+            return quoted  # 'وقال «الخالدي» إن …': a person's short form in quotation marks
         if i >= limit or ws[i].kind != "word":
             return None
         skipped_occasion = any(ws[x].norm in OCCASION_PREPS for x in range(i0, i))
@@ -438,11 +566,17 @@ class SpeakerParser:
                     how = "named"  # "رئيس الوزراء العراقي مصطفى الكاظمي": the name is at the cue
             if eid in self.people.role_only:
                 # a title whose name the entity stage missed: "… العقيد سعيد سرحان"
-                named = self._honorific_name(j, limit)
-                if named is not None:
+                named = self._honorific_name(j, limit) if self._apposition_at(j) else None
+                if named is not None:  # not "مدير مكتب الأمير X": the genitive of an indefinite title
                     _k, e, nm = named
                     return self._make(i, e, eid, "named", "PER", name=nm), e
-                d = self.people.descriptors.get(_definite_form(w.stem))
+                ap = self.apposed_name(j, limit)
+                if ap is not None:  # "رئيس قسم الجراحة في مستشفى الملك خالد الدكتور نبيل الزهراني"
+                    e, ent, nm = ap
+                    if ent is not None:
+                        self.people.learn(_definite_form(w.stem), w.start, ent)
+                    return self._make(i, e, ent, "named", "PER", name=nm), e
+                d = self.people.described(_definite_form(w.stem), w.start)
                 if d:
                     return self._make(i, j, d, "role"), j
                 return self._make(i, j, eid, "role", "PER"), j
@@ -474,12 +608,20 @@ class SpeakerParser:
         if is_group(w):
             j = self.noun_phrase(i, limit, 4)
             j = max(j, i + 1)
+            if w.bare not in PARTITIVES and (named_group := self._named_in_group(i, j, limit)) is not None:
+                return named_group  # "الخبير في شؤون الطاقة الدكتور سعد الحربي": a person, not a group
             if w.bare in PARTITIVES and j < limit and ws[j].norm == "من" and j + 1 < limit:
                 # "عدد من شباب الطائف", "عشرات من المواطنين": the group is the whole partitive
                 m = self.mention_at(j + 1)
                 j = self.word_after(m[0]) if m else max(self.noun_phrase(j + 1, limit, 3), j + 2)
             j = self._group_place(self._quoted_name(j, limit), limit)
             return self._make(i, j, None, "group", "GROUP"), j
+        if not generic and not stopper(w) and _title_head(w) and (j0 := self.noun_phrase(i, limit)) > i \
+                and (ap := self.apposed_name(self._quoted_name(j0, limit), limit)) is not None and ap[1] is not None:
+            e, known_ent, nm = ap  # "وقدم مدير عام الشؤون الصحية بمنطقة الجوف حسين الراوي شكره": a named person
+            if known_ent is not None:
+                self.people.learn(_definite_form(w.stem), w.start, known_ent)
+            return self._make(i, e, known_ent, "named", "PER", name=nm), e
         if not generic or stopper(w) or w.norm in DEMONSTRATIVES or match_phrase("channel", ws, i) > i:
             return None
         if skip and ((w.stem_start != w.start and w.norm[:1] in "بلك") or preposition_split(w.norm)):
@@ -490,8 +632,16 @@ class SpeakerParser:
         if j == i:
             return None
         head = _definite_form(w.stem)
-        d = self.people.descriptors.get(head)
-        if d and j == i + 1:
+        if j == i + 1 and w.stem.startswith("ال") and head not in ORG_HEADS and head not in MEDIA_HEADS \
+                and (bare_name := self._bare_name(j, limit)) is not None:
+            return self._make(i, bare_name, None, "named", "PER", name_from=j), bare_name  # "الشيف لازارين أن"
+        if head not in ORG_HEADS and not is_group(w) and (ap := self.apposed_name(j, limit)) is not None:
+            e, ent0, nm = ap  # "منتج مسلسل «ليالي الصيف» الفنان سامر علي"
+            if ent0 is not None:
+                self.people.learn(head, w.start, ent0)
+            return self._make(i, e, ent0, "named", "PER", name=nm), e
+        d = self.people.described(head, w.start)
+        if d and (j == i + 1 or all(_adjective_like(x) for x in ws[i + 1 : j])):  # "وأضاف المدير العام"
             return self._make(i, j, d, "role"), j
         ent = None
         for k in range(i, j):
@@ -542,6 +692,174 @@ class SpeakerParser:
             if w.norm in COMPLEMENTIZERS or w.norm in COMPLEMENTIZER_PRONOUNS:
                 break
         return j
+
+    def apposed_name(self, j: int, limit: int) -> tuple[int, str | None, str] | None:
+        """The person a title phrase ending at ``words[j]`` names after its complement, however long:
+        "منتج مسلسل «ليالي الصيف» الفنان سامر علي", "القيادي في حزب الأمة في عدن محمد سالم",
+        "مدير عام الشؤون الصحية بمنطقة تبوك الدكتور فهد الخالدي".  Returns (end index, entity, name).
+
+        The complement is read word by word (names, quoted titles, prepositional phrases) up to
+        the words that open the content (أن/إن, a colon, a cue, a long quotation) or a sentence end.
+        A name in it is the title's holder only in apposition: after an honorific, a name, a
+        quoted title or a definite word.  After an indefinite noun or a preposition it is a
+        genitive ("مدير مكتب الأمير محمد", "حملة المرشح جو بايدن", "باسم الرئيس …"): the
+        complement, not the speaker.
+        """
+        ws = self.words
+        lex = titles()
+        k = j
+        while k < limit and k - j < APPOSITION_REACH:
+            w = ws[k]
+            if w.text in MARKS:
+                close = self._short_quote(k, limit)
+                if close == k:
+                    return None  # a quotation that is not a short title: the content
+                k = close
+                continue
+            if w.kind != "word":
+                if w.text in ("،", ",") and k + 1 < limit and (lex.is_("honorific", ws[k + 1])
+                                                             or self._person_at(k + 1)):
+                    k += 1  # "مدير الشركة، المهندس محمد سالم، إن"
+                    continue
+                if w.text in ("(", ")", "-", "/"):
+                    k += 1
+                    continue
+                return None
+            if w.norm in COMPLEMENTIZERS or w.norm in COMPLEMENTIZER_PRONOUNS or w.norm in RELATIVES \
+                    or w.norm in TIME_WORDS or w.norm in CONTENT_PREPS or w.norm in COMPANY_PREPS \
+                    or lookup(w.norm) is not None or match_phrase("channel", ws, k) > k:
+                return None  # the content, or a companion or channel: "مع الإعلامي X"، "في لقاء مع X"
+            m = self.mention_at(k)
+            unit = k
+            if lex.is_("honorific", w) or _abbreviated_title(ws, k) \
+                    or (m is None and w.stem.startswith("ال") and w.stem_start == w.start
+                        and k + 1 < limit and self._person_at(k + 1)):
+                named = self._honorific_name(k, limit)
+                if named is None and not lex.is_("honorific", w) and k + 1 < limit:
+                    named = self._honorific_name_from(k + 1, limit)  # "الشيف لازارين": a descriptor
+                if named is not None and (self._apposition_at(unit) or (
+                        named[0] == k + 1 and not lex.is_("honorific", w) and self._apposition_at(k + 1))):
+                    nk, e, nm = named
+                    mk = self.mention_at(nk)
+                    return e, mk[1] if mk and self.people.labels.get(mk[1]) == "PER" else None, nm
+                k = named[1] if named is not None else k + 1
+                continue
+            if m is not None:
+                e = self.word_after(m[0])
+                if self._person_at(k) and m[1] not in self.people.role_only and self._apposition_at(unit):
+                    return e, m[1], self.people.canonical.get(m[1], self.text[w.start : ws[e - 1].end])
+                k = max(e, k + 1)
+                continue
+            k += 1
+        return None
+
+    def _quoted_person(self, i: int, limit: int) -> tuple[Speaker, int] | None:
+        """A known person's name or surname in quotation marks at ``words[i]`` that speaks: the
+        words after it open the content (أن/إن, a colon, a quotation), so it is not the content."""
+        ws = self.words
+        close = self._short_quote(i, limit)
+        if close == i or close >= limit:
+            return None
+        nxt = ws[close]
+        if not (nxt.norm in COMPLEMENTIZERS or nxt.norm in COMPLEMENTIZER_PRONOUNS or nxt.text in (":", "«", "“", '"')
+                or self.skip_addressee(close, limit) > close):
+            return None
+        m = self.mention_at(i + 1)
+        if m is None or self.word_after(m[0]) != close - 1 or not self._person_at(i + 1):
+            return None
+        return self._make(i + 1, close - 1, m[1], "named"), close
+
+    def _named_in_group(self, i: int, j: int, limit: int) -> tuple[Speaker, int] | None:
+        """A known person named in apposition inside or after an unnamed-speaker phrase
+        ``words[i:j]`` ("الخبير الاقتصادي محمد سالم", "الناشطة الحقوقية سارة العلي", "الخبير في
+        شؤون الطاقة الدكتور سعد الحربي"): the phrase describes that person."""
+        for k in range(i + 1, j):
+            if self._person_at(k) and self._apposition_at(k):
+                m = self.mention_at(k)
+                assert m is not None
+                e = self.word_after(m[0])
+                return self._make(i, e, m[1], "named", "PER"), e
+        ap = self.apposed_name(j, limit)
+        if ap is None:
+            return None
+        e, ent, nm = ap
+        if ent is None:
+            return None
+        self.people.learn(_definite_form(self.words[i].stem), self.words[i].start, ent)
+        return self._make(i, e, ent, "named", "PER", name=nm), e
+
+    def _bare_name(self, j: int, limit: int) -> int | None:
+        """After a descriptor ("الشيف", "المواطن"), one to three words that can only be a name the
+        entity stage missed, because the content opens right after them: "وشرح لنا الشيف لازارين
+        أن …".  Returns the index after the name."""
+        ws = self.words
+        k = j
+        while k < limit and k - j < 3:
+            x = ws[k]
+            if x.kind != "word" or stopper(x) or x.stem.startswith("ال") or x.stem != x.bare \
+                    or x.norm in DEMONSTRATIVES or x.norm in PRONOUNS or x.norm in SAME_WORDS \
+                    or x.norm in PREPOSITION_WORDS or x.norm in not_speakers() or len(x.norm) < 3 or x.norm in ADVERBS \
+                    or (x.norm.endswith("ا") and len(x.norm) >= 5):
+                break  # "شخصيا", "رسميا", "تحديدا": an adverb in the accusative, not a name
+            k += 1
+        if k == j or k >= limit:
+            return None
+        nxt = ws[k]
+        return k if nxt.norm in COMPLEMENTIZERS or nxt.norm in COMPLEMENTIZER_PRONOUNS or nxt.text == ":" else None
+
+    def _inside_mention(self, offset: int) -> bool:
+        """Is ``offset`` inside a name mention ("خالد" in "جامعة الملك خالد"; a title is not a name)?"""
+        starts = self.people.starts
+        n = bisect_right(starts, offset) - 1
+        # the last few mentions starting before it (one may hold another: "جامعة الملك خالد")
+        return any(self.people.by_start[starts[m]][0] > offset and starts[m] not in self.people.role_starts
+                   for m in range(n, max(-1, n - 4), -1))
+
+    def _person_at(self, k: int) -> bool:
+        m = self.mention_at(k)
+        return m is not None and self.people.labels.get(m[1]) == "PER" and m[1] not in self.people.role_only
+
+    def _honorific_name_from(self, k: int, limit: int) -> tuple[int, int, str] | None:
+        """A known person's name at ``words[k]`` (for a descriptor not in the honorific list)."""
+        m = self.mention_at(k)
+        if m is None or not self._person_at(k):
+            return None
+        e = self.word_after(m[0])
+        return k, e, self.people.canonical.get(m[1], self.text[self.words[k].start : self.words[e - 1].end])
+
+    def _apposition_at(self, u: int) -> bool:
+        """Does a name (or honorific) at ``words[u]`` stand in apposition to the phrase before it?
+
+        Yes after a closing mark, a comma, a name, or a definite word whose own head is not an
+        indefinite noun of the complement ("حملة المرشح جو بايدن" is a genitive); no after an
+        indefinite noun ("مكتب الأمير") or a preposition, or when the name carries one (ب/ل/ك).
+        """
+        ws = self.words
+        w = ws[u]
+        if w.stem_start != w.start and w.norm[:1] in "بلك":
+            return False  # "لمحمد سالم", "بالأمير": a prepositional object
+        if u == 0:
+            return False
+        p = ws[u - 1]
+        if p.kind != "word":
+            return p.text in MARKS or p.text in ("،", ",", ")")
+        before = self.people.by_end.get(p.end)
+        if (before is not None and before[0] not in self.people.role_starts) or self._inside_mention(p.start):
+            return True  # "في عدن محمد سالم", "بمنطقة تبوك الدكتور …" (a name, even one drawn too long)
+        if p.norm in PREPOSITION_WORDS or p.norm in PREPOSITION_WORDS_:
+            return False
+        if not (p.stem.startswith("ال") or p.norm.startswith("ال")):
+            return False  # "مكتب الأمير محمد": the name is the genitive of an indefinite noun
+        if p.stem_start != p.start and p.norm[:1] in "بلك" and not p.norm.startswith(("بال", "لل", "كال")):
+            return False
+        q = ws[u - 2] if u >= 2 else None
+        lex = titles()
+        # "حملة المرشح جو بايدن": the person noun المرشح is حملة's genitive and the name apposes it,
+        # not the title; "أستاذ الاقتصاد الدكتور فهد": الاقتصاد is no person, the name apposes the title
+        construct = q is not None and q.kind == "word" and not (q.stem.startswith("ال") or q.norm.startswith("ال")) \
+            and self.people.by_end.get(q.end) is None and q.norm not in GENERAL_WORDS \
+            and not any(f in lex.firsts for f in q.forms()) and not lex.is_("inst", q) and _title_head(p)
+        return not construct
 
     def _honorific_name(self, i: int, limit: int) -> tuple[int, int, str] | None:
         """[honorifics] NAME at ``words[i]``: (first name word, end index, name), for a name the
@@ -689,7 +1007,7 @@ class SpeakerParser:
             return self._make(first, p + 1, m[1], "named")
         if head.stem.startswith("ال") or head.norm.startswith("ال"):
             hd = _definite_form(head.stem)
-            d = self.people.descriptors.get(hd)
+            d = self.people.described(hd, head.start)
             if d and p == first:
                 return self._make(first, p + 1, d, "role")
             typ = "ORG" if hd in ORG_HEADS else "PER" if _is_title_word(hd) else "GROUP"
@@ -719,7 +1037,9 @@ def _disagrees(subject: Word, verb: Word) -> bool:
 
 def sentence_subject(text: str, people: People, start: int, pos: int) -> Speaker | None:
     """The first person or organisation named in ``text[start:pos]`` not after a preposition."""
-    for s in sorted(k for k in people.by_start if start <= k < pos):
+    starts = people.starts or tuple(sorted(people.by_start))
+    for n in range(bisect_left(starts, start), bisect_left(starts, pos)):
+        s = starts[n]
         end, eid = people.by_start[s]
         if people.labels.get(eid) not in ("PER", "ORG"):
             continue
@@ -731,6 +1051,14 @@ def sentence_subject(text: str, people: People, start: int, pos: int) -> Speaker
         how = "role" if s in people.role_starts and eid not in people.role_only else "named"
         return Speaker(s, end, eid, people.canonical.get(eid, text[s:end]), people.labels.get(eid, "PER"), how)
     return None
+
+
+def _title_head(w: Word) -> bool:
+    """Does ``w`` head a title or a description of a person (مدير، رئيس، المتحدث، الفنان، لاعب)?"""
+    lex = titles()
+    bare = w.stem[2:] if w.stem.startswith("ال") else w.stem
+    return any(f in lex.firsts for f in w.forms()) or _is_title_word(_definite_form(w.stem)) \
+        or bare in person_nouns()
 
 
 def _abbreviated_title(ws: Sequence[Word], k: int) -> bool:
