@@ -234,13 +234,17 @@ def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) ->
     starts with الملك، الأمير…) right after an institution head (مستشفى، جامعة) or a
     facility head (مطار، شارع) becomes an ORG or LOC over the head, the title, the name
     and the adjectives that follow (التخصصي، الدولي)."""
+    honoured_at = [i for i, w in enumerate(words) if normalize_text(w) in _HONOURED]
+    if not spans and not honoured_at:
+        return []
+    honours = set(honoured_at)
     taken = {i for s, e, _ in spans for i in range(s, e)}
     out: list[tuple[int, int, str]] = []
     for s, e, lab in spans:
         j = s
-        if j > 0 and normalize_text(words[j - 1]) in _HONOURED and j - 1 not in taken:
+        if j > 0 and j - 1 in honours and j - 1 not in taken:
             j -= 1
-        honoured = lab == "PER" or normalize_text(words[j]) in _HONOURED
+        honoured = lab == "PER" or j in honours
         head = _NAMED_HEADS.get(normalize_text(segment(words[j - 1]).stem)) if j > 0 and j - 1 not in taken else None
         if not honoured or head is None or lab not in ("PER", "ORG"):
             out.append((s, e, lab))
@@ -248,8 +252,8 @@ def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) ->
         out.append((j - 1, _adjectives_end(words, e), head))
     # the same pattern where the model found no name: head + title + a given name
     taken = {i for s, e, _ in out for i in range(s, e)}
-    for i in range(len(words) - 2):
-        if taken & {i, i + 1, i + 2} or normalize_text(words[i + 1]) not in _HONOURED:
+    for i in (h - 1 for h in honoured_at if 1 <= h < len(words) - 1):
+        if taken & {i, i + 1, i + 2}:
             continue
         head = _NAMED_HEADS.get(normalize_text(segment(words[i]).stem))
         if head is not None and gaz.is_person_first_name(words[i + 2]):

@@ -85,20 +85,35 @@ def _first_forms(token: str) -> tuple[str, ...]:
     return (norm,)
 
 
+@lru_cache(maxsize=32768)
+def _starting(token: str) -> tuple[Phrase, ...]:
+    """The shipped table's phrases a token may open, longest first (once per distinct token:
+    most open none)."""
+    f = table()
+    found = [p for first in _first_forms(token) for p in f.phrases.get(first, ())]
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+@lru_cache(maxsize=32768)
+def _norm(token: str) -> str:
+    return normalize_text(token)
+
+
 def phrase_spans(words: Sequence[str], formulas: Formulas | None = None) -> list[tuple[int, int]]:
     """Token ranges ``(start, end)`` of the fixed phrases in a sentence, longest first at
     each position, not overlapping."""
-    f = formulas or table()
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
+        if formulas is None:
+            candidates = _starting(words[i])
+        else:
+            candidates = tuple(p for first in _first_forms(words[i]) for p in formulas.phrases.get(first, ()))
         found = 0
-        for first in _first_forms(words[i]):
-            for phrase in f.phrases.get(first, ()):
-                n = len(phrase)
-                if n > found and i + n <= len(words) and all(
-                        normalize_text(words[i + k]) == phrase[k] for k in range(1, n)):
-                    found = n
+        for phrase in candidates:
+            n = len(phrase)
+            if n > found and i + n <= len(words) and all(_norm(words[i + k]) == phrase[k] for k in range(1, n)):
+                found = n
         if found:
             out.append((i, i + found))
             i += found
@@ -110,17 +125,19 @@ def phrase_spans(words: Sequence[str], formulas: Formulas | None = None) -> list
 def is_function_word(token: str, formulas: Formulas | None = None) -> bool:
     """Whether a token is a preposition or particle (with or without a pronoun suffix)
     that no name starts or ends with."""
-    return normalize_text(token) in (formulas or table()).function
+    return _norm(token) in (formulas or table()).function
 
 
 def clean(words: Sequence[str], spans: Sequence[tuple[int, int, str]],
           formulas: Formulas | None = None) -> list[tuple[int, int, str]]:
     """Name spans without the fixed phrases and edge function words (see the module)."""
+    if not spans:
+        return []
     f = formulas or table()
-    fixed = phrase_spans(words, f)
+    fixed = phrase_spans(words, formulas)
     out: list[tuple[int, int, str]] = []
     for s, e, lab in spans:
-        if lab == "MISC" and all(normalize_text(w) == _GOD for w in words[s:e]):
+        if lab == "MISC" and all(_norm(w) == _GOD for w in words[s:e]):
             out.append((s, e, lab))  # God is a MISC name (ANERcorp's convention), not a person
             continue
         for ps, pe in fixed:
