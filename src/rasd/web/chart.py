@@ -15,6 +15,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from rasd.web.arabic import bucket_label_ar
+
 WIDTH, HEIGHT = 640, 180
 PAD_L, PAD_R, PAD_T, PAD_B = 34, 10, 12, 30
 
@@ -80,7 +82,7 @@ def timeline_svg(points: Iterable[Mapping[str, Any]], label: str = "الإشار
         x = PAD_L + i * step + (step - bar_w) / 2
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{PAD_T + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}">'
-            f"<title>{escape(key)}: {count}</title></rect>"
+            f"<title>{escape(bucket_label_ar(key))}: {count}</title></rect>"
         )
     # x labels: every bucket when there are few, else the first, middle and last
     n = len(series)
@@ -93,6 +95,6 @@ def timeline_svg(points: Iterable[Mapping[str, Any]], label: str = "الإشار
         elif n > 10 and i == n - 1:
             x, anchor = WIDTH - PAD_R, "end"
         parts.append(f'<text class="tick" x="{x:.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
-                     f"{escape(series[i][0])}</text>")
+                     f"{escape(bucket_label_ar(series[i][0]))}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))
