@@ -266,12 +266,14 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
         except RasdError as exc:
             status = status_for(exc)
             return page("search.html", "search", status=status, data=None, error=message_ar(exc, status),
-                        error_en=str(exc), params=params, page_no=page_no, quick_q=q)
-        return page("search.html", "search", data=data, error=None, params=params, page_no=page_no, quick_q=q)
+                        error_en=str(exc), params=params, page_no=page_no, quick_q=q, cov=pool.get().coverage())
+        return page("search.html", "search", data=data, error=None, params=params, page_no=page_no, quick_q=q,
+                    cov=pool.get().coverage())
 
     @app.get("/entities/{entity}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(entity: str) -> HTMLResponse:
-        return page("entity.html", "entity", data=views.entity_view(pool.get(), entity, 30))
+        data = views.entity_view(pool.get(), entity, 30)
+        return page("entity.html", "entity", data=data, cov=pool.get().coverage() if not data["per_day"] else None)
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(speaker: str = "") -> HTMLResponse:
@@ -279,7 +281,8 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page() -> HTMLResponse:
-        return page("stories.html", "stories", data=views.stories_view(pool.get(), 2, 50))
+        data = views.stories_view(pool.get(), 2, 50)
+        return page("stories.html", "stories", data=data, cov=pool.get().coverage() if not data["stories"] else None)
 
     def analyze_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         """The Analyse form, with this browser's CSRF token (a new one in a cookie if it has none)."""
