@@ -63,7 +63,7 @@ def test_stories_page_says_why_it_is_empty_and_how_to_fill_it(client: TestClient
 def test_search_page_says_the_date_and_outlet_filters_see_few_articles(client: TestClient) -> None:
     page = client.get("/search", params={"q": "العراق", "from": "2020-01-01"}, headers=HTML).text
     note = page.split('id="coverage"')[1].split("</div>")[0]
-    assert "مرشّح التاريخ لا يرى إلا المقالات المؤرخة" in note and "في المخزن 4 مقالات" in note
+    assert "مرشّح التاريخ لا يرى إلا المقالات المؤرخة" in note and "في المخزن 4\u00a0مقالات" in note
     assert f'<option value="{WIKINEWS_OUTLET}">' in page  # the outlets the filter knows
 
 

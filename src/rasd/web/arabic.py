@@ -59,7 +59,8 @@ EVENT_MODES_AR = {
     "demonstrate": "تظاهر", "ease": "تخفيف", "economic": "اقتصادي", "endorse": "تأييد", "evacuate": "إجلاء",
     "expel diplomats": "طرد دبلوماسيين", "expel": "طرد", "explosives": "متفجرات", "firearms": "أسلحة نارية",
     "flee": "فرار", "humanitarian": "إنساني", "hybrid": "مختلط", "kill": "قتل", "mediate": "وساطة",
-    "meet": "لقاء", "military": "عسكري", "missile": "صاروخي", "phone": "اتصال هاتفي", "pressure": "ضغط",
+    "meet": "لقاء", "meeting": "اجتماع", "military": "عسكري", "missile": "صاروخي", "phone": "اتصال هاتفي",
+    "pressure": "ضغط",
     "reject": "رفض", "release": "إفراج", "sanction": "عقوبات", "seize": "استيلاء", "shelling": "قصف مدفعي",
     "sign": "توقيع", "sit-in": "اعتصام", "strike": "إضراب", "talks": "محادثات", "threaten": "تهديد",
     "troops": "قوات", "visit": "زيارة", "withdraw": "سحب",
@@ -97,23 +98,27 @@ def country_ar(code: object) -> str:
     return _countries_ar().get(key, key)
 
 
+#: Between a number and its noun, so a narrow line never leaves the number alone at its end.
+NBSP = "\u00a0"
+
+
 def count_ar(n: int, one: str, two: str, few: str, many: str) -> str:
     """``n`` and the noun in the form Arabic agreement asks for (CLDR's Arabic plural rule).
 
     1 مقال، 2 مقالان، 3–10 مقالات، 11–99 مقالًا; the last two digits decide above 100
     (103 مقالات، 111 مقالًا), and the round hundreds and 101, 102 take the singular
-    (100 مقال، 101 مقال).  0 takes the plural (0 مقالات).
+    (100 مقال، 101 مقال).  0 takes the plural (0 مقالات).  A no-break space joins number and noun.
     """
     rest = n % 100
-    if n == 0:
-        return f"{n} {few}"
-    if n == 2:
-        return f"{n} {two}"
-    if 3 <= rest <= 10:
-        return f"{n} {few}"
-    if 11 <= rest <= 99:
-        return f"{n} {many}"
-    return f"{n} {one}"
+    if n == 0 or 3 <= rest <= 10:
+        noun = few
+    elif n == 2:
+        noun = two
+    elif 11 <= rest <= 99:
+        noun = many
+    else:
+        noun = one
+    return f"{n}{NBSP}{noun}"
 
 
 #: The nouns the pages count: one, two, three to ten, eleven and more.

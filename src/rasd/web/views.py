@@ -47,7 +47,7 @@ def _day(name: str, value: str | None) -> str | None:
         dt.date.fromisoformat(v)
     except ValueError as exc:
         raise WebError(400, f"'{name}' is not a real date: {v!r}",
-                       ar=f"التاريخ «{_AR_FIELDS.get(name, name)}» غير موجود في التقويم: {v}") from exc
+                       ar=f"التاريخ «{_AR_FIELDS.get(name, name)}» غير موجود في التقويم: \u200e{v[:40]}\u200e") from exc
     return v
 
 
