@@ -10,6 +10,7 @@ Screenshots of every page (desktop and phone width) go to ``out/screenshots/``. 
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -175,6 +176,7 @@ def test_reader_analyses_searches_and_follows_an_entity(server: str, browser: An
     assert "مصطفى الكاظمي" in d.find_element(By.TAG_NAME, "h1").text
     assert d.find_elements(By.CSS_SELECTOR, "#quotes-by li.quote")
     shoot(d, "05-entity")
+    entity_path = d.current_url.split(server, 1)[1]
 
     # 5. the other pages, and the main pages at phone width
     d.get(server + "/stories")
@@ -183,9 +185,21 @@ def test_reader_analyses_searches_and_follows_an_entity(server: str, browser: An
     d.get(server + "/")
     wait_css(d, "h1")
     shoot(d, "07-home")
+    d.get(server + "/quotes")
+    wait_css(d, "h1")
+    shoot(d, "07b-quotes")
+    d.get(server + "/search?from=2020-02-31&q=x")
+    wait_css(d, "h1")
+    assert "غير موجود في التقويم" in d.find_element(By.CSS_SELECTOR, '[role="alert"]').text
+    shoot(d, "07c-search-error")
+    d.get(server + "/no/such/page")
+    wait_css(d, "h1")
+    shoot(d, "07d-error-404")
     d.set_window_size(390, 844)
     for url, name in ((f"/articles/{corpus()[0].id}", "08-phone-article"), ("/search?q=الكاظمي", "09-phone-search"),
-                      ("/analyze", "10-phone-analyze")):
+                      ("/analyze", "10-phone-analyze"), (entity_path, "10b-phone-entity"),
+                      ("/stories", "10c-phone-stories"), ("/", "10d-phone-home"), ("/quotes", "10e-phone-quotes"),
+                      ("/no/such/page", "10f-phone-error-404")):
         d.set_window_size(390, 844)
         d.get(server + url)
         wait_css(d, "h1")
@@ -204,3 +218,53 @@ def test_reader_analyses_searches_and_follows_an_entity(server: str, browser: An
     assert len(ops) >= 6 and any("/api/analyze" in o.text for o in ops)
     shoot(d, "11-docs", full=False)
     assert csp_violations(d) == []
+
+
+def test_demo_pages_say_why_their_date_views_are_empty(tmp_path_factory: pytest.TempPathFactory,
+                                                       browser: Any) -> None:
+    """The demo store (mostly undated): the stories page, an undated entity's timeline and the
+    search filters explain themselves, readable at desktop and phone width."""
+    from selenium.webdriver.common.by import By
+
+    from rasd.cli import main
+
+    db = tmp_path_factory.mktemp("browser-demo") / "demo.db"
+    assert main(["demo", "--limit", "4", "--no-serve", "--db", str(db)]) == 0
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", str(db), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    d = browser
+    try:
+        wait_for(base + "/api/stats", proc)
+        with urllib.request.urlopen(base + "/api/search?outlet=%D9%88%D9%8A%D9%83%D9%8A%20%D8%A7%D9%84%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1",
+                                    timeout=10) as r:
+            hit = json.loads(r.read())["hits"][0]["id"]
+        with urllib.request.urlopen(f"{base}/api/articles/{hit}", timeout=10) as r:
+            entity = next(iter(json.loads(r.read())["store"]["entity_ids"].values()))
+        pages = (("/stories", "#no-stories", "12-demo-stories"), (f"/entities/{entity}", "#timeline", "13-demo-entity"),
+                 ("/search?q=%D8%A7%D9%84%D8%B9%D8%B1%D8%A7%D9%82", "#coverage", "14-demo-search"))
+        for width, height, prefix in ((1280, 1000, ""), (390, 844, "phone-")):
+            for url, css, name in pages:
+                d.set_window_size(width, height)
+                d.get(base + url)
+                box = wait_css(d, css)[0]
+                assert "rasd ingest" in box.text and box.is_displayed()
+                overflow = d.execute_script(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 1, f"{url} scrolls sideways by {overflow}px at width {width}"
+                shoot(d, name.replace("-demo-", f"-demo-{prefix}"))
+        assert d.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl"
+        # a person with an English name and a country: both shown, apart, the country in Arabic
+        for width, height, name in ((1280, 1000, "15-demo-entity-dated"), (390, 844, "15-demo-phone-entity-dated")):
+            d.set_window_size(width, height)
+            d.get(base + "/entities/%D9%85%D8%B5%D8%B7%D9%81%D9%89%20%D8%A7%D9%84%D9%83%D8%A7%D8%B8%D9%85%D9%8A")
+            meta = wait_css(d, "section.card p.meta")[0].text
+            assert "العراق" in meta and "Mustafa" in meta and "IRQMustafa" not in meta and "IRQ" not in meta
+            shoot(d, name)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

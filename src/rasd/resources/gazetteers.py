@@ -163,6 +163,14 @@ def _tables() -> _Tables:
     )
 
 
+def entries() -> list[GazEntry]:
+    """Every named thing once, in the order the gazetteer lists them (for tables built from it)."""
+    seen: dict[int, GazEntry] = {}
+    for entry in _tables().names.values():
+        seen.setdefault(id(entry), entry)
+    return list(seen.values())
+
+
 def _add_pattern(patterns: dict[str, list[_Pattern]], form: str, entry: GazEntry) -> None:
     words = form.split()
     slot = next(i for i, w in enumerate(words) if w.startswith("{"))

@@ -631,6 +631,19 @@ class PostgresStore:
         n["path"] = self.path
         return n
 
+    def coverage(self, outlets: int = 50) -> dict[str, Any]:
+        """What the date and outlet views can work with: ``{"articles", "dated", "with_outlet",
+        "outlets": [{"outlet", "articles"}]}`` (the most frequent ``outlets`` outlets), so a
+        page can say why a timeline, the stories or a filter come out empty."""
+        row = self.conn.execute("SELECT count(*) AS n, count(NULLIF(date, '')) AS dated,"
+                                " count(NULLIF(outlet, '')) AS with_outlet FROM articles").fetchone()
+        top = self.conn.execute(
+            "SELECT outlet, count(*) AS articles FROM articles WHERE NULLIF(outlet, '') IS NOT NULL"
+            " GROUP BY outlet ORDER BY articles DESC, outlet LIMIT %s", (outlets,)).fetchall()
+        return {"articles": int(row["n"]) if row else 0, "dated": int(row["dated"]) if row else 0,
+                "with_outlet": int(row["with_outlet"]) if row else 0,
+                "outlets": [{"outlet": r["outlet"], "articles": int(r["articles"])} for r in top]}
+
     def integrity_check(self) -> str:
         """"ok", or what is inconsistent (every article indexed and signed, no orphan rows)."""
         problems = []

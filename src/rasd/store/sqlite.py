@@ -481,6 +481,17 @@ class SQLiteStore:
         n["path"] = self.path
         return n
 
+    def coverage(self, outlets: int = 50) -> dict[str, Any]:
+        """What the date and outlet views can work with: ``{"articles", "dated", "with_outlet",
+        "outlets": [{"outlet", "articles"}]}`` (the most frequent ``outlets`` outlets), so a
+        page can say why a timeline, the stories or a filter come out empty."""
+        row = self.conn.execute("SELECT count(*), count(NULLIF(date, '')), count(NULLIF(outlet, ''))"
+                                " FROM articles").fetchone()
+        top = [dict(r) for r in self.conn.execute(
+            "SELECT outlet, count(*) AS articles FROM articles WHERE NULLIF(outlet, '') IS NOT NULL"
+            " GROUP BY outlet ORDER BY articles DESC, outlet LIMIT ?", (outlets,))]
+        return {"articles": int(row[0]), "dated": int(row[1]), "with_outlet": int(row[2]), "outlets": top}
+
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 

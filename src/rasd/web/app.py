@@ -35,7 +35,7 @@ from rasd.article import from_dict
 from rasd.errors import RasdError
 from rasd.store import Store, open_store
 from rasd.web import DEFAULT_MAX_BODY_BYTES, views
-from rasd.web.errors import BodyLimit, WebError, error_body, status_for
+from rasd.web.errors import BodyLimit, WebError, error_body, message_ar, status_for
 from rasd.web.render import error_page_html, render_page
 from rasd.web.security import CSRF_FIELD, SecurityHeaders, csrf_token, csrf_valid, set_csrf_cookie
 
@@ -100,10 +100,12 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
-def _error_response(request: Request, status: int, message: str, detail: Any = None) -> Response:
+def _error_response(request: Request, status: int, message: str, detail: Any = None,
+                    ar: str | None = None) -> Response:
+    """The JSON error shape (English), or for a browser the error page (``ar``: its Arabic message)."""
     if _is_api(request) or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse(error_body(status, message, detail), status_code=status)
-    return HTMLResponse(error_page_html(status, message), status_code=status)
+    return HTMLResponse(error_page_html(status, message, ar), status_code=status)
 
 
 def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str, Any]]]:
@@ -147,16 +149,21 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
         message = {404: "not found", 405: "method not allowed"}.get(exc.status_code, str(exc.detail))
         if exc.status_code == 404:
             message = f"no page or endpoint at {request.url.path[:200]}; the API is described at /docs"
-        return _error_response(request, exc.status_code, message)
+        return _error_response(request, exc.status_code, message,
+                               ar="لا صفحة بهذا العنوان. ابدأ من الصفحة الرئيسية أو من البحث."
+                               if exc.status_code == 404 else None)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         message, detail = _validation_message(exc)
-        return _error_response(request, 400, message, detail)
+        field = detail[0]["field"] if detail else ""
+        return _error_response(request, 400, message, detail,
+                               ar=f"قيمة غير مقبولة في المعامل «{field}»." if field else None)
 
     @app.exception_handler(RasdError)
     async def rasd_error(request: Request, exc: RasdError) -> Response:
-        return _error_response(request, status_for(exc), str(exc))
+        status = status_for(exc)
+        return _error_response(request, status, str(exc), ar=message_ar(exc, status))
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
@@ -257,13 +264,16 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
         try:
             data = views.search_view(pool.get(), q, date_from, date_to, outlet, entity, label, 20, (page_no - 1) * 20)
         except RasdError as exc:
-            return page("search.html", "search", status=status_for(exc), data=None, error=str(exc), params=params,
-                        page_no=page_no, quick_q=q)
-        return page("search.html", "search", data=data, error=None, params=params, page_no=page_no, quick_q=q)
+            status = status_for(exc)
+            return page("search.html", "search", status=status, data=None, error=message_ar(exc, status),
+                        error_en=str(exc), params=params, page_no=page_no, quick_q=q, cov=pool.get().coverage())
+        return page("search.html", "search", data=data, error=None, params=params, page_no=page_no, quick_q=q,
+                    cov=pool.get().coverage())
 
     @app.get("/entities/{entity}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(entity: str) -> HTMLResponse:
-        return page("entity.html", "entity", data=views.entity_view(pool.get(), entity, 30))
+        data = views.entity_view(pool.get(), entity, 30)
+        return page("entity.html", "entity", data=data, cov=pool.get().coverage() if not data["per_day"] else None)
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(speaker: str = "") -> HTMLResponse:
@@ -271,7 +281,8 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page() -> HTMLResponse:
-        return page("stories.html", "stories", data=views.stories_view(pool.get(), 2, 50))
+        data = views.stories_view(pool.get(), 2, 50)
+        return page("stories.html", "stories", data=data, cov=pool.get().coverage() if not data["stories"] else None)
 
     def analyze_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         """The Analyse form, with this browser's CSRF token (a new one in a cookie if it has none)."""
@@ -293,10 +304,13 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
         try:
             form = await request.form(max_files=1, max_fields=8, max_part_size=cfg.max_body_bytes)
         except MultiPartException as exc:
-            return analyze_page(request, 400, error=f"the form could not be read ({exc.message})")
+            return analyze_page(request, 400, error="تعذّرت قراءة النموذج؛ أعد إرساله.",
+                                error_en=f"the form could not be read ({exc.message})")
         if not csrf_valid(request, form.get(CSRF_FIELD)):
-            return analyze_page(request, 403, error="this form has expired or was sent from another page; "
-                                                    "it was not stored. Send it again from this page.")
+            return analyze_page(request, 403, error="انتهت صلاحية هذا النموذج أو أُرسل من صفحة أخرى، فلم يُحفظ "
+                                                    "شيء. أعد إرساله من هذه الصفحة.",
+                                error_en="this form has expired or was sent from another page; "
+                                         "it was not stored. Send it again from this page.")
         text = form.get("text")
         outlet = form.get("outlet")
         upload = form.get("file")
@@ -304,7 +318,8 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
         outlet = outlet if isinstance(outlet, str) else ""
         try:
             if len(outlet) > 200:
-                raise WebError(400, "'outlet' is longer than 200 characters")
+                raise WebError(400, "'outlet' is longer than 200 characters",
+                               ar="اسم المصدر أطول من المسموح (الحد الأقصى لطوله 200).")
             if isinstance(upload, StarletteUploadFile) and upload.filename:
                 data = await upload.read()
                 name = upload.filename[:200]
@@ -315,8 +330,9 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
                                                                 max_chars=cfg.max_article_chars))
             await _run(lambda: _save(pool.get(), record))
         except RasdError as exc:
-            return analyze_page(request, status_for(exc), error=str(exc), text=_displayable(text[:20000]),
-                                outlet=_displayable(outlet[:200]))
+            status = status_for(exc)
+            return analyze_page(request, status, error=message_ar(exc, status), error_en=str(exc),
+                                text=_displayable(text[:20000]), outlet=_displayable(outlet[:200]))
         return RedirectResponse(f"/articles/{record['id']}", status_code=303)
 
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body_bytes)

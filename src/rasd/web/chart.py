@@ -15,8 +15,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from rasd.web.arabic import bucket_label_ar
+
 WIDTH, HEIGHT = 640, 180
 PAD_L, PAD_R, PAD_T, PAD_B = 34, 10, 12, 30
+#: Up to this many buckets, every one is labelled on the x axis.
+ALL_LABELS = 5
 
 
 def _parse_day(value: Any) -> dt.date | None:
@@ -80,19 +84,20 @@ def timeline_svg(points: Iterable[Mapping[str, Any]], label: str = "الإشار
         x = PAD_L + i * step + (step - bar_w) / 2
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{PAD_T + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}">'
-            f"<title>{escape(key)}: {count}</title></rect>"
+            f"<title>{escape(bucket_label_ar(key))}: {count}</title></rect>"
         )
-    # x labels: every bucket when there are few, else the first, middle and last
+    # x labels: every bucket when there are few, else the first, middle and last (Arabic month
+    # names are wide, and on a phone the labels are drawn larger: more would overlap)
     n = len(series)
-    shown = range(n) if n <= 10 else sorted({0, n // 2, n - 1})
+    shown = range(n) if n <= ALL_LABELS else sorted({0, n // 2, n - 1})
     for i in shown:
         x = PAD_L + i * step + step / 2
         anchor = "middle"
-        if n > 10 and i == 0:
+        if n > ALL_LABELS and i == 0:
             x, anchor = PAD_L, "start"
-        elif n > 10 and i == n - 1:
+        elif n > ALL_LABELS and i == n - 1:
             x, anchor = WIDTH - PAD_R, "end"
         parts.append(f'<text class="tick" x="{x:.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
-                     f"{escape(series[i][0])}</text>")
+                     f"{escape(bucket_label_ar(series[i][0]))}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))

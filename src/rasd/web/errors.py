@@ -24,12 +24,24 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 class WebError(RasdError):
-    """A request that cannot be answered, with the HTTP status that says why."""
+    """A request that cannot be answered, with the HTTP status that says why.
 
-    def __init__(self, status: int, message: str) -> None:
+    ``message`` is the English the JSON API answers; ``ar`` what the Arabic pages
+    show instead (None: the page says what the status means, in Arabic).
+    """
+
+    def __init__(self, status: int, message: str, ar: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.ar = ar
+
+
+def message_ar(exc: RasdError, status: int) -> str:
+    """What an Arabic page says about a library error: its own Arabic, else its status's."""
+    from rasd.web.arabic import status_ar
+
+    return getattr(exc, "ar", None) or status_ar(status)
 
 
 def error_body(status: int, message: str, detail: Any = None) -> dict[str, Any]:

@@ -17,11 +17,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from rasd import __version__
+from rasd.web.arabic import MONTHS_AR, count_noun, country_ar, event_mode_ar, event_type_ar, status_ar
 from rasd.web.chart import timeline_svg
 from rasd.web.highlight import LABELS_AR, display_text, highlight, snippet_html
-
-MONTHS_AR = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-             "نوفمبر", "ديسمبر")
 
 
 def date_ar(value: Any) -> str:
@@ -105,6 +103,10 @@ def environment() -> Environment:
     env.filters["label_ar"] = lambda label: LABELS_AR.get(str(label), str(label))
     env.filters["safe_href"] = safe_href
     env.filters["safe_link"] = safe_link
+    env.filters["event_ar"] = event_type_ar
+    env.filters["mode_ar"] = event_mode_ar
+    env.filters["country_ar"] = country_ar
+    env.filters["count"] = count_noun
     env.filters["by_mentions"] = lambda ents: sorted(ents or (), key=lambda e: -len(e.get("mentions") or ()))
     env.globals.update(highlight=highlight, url_with=url_with, entity_url=entity_url, article_url=article_url,
                        version=__version__,
@@ -117,9 +119,11 @@ def render_page(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-def error_page_html(status: int, message: str) -> str:
-    """The HTML error page (same status and message as the JSON error shape)."""
-    return render_page("error.html", status=status, message=message, page="error")
+def error_page_html(status: int, message: str, ar: str | None = None) -> str:
+    """The HTML error page: the same status as the JSON error shape, the message in Arabic
+    (``ar``, else what the status means) and the API's English below it as the detail."""
+    return render_page("error.html", status=status, message_ar=ar or status_ar(status), message=message,
+                       page="error")
 
 
 def as_markup(html: str) -> Markup:

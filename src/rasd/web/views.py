@@ -28,6 +28,10 @@ log = logging.getLogger("rasd.web")
 LABELS = ("PER", "ORG", "GPE", "LOC", "MISC")
 MAX_QUERY_CHARS = 500
 MAX_URL_CHARS = 2048
+#: Request fields as the Arabic pages label them (for the Arabic error messages).
+_AR_FIELDS = {"from": "من تاريخ", "to": "إلى تاريخ", "q": "كلمات البحث", "outlet": "المصدر", "entity": "العلم",
+              "speaker": "المتحدث", "text": "نص المقال", "html": "صفحة HTML", "article id": "معرّف المقال",
+              "label": "نوع العلم", "url": "الرابط"}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -37,11 +41,13 @@ def _day(name: str, value: str | None) -> str | None:
         return None
     v = value.strip()
     if not _ISO_DAY.match(v):
-        raise WebError(400, f"'{name}' must be a date written YYYY-MM-DD, not {v[:40]!r}")
+        raise WebError(400, f"'{name}' must be a date written YYYY-MM-DD, not {v[:40]!r}",
+                       ar=f"اكتب التاريخ «{_AR_FIELDS.get(name, name)}» بالصيغة سنة-شهر-يوم، مثل 2020-11-18.")
     try:
         dt.date.fromisoformat(v)
     except ValueError as exc:
-        raise WebError(400, f"'{name}' is not a real date: {v!r}") from exc
+        raise WebError(400, f"'{name}' is not a real date: {v!r}",
+                       ar=f"التاريخ «{_AR_FIELDS.get(name, name)}» غير موجود في التقويم: \u200e{v[:40]}\u200e") from exc
     return v
 
 
@@ -57,11 +63,13 @@ def checked(name: str, value: str | None, limit: int = MAX_NAME_CHARS) -> str:
     """A request parameter, stripped; a 400 naming it when it is over-long or holds control characters."""
     v = value or ""
     if len(v) > limit:
-        raise WebError(400, f"'{name}' is longer than {limit} characters")
+        raise WebError(400, f"'{name}' is longer than {limit} characters",
+                       ar=f"الحقل «{_AR_FIELDS.get(name, name)}» أطول من المسموح (الحد الأقصى لطوله {limit}).")
     bad = _CONTROL.search(v)
     if bad:
         raise WebError(400, f"'{name}' holds a control character (U+{ord(bad.group()):04X}); "
-                            "send an entity id or a name as plain text")
+                            "send an entity id or a name as plain text",
+                       ar=f"الحقل «{_AR_FIELDS.get(name, name)}» يحوي محرف تحكم؛ اكتب نصًّا عاديًّا.")
     return v.strip()
 
 
@@ -73,7 +81,8 @@ def _ref(name: str, value: str | None) -> int | str:
     """An entity reference: a store id (ASCII digits) or a name; 400 when it is neither."""
     v = checked(name, value)
     if not v:
-        raise WebError(400, f"'{name}' is empty: give a store entity id or a name")
+        raise WebError(400, f"'{name}' is empty: give a store entity id or a name",
+                       ar="لم يُذكر العلم: اكتب اسمًا أو رقم علم من المخزن.")
     if v.isascii() and v.isdigit():
         return int(v)
     return v
@@ -87,10 +96,12 @@ def text_field(name: str, value: str | None) -> str | None:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise WebError(400, f"'{name}' is not valid Unicode text (a lone surrogate "
-                            f"U+{ord(value[exc.start]):04X} at character {exc.start})") from exc
+                            f"U+{ord(value[exc.start]):04X} at character {exc.start})",
+                       ar="النص ليس نص يونيكود سليمًا؛ احفظه بترميز UTF-8 وأعد المحاولة.") from exc
     if "\x00" in value:
         raise WebError(400, f"'{name}' holds a NUL character (at character {value.index(chr(0))}); "
-                            "send text, not binary data")
+                            "send text, not binary data",
+                       ar="النص يحوي محرفًا فارغًا (NUL): أرسل نصًّا لا ملفًا ثنائيًّا.")
     return value
 
 
@@ -101,10 +112,12 @@ def article_view(store: Store, article_id: str) -> dict[str, Any]:
     """The stored record plus ``store.entity_ids``: the record's entity ids -> store entity ids."""
     checked("article id", article_id)
     if not re.fullmatch(r"[0-9a-f]{16}", article_id):
-        raise WebError(404, f"no article {article_id[:40]!r}: ids are 16 hex digits (see /api/search)")
+        raise WebError(404, f"no article {article_id[:40]!r}: ids are 16 hex digits (see /api/search)",
+                       ar="لا مقال بهذا المعرّف: معرّفات المقالات 16 خانة ست عشرية. ابحث عن المقال من صفحة البحث.")
     record = store.get_article(article_id)
     if record is None:
-        raise WebError(404, f"no article {article_id!r} in this store")
+        raise WebError(404, f"no article {article_id!r} in this store",
+                       ar="لا مقال بهذا المعرّف في المخزن.")
     meta = dict(record.get("store") or {})
     meta["entity_ids"] = store.article_entity_ids(article_id)
     record["store"] = meta
@@ -125,7 +138,8 @@ def analyze_input(text: str | None = None, html: str | None = None, data: bytes 
     text, html = text_field("text", text), text_field("html", html)
     outlet, url = _short("outlet", text_field("outlet", outlet)), text_field("url", url)
     if url is not None and len(url) > MAX_URL_CHARS:
-        raise WebError(400, f"'url' is longer than {MAX_URL_CHARS} characters")
+        raise WebError(400, f"'url' is longer than {MAX_URL_CHARS} characters",
+                       ar=f"الرابط أطول من المسموح (الحد الأقصى لطوله {MAX_URL_CHARS}).")
     try:
         return _analyze_input(text, html, data, name, outlet, url, max_chars, as_html)
     except RasdError:
@@ -133,7 +147,8 @@ def analyze_input(text: str | None = None, html: str | None = None, data: bytes 
     except Exception as exc:  # a bug on one input: that input's answer, not the server's
         log.exception("analysis failed on %s", name)
         raise WebError(422, f"this input could not be analysed ({type(exc).__name__}); "
-                            "the error is logged, please report it") from exc
+                            "the error is logged, please report it",
+                       ar="تعذّر تحليل هذا المدخل؛ سُجّل الخطأ، يُرجى الإبلاغ عنه.") from exc
 
 
 def _analyze_input(text: str | None, html: str | None, data: bytes | None, name: str, outlet: str | None,
@@ -154,10 +169,12 @@ def _analyze_input(text: str | None, html: str | None, data: bytes | None, name:
         text, meta = extract_html(html, name=name, url=url)
         source = merged_source(Source(outlet=outlet), replace(meta, path=None))
     if text is None or not text.strip():
-        raise WebError(400, "nothing to analyse: send the article as 'text' or 'html'")
+        raise WebError(400, "nothing to analyse: send the article as 'text' or 'html'",
+                       ar="لا شيء للتحليل: الصق نص المقال أو ارفع ملفًا.")
     text = prepare_text(text)
     if len(text) > max_chars:
-        raise WebError(413, f"the article has {len(text):,} characters; the limit is {max_chars:,}")
+        raise WebError(413, f"the article has {len(text):,} characters; the limit is {max_chars:,}",
+                       ar=f"المقال أطول من المسموح: طوله {len(text)} محرفًا والحد الأقصى {max_chars}.")
     record = to_dict(analyze(text, source))
     if warnings:
         record["warnings"] = [*warnings, *record.get("warnings", [])]
@@ -173,12 +190,14 @@ def search_view(store: Store, q: str | None, date_from: str | None = None, date_
     """The store's search dict; an empty query with no filter gives an empty result, not an error."""
     query = checked("q", q, MAX_QUERY_CHARS)
     if label is not None and label.strip() and label.strip().upper() not in LABELS:
-        raise WebError(400, f"'label' must be one of {', '.join(LABELS)}")
+        raise WebError(400, f"'label' must be one of {', '.join(LABELS)}",
+                       ar=f"نوع العلم واحد من: {'، '.join(LABELS)}.")
     filters = Filters(date_from=_day("from", date_from), date_to=_day("to", date_to),
                       outlet=_short("outlet", outlet), entity=_short("entity", entity),
                       label=label.strip().upper() if label and label.strip() else None)
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise WebError(400, "'from' is after 'to'")
+        raise WebError(400, "'from' is after 'to'",
+                       ar="تاريخ البداية («من تاريخ») بعد تاريخ النهاية («إلى تاريخ»).")
     if not query and filters == Filters():
         return {"query": "", "filters": {}, "total": 0, "limit": limit, "offset": offset, "hits": []}
     return store.search(query, filters, limit=limit, offset=offset)
@@ -197,7 +216,7 @@ def entity_view(store: Store, entity: str, limit: int = 20) -> dict[str, Any]:
     if isinstance(ref, int):
         row = store.entity_by_id(ref) if ref <= MAX_ID else None
         if row is None:
-            raise WebError(404, f"no entity {ref} in this store")
+            raise WebError(404, f"no entity {ref} in this store", ar=f"لا علم بالرقم {ref} في المخزن.")
         view = store.entity_view(row["canonical"], limit=limit)
         if view["entity"]["id"] != row["id"]:
             # another entity shares the normalised name (a place and an organisation
@@ -211,7 +230,8 @@ def entity_view(store: Store, entity: str, limit: int = 20) -> dict[str, Any]:
     try:
         return store.entity_view(ref, limit=limit)
     except StoreError as exc:
-        raise WebError(404, f"no entity named {ref!r} in this store; try a shorter or differently spelt name") \
+        raise WebError(404, f"no entity named {ref!r} in this store; try a shorter or differently spelt name",
+                       ar=f"لا علم باسم «{ref}» في المخزن؛ جرّب اسمًا أقصر أو بتهجئة أخرى.") \
             from exc
 
 
@@ -224,7 +244,7 @@ def quotes_view(store: Store, speaker: str | None, limit: int = 50) -> dict[str,
     if name.isascii() and name.isdigit():
         row = store.entity_by_id(int(name)) if int(name) <= MAX_ID else None
         if row is None:
-            raise WebError(404, f"no entity {name} in this store")
+            raise WebError(404, f"no entity {name} in this store", ar=f"لا علم بالرقم {name} في المخزن.")
         ent = {"id": row["id"], "name": row["canonical"], "label": row["label"]}
         name = row["canonical"]
     return {"speaker": name, "entity": ent, "quotes": store.quotes(name, limit=limit)}
