@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from dataclasses import replace
 
 from rasd.arabic.normalize import normalize_text
@@ -42,11 +43,26 @@ from rasd.stages.roles import article_blocks
 __all__ = ["analyze_quotes", "extract_quotes", "find_quoted", "is_scare", "people_index"]
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _count_words(text: str, start: int, end: int, most: int) -> int:
+    """How many words ``text[start:end]`` holds, counting no further than ``most`` words
+    nor past its first 400 characters (a quotation may run to the end of a long paragraph,
+    or be one run of marks; only short ones matter here, and news words are short)."""
+    n = 0
+    for _ in _NON_SPACE.finditer(text, start, min(end, start + 400)):
+        n += 1
+        if n >= most:
+            break
+    return n
+
+
 def is_scare(text: str, q: Quoted) -> bool:
     """Quotation marks around a name or a term, not around speech."""
     s, e = q.inner
-    inner_words = text[s:e].split()
-    if len(inner_words) < 3:
+    n_words = _count_words(text, s, e, 6)
+    if n_words < 3:
         return True
     line_start = text.rfind("\n", 0, q.open) + 1
     before = text[max(line_start, q.open - 40) : q.open].split()
@@ -56,7 +72,7 @@ def is_scare(text: str, q: Quoted) -> bool:
             return True
         if last[:1] in ("و", "ب", "ل") and last[1:] in NAMING_NOUNS:
             return True
-        if len(before) > 1 and normalize_text(before[-2]) in NAMING_NOUNS and len(inner_words) < 6:
+        if len(before) > 1 and normalize_text(before[-2]) in NAMING_NOUNS and n_words < 6:
             return True
     return False
 
