@@ -64,3 +64,13 @@ def test_cli_every_subcommand_has_a_description_and_every_db_option_help() -> No
         for action in command._actions:
             if "--db" in action.option_strings:
                 assert action.help, f"rasd {name} --db has no help"
+
+
+def test_demo_lines_count_each_thing_in_the_right_number() -> None:
+    from rasd import analyze
+    from rasd.cli.demo import one_line
+
+    art = analyze("الخبر\n\nقال رئيس الوزراء العراقي مصطفى الكاظمي إن الحكومة ملتزمة بالاتفاق.\n")
+    line = one_line(1, 1, "a.txt", art)
+    assert "1 entity," in line and "1 quote," in line and "quotes" not in line
+    assert "0 dates" in line and "0 events" in line

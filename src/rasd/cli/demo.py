@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 from rasd.article import Article, Source
+from rasd.cli.words import counted
 from rasd.examples import example_outlets, example_paths
 from rasd.ingest.files import load_document
 from rasd.pipeline import analyze
@@ -45,8 +46,8 @@ def one_line(i: int, n: int, name: str, a: Article) -> str:
     """A short line per article: its name, title and what was found."""
     title = " ".join((a.title.text if a.title else a.text[:80]).split())
     title = title if len(title) <= 70 else title[:69] + "…"
-    found = (f"{len(a.entities)} entities, {len(a.quotes)} quotes, {len(a.dates)} dates, "
-             f"{len(a.events)} events")
+    found = ", ".join((counted(len(a.entities), "entity", "entities"), counted(len(a.quotes), "quote"),
+                       counted(len(a.dates), "date"), counted(len(a.events), "event")))
     return f"[{i:>2}/{n}] {name}  {title}\n        {found}"
 
 
@@ -92,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
         print(text_summary(article) + "\n" if args.full else one_line(i, len(paths), path.name, article))
     stats = build_demo_store(args.db, articles)
     print(f"rasd: analysed {len(paths)} bundled articles into {args.db} "
-          f"({stats.get('entities', 0)} entities, {stats.get('quotes', 0)} quotes, {stats.get('events', 0)} events)",
+          f"({counted(stats.get('entities', 0), 'entity', 'entities')}, {counted(stats.get('quotes', 0), 'quote')}, "
+          f"{counted(stats.get('events', 0), 'event')})",
           file=sys.stderr, flush=True)
     if args.no_serve:
         return 0
