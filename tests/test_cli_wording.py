@@ -73,4 +73,4 @@ def test_demo_lines_count_each_thing_in_the_right_number() -> None:
     art = analyze("الخبر\n\nقال رئيس الوزراء العراقي مصطفى الكاظمي إن الحكومة ملتزمة بالاتفاق.\n")
     line = one_line(1, 1, "a.txt", art)
     assert "1 entity," in line and "1 quote," in line and "quotes" not in line
-    assert "0 dates" in line and "0 events" in line
+    assert "0 dates" in line and "1 event" in line and "events" not in line
