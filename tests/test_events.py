@@ -161,9 +161,10 @@ def test_group_name_without_its_title_still_joins_the_fighters() -> None:
 
 
 def test_negated_future_and_hypothetical() -> None:
-    neg = analyze_events(_article("ونفى الجيش الأردني أنه قصف مواقع في سوريا.")).events
-    assert neg and all(e.negated for e in neg if e.type == "ASSAULT")
-    neg2 = analyze_events(_article("وقال إن القوات الأميركية لم تنسحب من المنطقة.")).events
+    # negated events are not reported: they are kept in event_mentions, flagged and "denied"
+    neg = analyze_events(_article("ونفى الجيش الأردني أنه قصف مواقع في سوريا.")).event_mentions
+    assert neg and all(e.negated and e.factuality == "denied" for e in neg if e.type == "ASSAULT")
+    neg2 = analyze_events(_article("وقال إن القوات الأميركية لم تنسحب من المنطقة.")).event_mentions
     assert [e.negated for e in neg2 if e.type == "RETREAT"] == [True]
     fut = analyze_events(_article("ومن المقرر أن يزور الرئيس الفرنسي الجزائر الأسبوع المقبل.")).events
     assert [(e.type, e.future) for e in fut] == [("CONSULT", True)]

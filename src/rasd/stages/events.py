@@ -99,6 +99,8 @@ class Lexicon:
     future: frozenset[str]
     hypothetical: frozenset[str]
     types: frozenset[str] = field(default_factory=frozenset)
+    #: factuality cue form -> (factuality, window): see :func:`_factuality`.
+    cues: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8192)
@@ -184,6 +186,18 @@ def lexicon() -> Lexicon:
     def norm_set(words: Sequence[str]) -> frozenset[str]:
         return frozenset(normalize_text(w) for w in words)
 
+    cues: dict[str, tuple[str, int]] = {}
+    for name, spec in data.get("factuality", {}).items():
+        if not isinstance(spec, dict):
+            continue  # the "about" note
+        window = int(spec.get("window", 3))
+        forms: set[str] = {normalize_text(w) for w in spec.get("particles", ())}
+        for past, present in spec.get("verbs", ()):
+            forms |= _past_forms(past) | _present_forms(present)
+        for noun in spec.get("nouns", ()):
+            forms |= _noun_forms(noun)
+        for f in forms:
+            cues.setdefault(f, (name, window))  # the first kind listed wins a shared form
     return Lexicon(
         tuple(triggers),
         {f: tuple(v) for f, v in index.items()},
@@ -192,6 +206,7 @@ def lexicon() -> Lexicon:
         norm_set(aux["negation"]), norm_set(aux["denial"]), norm_set(aux["future"]),
         norm_set(aux["hypothetical"]),
         frozenset(t.type for t in triggers),
+        cues,
     )
 
 
@@ -769,7 +784,8 @@ def sentence_events(article: Article, start: int, end: int, ctx: _Context,
         if ev is None:
             continue
         # one event per type and actor in a sentence ("إعادة جدولة انسحاب القوات": one RETREAT)
-        same = next((k for k, o in enumerate(events) if o.type == ev.type and o.actor is not None
+        same = next((k for k, o in enumerate(events) if o.type == ev.type and o.factuality == ev.factuality
+                     and o.actor is not None
                      and ev.actor is not None and o.actor.start is not None and o.actor.start == ev.actor.start), None)
         if same is None:
             events.append(ev)
@@ -846,7 +862,30 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         date, neg, fut or hit.future_prefix, hypo, quote, quantity,
         article.span(t0.start, t1.end), date_source,
         location_source if location is not None else ("dateline" if ctx.dateline_country else None),
+        _factuality(toks, hit, neg),
     )
+
+
+def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool) -> str:
+    """Whether the sentence reports the event or only mentions it.
+
+    The nearest cue before the trigger in its clause decides: the object of a verb of
+    condemning ("أدان الهجوم"), of denying or planning, a purpose ("لمواجهة الهجمات"),
+    background ("منذ اغتيال"), a court case ("بتهمة قتل"), a title ("فيلم «اغتيال …»").
+    A negated trigger ("لم يقتل") is ``denied``.
+    """
+    cues = lexicon().cues
+    for k in range(hit.i - 1, max(-1, hit.i - 7), -1):
+        t = toks[k]
+        if t.text in STOP_PUNCT and t.text not in "«»\"“”":
+            break
+        if t.kind != "word":
+            continue
+        for f in (t.norm, *t.forms()):
+            cue = cues.get(f)
+            if cue is not None and hit.i - k <= cue[1]:
+                return cue[0]
+    return "denied" if negated else "reported"
 
 
 def _location(toks: Sequence[Tok], ms: Sequence[ActorMention], hit: TriggerHit, actor: ActorMention | None,
@@ -928,5 +967,8 @@ def find_events(article: Article) -> list[Event]:
 
 
 def analyze_events(article: Article) -> Article:
-    """Add PLOVER events to the article."""
-    return replace(article, events=tuple(find_events(article)))
+    """Add PLOVER events to the article: reported ones in ``events``, the ones the text only
+    mentions (see :func:`_factuality`) in ``event_mentions``."""
+    found = find_events(article)
+    return replace(article, events=tuple(e for e in found if e.factuality == "reported"),
+                   event_mentions=tuple(e for e in found if e.factuality != "reported"))

@@ -1,0 +1,51 @@
+"""Factuality: an event the text only mentions is kept out of ``events``, with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from rasd.article import Article, check_spans
+from rasd.stages.events import analyze_events
+
+
+def _analysed(body: str) -> Article:
+    text = "عنوان الخبر\n" + body
+    a = Article.from_text(text)
+    a = replace(a, title=a.span(0, 11), paragraphs=(a.span(12, len(text)),))
+    out = analyze_events(a)
+    assert check_spans(out) == []
+    return out
+
+
+def _assaults(a: Article) -> tuple[list[str], list[str]]:
+    return ([e.factuality for e in a.events if e.type == "ASSAULT"],
+            [e.factuality for e in a.event_mentions if e.type == "ASSAULT"])
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [("واستنكرت النقابة بشدة التفجير الذي شهده السوق.", "condemned"),
+     ("وتدين الجمعية الاعتداءات على المزارعين.", "condemned"),
+     ("ونفى المتحدث قصف القرية.", "denied"),
+     ("وقال الضابط إن الرجل كان يخطط لتفجير الجسر.", "planned"),
+     ("وأعلنت البلدية خطة لمكافحة الهجمات على الحافلات.", "purpose"),
+     ("ويعيش الحي في خوف منذ اغتيال رئيس البلدية.", "historical"),
+     ("وصدر الحكم على الرجل بتهمة قتل جاره.", "judicial"),
+     ("وعرض المهرجان فيلم «اغتيال في القطار».", "mentioned")],
+)
+def test_events_only_mentioned_are_kept_apart_with_their_factuality(body: str, why: str) -> None:
+    reported, mentioned = _assaults(_analysed(body))
+    assert reported == [] and why in mentioned
+
+
+def test_events_reported_stay_in_events() -> None:
+    reported, mentioned = _assaults(_analysed("وقصفت الطائرات القرية فجر اليوم."))
+    assert reported == ["reported"] and mentioned == []
+
+
+def test_events_condemnation_does_not_hide_the_attack_it_follows() -> None:
+    a = _analysed("وهاجم مسلحون القافلة، وأدانت الحكومة الهجوم.")
+    assert "reported" in _assaults(a)[0]
+    assert "condemned" in _assaults(a)[1]
