@@ -49,3 +49,10 @@ def test_events_condemnation_does_not_hide_the_attack_it_follows() -> None:
     a = _analysed("وهاجم مسلحون القافلة، وأدانت الحكومة الهجوم.")
     assert "reported" in _assaults(a)[0]
     assert "condemned" in _assaults(a)[1]
+
+
+def test_abduction_and_hostage_taking_are_assault() -> None:
+    for body in ("وخطف مسلحون مهندسين اثنين على الطريق.", "واحتجز المسلحون رهائن في المصرف."):
+        a = _analysed(body)
+        assert [e.mode for e in a.events if e.type == "ASSAULT"] == ["abduct"], body
+        assert not [e for e in a.events if e.type == "COERCE"], body

@@ -486,6 +486,13 @@ class TriggerHit:
     future_prefix: bool
 
 
+def _most_specific(hits: list[TriggerHit]) -> list[TriggerHit]:
+    """Where a word is a trigger of two entries, one only with its object ("احتجز رهائن":
+    ASSAULT) and one without (احتجز: COERCE), the one whose object is there wins."""
+    specific = {(h.i, h.j) for h in hits if h.trigger.requires}
+    return [h for h in hits if h.trigger.requires or (h.i, h.j) not in specific]
+
+
 def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
     """Trigger words and phrases in a sentence, longest match first, checked against ``requires``."""
     lex = lexicon()
@@ -776,7 +783,7 @@ def sentence_events(article: Article, start: int, end: int, ctx: _Context,
     Returns the events and the country to pass on to the next sentence.
     """
     toks = _tokens(article.text, start, end)
-    hits = find_triggers(toks)
+    hits = _most_specific(find_triggers(toks))
     ms = find_mentions(article, toks, ctx.mentions) if hits or article.entities else []
     events: list[Event] = []
     for hit in hits:
