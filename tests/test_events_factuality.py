@@ -56,3 +56,22 @@ def test_abduction_and_hostage_taking_are_assault() -> None:
         a = _analysed(body)
         assert [e.mode for e in a.events if e.type == "ASSAULT"] == ["abduct"], body
         assert not [e for e in a.events if e.type == "COERCE"], body
+
+
+@pytest.mark.parametrize(
+    ("body", "mode"),
+    [("وأغلق الطلاب الغاضبون الطريق أمام الجامعة.", "blockade"),
+     ("وتجمع مئات العمال أمام مقر الشركة صباح أمس.", "demonstrate"),
+     ("وهتف الشبان بسقوط المجلس البلدي.", "demonstrate"),
+     ("ونظم الأهالي وقفة احتجاجية في ساحة البلدة.", "demonstrate"),
+     ("وبدأ سائقو الشاحنات إضرابا مفتوحا.", "strike"),
+     ("ونظم الأطباء اعتصاما في المستشفى.", "sit-in")],
+)
+def test_protest_constructions_are_protest(body: str, mode: str) -> None:
+    a = _analysed(body)
+    assert mode in [e.mode for e in a.events if e.type == "PROTEST"], body
+
+
+def test_protest_gathering_needs_a_place_of_protest() -> None:
+    a = _analysed("وتجمع لدى الشركة رصيد كبير من الأرباح.")
+    assert [e for e in a.events if e.type == "PROTEST"] == []
