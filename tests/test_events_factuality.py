@@ -60,7 +60,7 @@ def test_abduction_and_hostage_taking_are_assault() -> None:
 
 @pytest.mark.parametrize(
     ("body", "mode"),
-    [("وأغلق الطلاب الغاضبون الطريق أمام الجامعة.", "blockade"),
+    [("وأغلق الطلاب الغاضبون الطريق أمام الجامعة.", "block road"),
      ("وتجمع مئات العمال أمام مقر الشركة صباح أمس.", "demonstrate"),
      ("وهتف الشبان بسقوط المجلس البلدي.", "demonstrate"),
      ("ونظم الأهالي وقفة احتجاجية في ساحة البلدة.", "demonstrate"),
@@ -75,3 +75,9 @@ def test_protest_constructions_are_protest(body: str, mode: str) -> None:
 def test_protest_gathering_needs_a_place_of_protest() -> None:
     a = _analysed("وتجمع لدى الشركة رصيد كبير من الأرباح.")
     assert [e for e in a.events if e.type == "PROTEST"] == []
+
+
+def test_events_named_with_the_article_refer_back_and_are_mentioned() -> None:
+    a = _analysed("وزار الوزير موقع التفجير الذي هز المدينة.")
+    assert _assaults(a) == ([], ["mentioned"])
+    assert _assaults(_analysed("ووقع تفجير في سوق المدينة."))[0] == ["reported"]

@@ -879,7 +879,8 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool) -> str:
     The nearest cue before the trigger in its clause decides: the object of a verb of
     condemning ("أدان الهجوم"), of denying or planning, a purpose ("لمواجهة الهجمات"),
     background ("منذ اغتيال"), a court case ("بتهمة قتل"), a title ("فيلم «اغتيال …»").
-    A negated trigger ("لم يقتل") is ``denied``.
+    A negated trigger ("لم يقتل") is ``denied``; a noun with the article ("الهجوم") refers
+    back to a happening already reported, and is ``mentioned``.
     """
     cues = lexicon().cues
     for k in range(hit.i - 1, max(-1, hit.i - 7), -1):
@@ -892,7 +893,17 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool) -> str:
             cue = cues.get(f)
             if cue is not None and hit.i - k <= cue[1]:
                 return cue[0]
-    return "denied" if negated else "reported"
+    if negated:
+        return "denied"
+    return "mentioned" if not hit.verb and _definite(toks[hit.i].norm) else "reported"
+
+
+def _definite(norm: str) -> bool:
+    """A noun with the article ("الهجوم", "وبالاغتيال", "للتفجير"): news names an event with
+    the article when it was reported before, so the noun refers back to it, not a new one."""
+    if norm.startswith(("لل", "ولل", "فلل")):
+        return True
+    return any(norm.startswith(p + "ال") and len(norm) - len(p) > 4 for p in ("", *PROCLITICS))
 
 
 def _location(toks: Sequence[Tok], ms: Sequence[ActorMention], hit: TriggerHit, actor: ActorMention | None,
