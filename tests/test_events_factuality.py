@@ -81,3 +81,13 @@ def test_events_named_with_the_article_refer_back_and_are_mentioned() -> None:
     a = _analysed("وزار الوزير موقع التفجير الذي هز المدينة.")
     assert _assaults(a) == ([], ["mentioned"])
     assert _assaults(_analysed("ووقع تفجير في سوق المدينة."))[0] == ["reported"]
+
+
+def test_events_with_the_article_and_a_verb_of_happening_are_reported() -> None:
+    assert _assaults(_analysed("ووقع الانفجار قرب محطة الحافلات."))[0] == ["reported"]
+
+
+def test_dawn_is_not_blowing_up() -> None:
+    a = _analysed("وغادر الوفد العاصمة فجر أمس متجها إلى الحدود.")
+    assert _assaults(a) == ([], [])
+    assert _assaults(_analysed("وفجر مسلحون جسرا على النهر."))[0] == ["reported"]

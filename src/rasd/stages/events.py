@@ -101,6 +101,8 @@ class Lexicon:
     types: frozenset[str] = field(default_factory=frozenset)
     #: factuality cue form -> (factuality, window): see :func:`_factuality`.
     cues: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: forms of verbs that report a happening ("وقع الهجوم"): see :func:`_factuality`.
+    occurred: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8192)
@@ -187,9 +189,14 @@ def lexicon() -> Lexicon:
         return frozenset(normalize_text(w) for w in words)
 
     cues: dict[str, tuple[str, int]] = {}
+    occurred: set[str] = set()
     for name, spec in data.get("factuality", {}).items():
         if not isinstance(spec, dict):
             continue  # the "about" note
+        if name == "occurred":
+            for past, present in spec.get("verbs", ()):
+                occurred |= _past_forms(past) | _present_forms(present)
+            continue
         window = int(spec.get("window", 3))
         forms: set[str] = {normalize_text(w) for w in spec.get("particles", ())}
         for past, present in spec.get("verbs", ()):
@@ -207,6 +214,7 @@ def lexicon() -> Lexicon:
         norm_set(aux["hypothetical"]),
         frozenset(t.type for t in triggers),
         cues,
+        frozenset(occurred),
     )
 
 
@@ -880,7 +888,8 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool) -> str:
     condemning ("أدان الهجوم"), of denying or planning, a purpose ("لمواجهة الهجمات"),
     background ("منذ اغتيال"), a court case ("بتهمة قتل"), a title ("فيلم «اغتيال …»").
     A negated trigger ("لم يقتل") is ``denied``; a noun with the article ("الهجوم") refers
-    back to a happening already reported, and is ``mentioned``.
+    back to a happening already reported, and is ``mentioned`` unless a verb of happening
+    stands by it ("وقع الهجوم", "أسفر الانفجار عن").
     """
     cues = lexicon().cues
     for k in range(hit.i - 1, max(-1, hit.i - 7), -1):
@@ -895,7 +904,13 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool) -> str:
                 return cue[0]
     if negated:
         return "denied"
-    return "mentioned" if not hit.verb and _definite(toks[hit.i].norm) else "reported"
+    if hit.verb or not _definite(toks[hit.i].norm):
+        return "reported"
+    occurred = lexicon().occurred
+    near = range(max(0, hit.i - 2), min(len(toks), hit.j + 6))
+    if any(f in occurred for k in near if toks[k].kind == "word" for f in (toks[k].norm, *toks[k].forms())):
+        return "reported"  # "ووقع الهجوم فجر امس", "انطلقت المظاهرات": the happening itself
+    return "mentioned"
 
 
 def _definite(norm: str) -> bool:
