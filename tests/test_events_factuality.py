@@ -78,7 +78,7 @@ def test_protest_gathering_needs_a_place_of_protest() -> None:
 
 
 def test_events_named_with_the_article_refer_back_and_are_mentioned() -> None:
-    a = _analysed("وزار الوزير موقع التفجير الذي هز المدينة.")
+    a = _analysed("وزار الوزير موقع التفجير برفقة المحافظ.")
     assert _assaults(a) == ([], ["mentioned"])
     assert _assaults(_analysed("ووقع تفجير في سوق المدينة."))[0] == ["reported"]
 
