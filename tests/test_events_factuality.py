@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from rasd.article import Article, check_spans
-from rasd.stages.events import analyze_events
+from rasd.stages.events import _nationality, _tokens, analyze_events
 
 
 def _analysed(body: str) -> Article:
@@ -91,3 +91,20 @@ def test_dawn_is_not_blowing_up() -> None:
     a = _analysed("وغادر الوفد العاصمة فجر أمس متجها إلى الحدود.")
     assert _assaults(a) == ([], [])
     assert _assaults(_analysed("وفجر مسلحون جسرا على النهر."))[0] == ["reported"]
+
+
+@pytest.mark.parametrize(
+    ("body", "country"),
+    [("وهاجم الإسرائيليون قافلة المساعدات.", "ISR"),
+     ("وهاجم الأفغان مركز الشرطة.", "AFG"),
+     ("وقصفت دبابة إسرائيلية مواقع على التلال.", "ISR")],
+)
+def test_actor_country_from_nationality_nouns_and_weapons(body: str, country: str) -> None:
+    a = _analysed(body)
+    assert [e.actor.country if e.actor else None for e in a.events if e.type == "ASSAULT"] == [country]
+
+
+def test_nationality_after_a_definite_noun_is_an_adjective() -> None:
+    toks = _tokens("المدنيين العراقيين", 0, len("المدنيين العراقيين"))
+    assert _nationality(toks[1], toks[0]) is None
+    assert _nationality(toks[1], None) == "IRQ"

@@ -101,6 +101,8 @@ class Lexicon:
     types: frozenset[str] = field(default_factory=frozenset)
     #: factuality cue form -> (factuality, window): see :func:`_factuality`.
     cues: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: broken plurals of nationality nouns -> country ("أفغان" -> AFG), normalised, no article
+    nationality_plurals: dict[str, str] = field(default_factory=dict)
     #: forms of verbs that report a happening ("وقع الهجوم"): see :func:`_factuality`.
     occurred: frozenset[str] = frozenset()
 
@@ -214,6 +216,7 @@ def lexicon() -> Lexicon:
         norm_set(aux["hypothetical"]),
         frozenset(t.type for t in triggers),
         cues,
+        {normalize_text(k): v for k, v in actors.get("nationality_plurals", {}).items() if k != "about"},
         frozenset(occurred),
     )
 
@@ -425,8 +428,34 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
         out.append(ActorMention(k, j, t.start, toks[j - 1].end, _text(article, t.start, toks[j - 1].end), country,
                                 None, None, sector, possessive=poss and country is None))
         k = j
+    # 4. nationality nouns standing alone ("الإسرائيليون", "الأفغان"): a people, of its country
+    for k, t in enumerate(toks):
+        if k in taken or t.kind != "word":
+            continue
+        country = _nationality(t, toks[k - 1] if k else None)
+        if country:
+            taken.add(k)
+            out.append(ActorMention(k, k + 1, t.start, t.end, t.text, country, None, None, "civilian"))
     out.sort(key=lambda m: m.i)
     return _merge(out, toks, article.text)
+
+
+def _nationality(tok: Tok, before: Tok | None) -> str | None:
+    """The country of a plural nationality noun with the article, used as a noun: after
+    another definite word it is an adjective ("المدنيين العراقيين"), whose noun is the actor."""
+    forms = [f for f in word_forms(tok.norm) if f.startswith("ال") and len(f) > 4]
+    if not forms:
+        return None
+    if before is not None and before.kind == "word" and any(
+            f.startswith("ال") for f in word_forms(before.norm)):
+        return None
+    plurals = lexicon().nationality_plurals
+    for f in forms:
+        if f[2:] in plurals:
+            return plurals[f[2:]]
+    if not forms[0].endswith(("ون", "ين")):
+        return None
+    return _nisba(tok.text)
 
 
 def _text(article: Article, start: int, end: int) -> str:
@@ -714,8 +743,8 @@ def _resolve_country(m: ActorMention | None, ms: Sequence[ActorMention], fallbac
             if other.j <= m.i and other.country and other.label not in ("GPE", "LOC"):
                 return other.country
         return previous or fallback
-    if m.sector in STATE_SECTORS:
-        return fallback
+    if m.sector in STATE_SECTORS or m.sector == "protesters":
+        return fallback  # a crowd with no nationality said is of the country it marches in
     return None
 
 
