@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from rasd.article import Article, check_spans
+from rasd.article import Article, Entity, Mention, check_spans
 from rasd.stages.events import _nationality, _tokens, analyze_events
 
 
@@ -108,3 +108,13 @@ def test_nationality_after_a_definite_noun_is_an_adjective() -> None:
     toks = _tokens("المدنيين العراقيين", 0, len("المدنيين العراقيين"))
     assert _nationality(toks[1], toks[0]) is None
     assert _nationality(toks[1], None) == "IRQ"
+
+
+def test_events_named_by_their_victim_refer_back_and_are_mentioned() -> None:
+    text = "عنوان الخبر\nوتغيرت البلاد بعد اغتيال سمير خليل."
+    a = Article.from_text(text)
+    s = text.index("سمير")
+    ent = Entity("e1", "PER", "سمير خليل", (Mention(s, s + 9, "سمير خليل"),))
+    a = replace(a, title=a.span(0, 11), paragraphs=(a.span(12, len(text)),), entities=(ent,))
+    out = analyze_events(a)
+    assert _assaults(out) == ([], ["mentioned"])

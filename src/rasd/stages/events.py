@@ -906,18 +906,20 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         date, neg, fut or hit.future_prefix, hypo, quote, quantity,
         article.span(t0.start, t1.end), date_source,
         location_source if location is not None else ("dateline" if ctx.dateline_country else None),
-        _factuality(toks, hit, neg),
+        _factuality(toks, hit, neg, ms),
     )
 
 
-def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool) -> str:
+def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
+                ms: Sequence[ActorMention] = ()) -> str:
     """Whether the sentence reports the event or only mentions it.
 
     The nearest cue before the trigger in its clause decides: the object of a verb of
     condemning ("أدان الهجوم"), of denying or planning, a purpose ("لمواجهة الهجمات"),
     background ("منذ اغتيال"), a court case ("بتهمة قتل"), a title ("فيلم «اغتيال …»").
-    A negated trigger ("لم يقتل") is ``denied``; a noun with the article ("الهجوم") refers
-    back to a happening already reported, and is ``mentioned`` unless a verb of happening
+    A negated trigger ("لم يقتل") is ``denied``; a noun with the article ("الهجوم"), or made
+    definite by a person's name after it ("اغتيال الحريري"), refers back to a happening
+    already reported, and is ``mentioned`` unless a verb of happening
     stands by it ("وقع الهجوم", "أسفر الانفجار عن").
     """
     cues = lexicon().cues
@@ -933,7 +935,8 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool) -> str:
                 return cue[0]
     if negated:
         return "denied"
-    if hit.verb or not _definite(toks[hit.i].norm):
+    named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
+    if hit.verb or not (_definite(toks[hit.i].norm) or named):
         return "reported"
     occurred = lexicon().occurred
     near = range(max(0, hit.i - 2), min(len(toks), hit.j + 6))
