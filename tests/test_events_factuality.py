@@ -33,6 +33,7 @@ def _assaults(a: Article) -> tuple[list[str], list[str]]:
      ("وأعلنت البلدية خطة لمكافحة الهجمات على الحافلات.", "purpose"),
      ("ويعيش الحي في خوف منذ اغتيال رئيس البلدية.", "historical"),
      ("وصدر الحكم على الرجل بتهمة قتل جاره.", "judicial"),
+     ("وتتواصل التحقيقات في قضية خطف المهندس.", "judicial"),
      ("وعرض المهرجان فيلم «اغتيال في القطار».", "mentioned")],
 )
 def test_events_only_mentioned_are_kept_apart_with_their_factuality(body: str, why: str) -> None:
