@@ -161,9 +161,10 @@ def test_group_name_without_its_title_still_joins_the_fighters() -> None:
 
 
 def test_negated_future_and_hypothetical() -> None:
-    neg = analyze_events(_article("ونفى الجيش الأردني أنه قصف مواقع في سوريا.")).events
-    assert neg and all(e.negated for e in neg if e.type == "ASSAULT")
-    neg2 = analyze_events(_article("وقال إن القوات الأميركية لم تنسحب من المنطقة.")).events
+    # negated events are not reported: they are kept in event_mentions, flagged and "denied"
+    neg = analyze_events(_article("ونفى الجيش الأردني أنه قصف مواقع في سوريا.")).event_mentions
+    assert neg and all(e.negated and e.factuality == "denied" for e in neg if e.type == "ASSAULT")
+    neg2 = analyze_events(_article("وقال إن القوات الأميركية لم تنسحب من المنطقة.")).event_mentions
     assert [e.negated for e in neg2 if e.type == "RETREAT"] == [True]
     fut = analyze_events(_article("ومن المقرر أن يزور الرئيس الفرنسي الجزائر الأسبوع المقبل.")).events
     assert [(e.type, e.future) for e in fut] == [("CONSULT", True)]
@@ -217,3 +218,13 @@ def test_cli_events_table_and_csv(tmp_path, capsys) -> None:  # type: ignore[no-
     assert lines[0].startswith("source,actor,actor_country,event,mode,recipient,recipient_country,location,date,"
                                "evidence")
     assert any(",USA,RETREAT,withdraw," in line for line in lines[1:])
+
+
+def test_cli_events_output_inside_input_folder_is_not_read_back(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.txt").write_text("عنوان\n\nبغداد - أعلن وزير الدفاع الأميركي سحب 500 جندي من العراق.\n",
+                                    encoding="utf-8")
+    out = tmp_path / "pred.jsonl"
+    out.write_text('{"events": []}\n', encoding="utf-8")  # a previous run's output, still there
+    assert main(["events", str(tmp_path), "--format", "json", "--output", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 1 and records[0]["source"].endswith("a.txt")

@@ -185,6 +185,11 @@ class Event:
     trigger: Span | None = None
     date_source: str | None = None
     location_source: str | None = None
+    #: ``reported`` (the text says it happened or will happen), else how it is only
+    #: mentioned: ``condemned``, ``denied``, ``planned``, ``purpose``, ``historical``,
+    #: ``judicial``, ``mentioned`` (a title, a plot).  Only reported events go in
+    #: ``Article.events``; the others are kept in ``Article.event_mentions``.
+    factuality: str = "reported"
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +247,9 @@ class Article:
     dates: tuple[DateMention, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     events: tuple[Event, ...] = ()
+    #: Events the text only mentions (condemned, denied, planned, a purpose, background,
+    #: a court case, a title): kept so that nothing is lost, out of ``events``.
+    event_mentions: tuple[Event, ...] = ()
     #: What went wrong without losing the article: a failed optional stage (whose output is
     #: then left out), input decoded with a fallback.  One line each; empty for a clean run.
     warnings: tuple[str, ...] = ()

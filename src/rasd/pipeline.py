@@ -54,7 +54,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("dates", "rasd.stages.dates:analyze_dates", ("text", "published", "noise"), ("dates",)),
     Stage("quantities", "rasd.stages.quantities:analyze_quantities", ("text", "dates", "noise"), ("quantities",)),
     Stage("events", "rasd.stages.events:analyze_events",
-          ("paragraphs", "dateline", "entities", "quotes", "dates", "quantities"), ("events",)),
+          ("paragraphs", "dateline", "entities", "quotes", "dates", "quantities"),
+          ("events", "event_mentions")),
 )
 
 #: Stages whose failure fails the article (see the module docstring).

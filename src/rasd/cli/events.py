@@ -103,7 +103,7 @@ def _write(args: argparse.Namespace, out: TextIO) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS) if args.format == "csv" else None
     if writer is not None:
         writer.writeheader()
-    for article in each_article(args.paths, report):
+    for article in each_article(args.paths, report, exclude=args.output):
         if writer is not None:
             for ev in article.events:
                 writer.writerow(row(article, ev))

@@ -61,16 +61,23 @@ def one_line(message: str) -> str:
     return " ".join(message.split()) if "\n" in message or "\r" in message else message
 
 
-def each_article(paths: list[str], report: RunReport, until: str | None = None) -> Iterator[Article]:
+def each_article(paths: list[str], report: RunReport, until: str | None = None,
+                 exclude: str | None = None) -> Iterator[Article]:
     """The record of every input in ``paths`` (files, folders, ``-``, JSON, archives, WARCs,
     feeds), in order; every input or record that fails is reported on ``report`` and
-    skipped, so one bad record never costs the others."""
+    skipped, so one bad record never costs the others.  ``exclude`` is the command's own
+    output file: written inside an input folder, it must not be read back as an input."""
     from rasd.errors import InputError
     from rasd.ingest.files import expand_paths
     from rasd.ingest.sources import iter_items
     from rasd.work import article_of, error_line
 
     names = list(expand_paths(paths))
+    if exclude:
+        import os
+
+        names = [n for n in names if n == "-" or not os.path.exists(n) or not os.path.exists(exclude)
+                 or not os.path.samefile(n, exclude)]
     if not names:
         report.fail("no input files found")
         return

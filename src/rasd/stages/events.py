@@ -99,6 +99,12 @@ class Lexicon:
     future: frozenset[str]
     hypothetical: frozenset[str]
     types: frozenset[str] = field(default_factory=frozenset)
+    #: factuality cue form -> (factuality, window): see :func:`_factuality`.
+    cues: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: broken plurals of nationality nouns -> country ("أفغان" -> AFG), normalised, no article
+    nationality_plurals: dict[str, str] = field(default_factory=dict)
+    #: forms of verbs that report a happening ("وقع الهجوم"): see :func:`_factuality`.
+    occurred: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8192)
@@ -184,6 +190,23 @@ def lexicon() -> Lexicon:
     def norm_set(words: Sequence[str]) -> frozenset[str]:
         return frozenset(normalize_text(w) for w in words)
 
+    cues: dict[str, tuple[str, int]] = {}
+    occurred: set[str] = set()
+    for name, spec in data.get("factuality", {}).items():
+        if not isinstance(spec, dict):
+            continue  # the "about" note
+        if name == "occurred":
+            for past, present in spec.get("verbs", ()):
+                occurred |= _past_forms(past) | _present_forms(present)
+            continue
+        window = int(spec.get("window", 3))
+        forms: set[str] = {normalize_text(w) for w in spec.get("particles", ())}
+        for past, present in spec.get("verbs", ()):
+            forms |= _past_forms(past) | _present_forms(present)
+        for noun in spec.get("nouns", ()):
+            forms |= _noun_forms(noun)
+        for f in forms:
+            cues.setdefault(f, (name, window))  # the first kind listed wins a shared form
     return Lexicon(
         tuple(triggers),
         {f: tuple(v) for f, v in index.items()},
@@ -192,6 +215,9 @@ def lexicon() -> Lexicon:
         norm_set(aux["negation"]), norm_set(aux["denial"]), norm_set(aux["future"]),
         norm_set(aux["hypothetical"]),
         frozenset(t.type for t in triggers),
+        cues,
+        {normalize_text(k): v for k, v in actors.get("nationality_plurals", {}).items() if k != "about"},
+        frozenset(occurred),
     )
 
 
@@ -402,8 +428,34 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
         out.append(ActorMention(k, j, t.start, toks[j - 1].end, _text(article, t.start, toks[j - 1].end), country,
                                 None, None, sector, possessive=poss and country is None))
         k = j
+    # 4. nationality nouns standing alone ("الإسرائيليون", "الأفغان"): a people, of its country
+    for k, t in enumerate(toks):
+        if k in taken or t.kind != "word":
+            continue
+        country = _nationality(t, toks[k - 1] if k else None)
+        if country:
+            taken.add(k)
+            out.append(ActorMention(k, k + 1, t.start, t.end, t.text, country, None, None, "civilian"))
     out.sort(key=lambda m: m.i)
     return _merge(out, toks, article.text)
+
+
+def _nationality(tok: Tok, before: Tok | None) -> str | None:
+    """The country of a plural nationality noun with the article, used as a noun: after
+    another definite word it is an adjective ("المدنيين العراقيين"), whose noun is the actor."""
+    forms = [f for f in word_forms(tok.norm) if f.startswith("ال") and len(f) > 4]
+    if not forms:
+        return None
+    if before is not None and before.kind == "word" and any(
+            f.startswith("ال") for f in word_forms(before.norm)):
+        return None
+    plurals = lexicon().nationality_plurals
+    for f in forms:
+        if f[2:] in plurals:
+            return plurals[f[2:]]
+    if not forms[0].endswith(("ون", "ين")):
+        return None
+    return _nisba(tok.text)
 
 
 def _text(article: Article, start: int, end: int) -> str:
@@ -469,6 +521,13 @@ class TriggerHit:
     trigger: Trigger
     verb: bool
     future_prefix: bool
+
+
+def _most_specific(hits: list[TriggerHit]) -> list[TriggerHit]:
+    """Where a word is a trigger of two entries, one only with its object ("احتجز رهائن":
+    ASSAULT) and one without (احتجز: COERCE), the one whose object is there wins."""
+    specific = {(h.i, h.j) for h in hits if h.trigger.requires}
+    return [h for h in hits if h.trigger.requires or (h.i, h.j) not in specific]
 
 
 def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
@@ -684,8 +743,8 @@ def _resolve_country(m: ActorMention | None, ms: Sequence[ActorMention], fallbac
             if other.j <= m.i and other.country and other.label not in ("GPE", "LOC"):
                 return other.country
         return previous or fallback
-    if m.sector in STATE_SECTORS:
-        return fallback
+    if m.sector in STATE_SECTORS or m.sector == "protesters":
+        return fallback  # a crowd with no nationality said is of the country it marches in
     return None
 
 
@@ -761,7 +820,7 @@ def sentence_events(article: Article, start: int, end: int, ctx: _Context,
     Returns the events and the country to pass on to the next sentence.
     """
     toks = _tokens(article.text, start, end)
-    hits = find_triggers(toks)
+    hits = _most_specific(find_triggers(toks))
     ms = find_mentions(article, toks, ctx.mentions) if hits or article.entities else []
     events: list[Event] = []
     for hit in hits:
@@ -769,7 +828,8 @@ def sentence_events(article: Article, start: int, end: int, ctx: _Context,
         if ev is None:
             continue
         # one event per type and actor in a sentence ("إعادة جدولة انسحاب القوات": one RETREAT)
-        same = next((k for k, o in enumerate(events) if o.type == ev.type and o.actor is not None
+        same = next((k for k, o in enumerate(events) if o.type == ev.type and o.factuality == ev.factuality
+                     and o.actor is not None
                      and ev.actor is not None and o.actor.start is not None and o.actor.start == ev.actor.start), None)
         if same is None:
             events.append(ev)
@@ -846,7 +906,51 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         date, neg, fut or hit.future_prefix, hypo, quote, quantity,
         article.span(t0.start, t1.end), date_source,
         location_source if location is not None else ("dateline" if ctx.dateline_country else None),
+        _factuality(toks, hit, neg, ms),
     )
+
+
+def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
+                ms: Sequence[ActorMention] = ()) -> str:
+    """Whether the sentence reports the event or only mentions it.
+
+    The nearest cue before the trigger in its clause decides: the object of a verb of
+    condemning ("أدان الهجوم"), of denying or planning, a purpose ("لمواجهة الهجمات"),
+    background ("منذ اغتيال"), a court case ("بتهمة قتل"), a title ("فيلم «اغتيال …»").
+    A negated trigger ("لم يقتل") is ``denied``; a noun with the article ("الهجوم"), or made
+    definite by a person's name after it ("اغتيال الحريري"), refers back to a happening
+    already reported, and is ``mentioned`` unless a verb of happening
+    stands by it ("وقع الهجوم", "أسفر الانفجار عن").
+    """
+    cues = lexicon().cues
+    for k in range(hit.i - 1, max(-1, hit.i - 7), -1):
+        t = toks[k]
+        if t.text in STOP_PUNCT and t.text not in "«»\"“”":
+            break
+        if t.kind != "word":
+            continue
+        for f in (t.norm, *t.forms()):
+            cue = cues.get(f)
+            if cue is not None and hit.i - k <= cue[1]:
+                return cue[0]
+    if negated:
+        return "denied"
+    named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
+    if hit.verb or not (_definite(toks[hit.i].norm) or named):
+        return "reported"
+    occurred = lexicon().occurred
+    near = range(max(0, hit.i - 2), min(len(toks), hit.j + 6))
+    if any(f in occurred for k in near if toks[k].kind == "word" for f in (toks[k].norm, *toks[k].forms())):
+        return "reported"  # "ووقع الهجوم فجر امس", "انطلقت المظاهرات": the happening itself
+    return "mentioned"
+
+
+def _definite(norm: str) -> bool:
+    """A noun with the article ("الهجوم", "وبالاغتيال", "للتفجير"): news names an event with
+    the article when it was reported before, so the noun refers back to it, not a new one."""
+    if norm.startswith(("لل", "ولل", "فلل")):
+        return True
+    return any(norm.startswith(p + "ال") and len(norm) - len(p) > 4 for p in ("", *PROCLITICS))
 
 
 def _location(toks: Sequence[Tok], ms: Sequence[ActorMention], hit: TriggerHit, actor: ActorMention | None,
@@ -928,5 +1032,8 @@ def find_events(article: Article) -> list[Event]:
 
 
 def analyze_events(article: Article) -> Article:
-    """Add PLOVER events to the article."""
-    return replace(article, events=tuple(find_events(article)))
+    """Add PLOVER events to the article: reported ones in ``events``, the ones the text only
+    mentions (see :func:`_factuality`) in ``event_mentions``."""
+    found = find_events(article)
+    return replace(article, events=tuple(e for e in found if e.factuality == "reported"),
+                   event_mentions=tuple(e for e in found if e.factuality != "reported"))

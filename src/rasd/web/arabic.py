@@ -52,8 +52,8 @@ EVENT_TYPES_AR = {
 
 #: Event modes (the finer kind rasd records, from the PLOVER lexicon) as Arabic.
 EVENT_MODES_AR = {
-    "accuse": "اتهام", "aerial": "جوي", "agree": "اتفاق", "aid": "مساعدة", "apologize": "اعتذار",
-    "arrest": "اعتقال", "attack": "هجوم", "blame": "تحميل المسؤولية", "blockade": "حصار",
+    "abduct": "خطف", "accuse": "اتهام", "aerial": "جوي", "agree": "اتفاق", "aid": "مساعدة", "apologize": "اعتذار",
+    "arrest": "اعتقال", "attack": "هجوم", "blame": "تحميل المسؤولية", "blockade": "حصار", "block road": "قطع طريق",
     "break relations": "قطع العلاقات", "call": "دعوة", "ceasefire": "وقف إطلاق النار", "clash": "اشتباك",
     "cooperate": "تعاون", "criticize": "انتقاد", "curfew": "حظر تجول", "demand": "مطالبة",
     "demonstrate": "تظاهر", "ease": "تخفيف", "economic": "اقتصادي", "endorse": "تأييد", "evacuate": "إجلاء",

@@ -1,0 +1,121 @@
+"""Factuality: an event the text only mentions is kept out of ``events``, with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from rasd.article import Article, Entity, Mention, check_spans
+from rasd.stages.events import _nationality, _tokens, analyze_events
+
+
+def _analysed(body: str) -> Article:
+    text = "عنوان الخبر\n" + body
+    a = Article.from_text(text)
+    a = replace(a, title=a.span(0, 11), paragraphs=(a.span(12, len(text)),))
+    out = analyze_events(a)
+    assert check_spans(out) == []
+    return out
+
+
+def _assaults(a: Article) -> tuple[list[str], list[str]]:
+    return ([e.factuality for e in a.events if e.type == "ASSAULT"],
+            [e.factuality for e in a.event_mentions if e.type == "ASSAULT"])
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [("واستنكرت النقابة بشدة التفجير الذي شهده السوق.", "condemned"),
+     ("وتدين الجمعية الاعتداءات على المزارعين.", "condemned"),
+     ("ونفى المتحدث قصف القرية.", "denied"),
+     ("وقال الضابط إن الرجل كان يخطط لتفجير الجسر.", "planned"),
+     ("وأعلنت البلدية خطة لمكافحة الهجمات على الحافلات.", "purpose"),
+     ("ويعيش الحي في خوف منذ اغتيال رئيس البلدية.", "historical"),
+     ("وصدر الحكم على الرجل بتهمة قتل جاره.", "judicial"),
+     ("وتتواصل التحقيقات في قضية خطف المهندس.", "judicial"),
+     ("وعرض المهرجان فيلم «اغتيال في القطار».", "mentioned")],
+)
+def test_events_only_mentioned_are_kept_apart_with_their_factuality(body: str, why: str) -> None:
+    reported, mentioned = _assaults(_analysed(body))
+    assert reported == [] and why in mentioned
+
+
+def test_events_reported_stay_in_events() -> None:
+    reported, mentioned = _assaults(_analysed("وقصفت الطائرات القرية فجر اليوم."))
+    assert reported == ["reported"] and mentioned == []
+
+
+def test_events_condemnation_does_not_hide_the_attack_it_follows() -> None:
+    a = _analysed("وهاجم مسلحون القافلة، وأدانت الحكومة الهجوم.")
+    assert "reported" in _assaults(a)[0]
+    assert "condemned" in _assaults(a)[1]
+
+
+def test_abduction_and_hostage_taking_are_assault() -> None:
+    for body in ("وخطف مسلحون مهندسين اثنين على الطريق.", "واحتجز المسلحون رهائن في المصرف."):
+        a = _analysed(body)
+        assert [e.mode for e in a.events if e.type == "ASSAULT"] == ["abduct"], body
+        assert not [e for e in a.events if e.type == "COERCE"], body
+
+
+@pytest.mark.parametrize(
+    ("body", "mode"),
+    [("وأغلق الطلاب الغاضبون الطريق أمام الجامعة.", "block road"),
+     ("وتجمع مئات العمال أمام مقر الشركة صباح أمس.", "demonstrate"),
+     ("وهتف الشبان بسقوط المجلس البلدي.", "demonstrate"),
+     ("ونظم الأهالي وقفة احتجاجية في ساحة البلدة.", "demonstrate"),
+     ("وبدأ سائقو الشاحنات إضرابا مفتوحا.", "strike"),
+     ("ونظم الأطباء اعتصاما في المستشفى.", "sit-in")],
+)
+def test_protest_constructions_are_protest(body: str, mode: str) -> None:
+    a = _analysed(body)
+    assert mode in [e.mode for e in a.events if e.type == "PROTEST"], body
+
+
+def test_protest_gathering_needs_a_place_of_protest() -> None:
+    a = _analysed("وتجمع لدى الشركة رصيد كبير من الأرباح.")
+    assert [e for e in a.events if e.type == "PROTEST"] == []
+
+
+def test_events_named_with_the_article_refer_back_and_are_mentioned() -> None:
+    a = _analysed("وزار الوزير موقع التفجير برفقة المحافظ.")
+    assert _assaults(a) == ([], ["mentioned"])
+    assert _assaults(_analysed("ووقع تفجير في سوق المدينة."))[0] == ["reported"]
+
+
+def test_events_with_the_article_and_a_verb_of_happening_are_reported() -> None:
+    assert _assaults(_analysed("ووقع الانفجار قرب محطة الحافلات."))[0] == ["reported"]
+
+
+def test_dawn_is_not_blowing_up() -> None:
+    a = _analysed("وغادر الوفد العاصمة فجر أمس متجها إلى الحدود.")
+    assert _assaults(a) == ([], [])
+    assert _assaults(_analysed("وفجر مسلحون جسرا على النهر."))[0] == ["reported"]
+
+
+@pytest.mark.parametrize(
+    ("body", "country"),
+    [("وهاجم الإسرائيليون قافلة المساعدات.", "ISR"),
+     ("وهاجم الأفغان مركز الشرطة.", "AFG"),
+     ("وقصفت دبابة إسرائيلية مواقع على التلال.", "ISR")],
+)
+def test_actor_country_from_nationality_nouns_and_weapons(body: str, country: str) -> None:
+    a = _analysed(body)
+    assert [e.actor.country if e.actor else None for e in a.events if e.type == "ASSAULT"] == [country]
+
+
+def test_nationality_after_a_definite_noun_is_an_adjective() -> None:
+    toks = _tokens("المدنيين العراقيين", 0, len("المدنيين العراقيين"))
+    assert _nationality(toks[1], toks[0]) is None
+    assert _nationality(toks[1], None) == "IRQ"
+
+
+def test_events_named_by_their_victim_refer_back_and_are_mentioned() -> None:
+    text = "عنوان الخبر\nوتغيرت البلاد بعد اغتيال سمير خليل."
+    a = Article.from_text(text)
+    s = text.index("سمير")
+    ent = Entity("e1", "PER", "سمير خليل", (Mention(s, s + 9, "سمير خليل"),))
+    a = replace(a, title=a.span(0, 11), paragraphs=(a.span(12, len(text)),), entities=(ent,))
+    out = analyze_events(a)
+    assert _assaults(out) == ([], ["mentioned"])
