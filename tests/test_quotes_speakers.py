@@ -303,3 +303,13 @@ def test_quotes_speaker_honorific_name_after_an_indefinite_title_is_its_genitive
     a = run(T + "وقال مدير مكتب الأمير سلمان الفهد إن الزيارة ناجحة.\n", {"e1": "سلمان الفهد"})
     (q,) = a.quotes
     assert q.speaker_name != "سلمان الفهد"
+
+
+def test_a_speaker_phrase_that_runs_to_the_end_of_the_text_fails_nothing() -> None:
+    """Found by atheris: a title glued to a name at the very end of the text made the
+    apposition check read past the last word (IndexError, the whole quotes stage lost)."""
+    from rasd import analyze
+
+    for text in ("أكد رئيس الوزراءسلمان", "قال وزير الخارجية", "وأضاف المتحدث الرسمي الدكتور"):
+        art = analyze(text)
+        assert art.warnings == (), (text, art.warnings)

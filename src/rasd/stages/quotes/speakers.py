@@ -835,6 +835,8 @@ class SpeakerParser:
         indefinite noun ("مكتب الأمير") or a preposition, or when the name carries one (ب/ل/ك).
         """
         ws = self.words
+        if not 0 <= u < len(ws):
+            return False  # the block ended before a name could follow (found by atheris)
         w = ws[u]
         if w.stem_start != w.start and w.norm[:1] in "بلك":
             return False  # "لمحمد سالم", "بالأمير": a prepositional object
