@@ -39,19 +39,12 @@ from typing import Any  # noqa: E402
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench_analyze import pin_one_core  # noqa: E402
 from snn import iter_snn, rebuild_text  # noqa: E402
 
 from rasd import settings  # noqa: E402
 from rasd.pipeline import analyze  # noqa: E402
 from rasd.stages.entities import analyze_entities, sentences_of  # noqa: E402
-
-
-def pin_one_core() -> str:
-    if hasattr(os, "sched_setaffinity"):
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
-    return "single process (affinity not available)"
 
 
 def timed(fn: Callable[[Any], object], items: Sequence[Any]) -> float:

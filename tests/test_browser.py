@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +55,9 @@ def wait_for(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) -> No
     raise TimeoutError(f"{url} did not answer within {seconds}s")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = make_store(tmp_path_factory.mktemp("browser") / "browser.db")
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """``rasd serve`` over ``db`` on a free loopback port, as a base URL, stopped on exit."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", str(db), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -70,6 +71,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(make_store(tmp_path_factory.mktemp("browser") / "browser.db")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -230,13 +237,8 @@ def test_demo_pages_say_why_their_date_views_are_empty(tmp_path_factory: pytest.
 
     db = tmp_path_factory.mktemp("browser-demo") / "demo.db"
     assert main(["demo", "--limit", "4", "--no-serve", "--db", str(db)]) == 0
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "rasd", "serve", "--db", str(db), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
     d = browser
-    try:
-        wait_for(base + "/api/stats", proc)
+    with serving(db) as base:
         with urllib.request.urlopen(base + "/api/search?outlet=%D9%88%D9%8A%D9%83%D9%8A%20%D8%A7%D9%84%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1",
                                     timeout=10) as r:
             hit = json.loads(r.read())["hits"][0]["id"]
@@ -262,9 +264,3 @@ def test_demo_pages_say_why_their_date_views_are_empty(tmp_path_factory: pytest.
             meta = wait_css(d, "section.card p.meta")[0].text
             assert "العراق" in meta and "Mustafa" in meta and "IRQMustafa" not in meta and "IRQ" not in meta
             shoot(d, name)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()

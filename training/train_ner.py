@@ -191,13 +191,30 @@ def score_dev(first: CrfModel, second: CrfModel | None, lexicon: memory.Lexicon,
     return json.loads(js)["ALL"]["f"], text
 
 
+def fold_counts(held: list[list[tuple[str, str]]], pred_tags: list[list[str]]) -> tuple[int, int, int]:
+    """(true positives, predicted, gold) chunks of a held-out fold, conlleval-style with
+    GPE scored as LOC (ANERcorp has one place label)."""
+    from rasd.ner.bio import chunks
+
+    tp = n_pred = n_gold = 0
+    for s, tags in zip(held, pred_tags, strict=True):
+        gold = set(chunks([map_tag(t) for _, t in s]))
+        pred = {(a, b, "LOC" if lab == "GPE" else lab) for a, b, lab in chunks(tags)}
+        tp, n_pred, n_gold = tp + len(gold & pred), n_pred + len(pred), n_gold + len(gold)
+    return tp, n_pred, n_gold
+
+
+def micro_prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    """Micro precision, recall and F1 from summed counts."""
+    p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def cross_validate(aner: list[list[tuple[str, str]]], extra: list[list[tuple[str, str]]], k: int, c1: float,
                    c2: float, iterations: int, min_freq: int, use_memory: bool) -> tuple[float, float, float]:
     """Micro P/R/F1 over ``k`` contiguous folds of ANERcorp train (a second opinion
     besides dev): each fold is tagged (and its names spread) by a model trained on
     the other folds + ``extra``."""
-    from rasd.ner.bio import chunks
-
     tp = n_pred = n_gold = 0
     n = len(aner)
     for f in range(k):
@@ -208,13 +225,10 @@ def cross_validate(aner: list[list[tuple[str, str]]], extra: list[list[tuple[str
         sents = [[w for w, _ in s] for s in held]
         found = name_chunks_with(exported(first), None, sents, document.CONLL_WINDOW, spread=True,
                                  gazetteer=False, lexicon=lexicon)
-        for s, fo in zip(held, found, strict=True):
-            gold = set(chunks([map_tag(t) for _, t in s]))
-            pred = {(a, b, "LOC" if lab == "GPE" else lab) for a, b, lab in chunks(to_bio(len(s), fo))}
-            tp, n_pred, n_gold = tp + len(gold & pred), n_pred + len(pred), n_gold + len(gold)
+        counts = fold_counts(held, [to_bio(len(s), fo) for s, fo in zip(held, found, strict=True)])
+        tp, n_pred, n_gold = tp + counts[0], n_pred + counts[1], n_gold + counts[2]
         print(f"  cv fold {f + 1}/{k} done", file=sys.stderr)
-    p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return micro_prf(tp, n_pred, n_gold)
 
 
 def main(argv: list[str] | None = None) -> int:

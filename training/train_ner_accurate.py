@@ -50,7 +50,6 @@ import train_ner  # noqa: E402
 
 from rasd.ner import conll, document, encoder, memory  # noqa: E402
 from rasd.ner.accurate import FEATURES_FILE, LAYER, MODEL_FILE, E5Features, attach, softmax  # noqa: E402
-from rasd.ner.bio import chunks  # noqa: E402
 from rasd.ner.combine import to_bio  # noqa: E402
 from rasd.ner.crf import CrfModel  # noqa: E402
 from rasd.ner.features import gazetteer_tags, sentence_features  # noqa: E402
@@ -295,14 +294,10 @@ def cross_validate(sents: Sentences, vecs: list[np.ndarray], k: int, args: argpa
         crf, e5, lexicon = train_crf(sents[:lo] + sents[hi:], vecs[:lo] + vecs[hi:], args)
         held = sents[lo:hi]
         words = [[w for w, _ in s] for s in held]
-        pred_tags = tag(crf, e5, lexicon, words, vecs[lo:hi])
-        for s, pt in zip(held, pred_tags, strict=True):
-            gold = set(chunks([train_ner.map_tag(t) for _, t in s]))
-            pred = {(a, b, "LOC" if lab == "GPE" else lab) for a, b, lab in chunks(pt)}
-            tp, n_pred, n_gold = tp + len(gold & pred), n_pred + len(pred), n_gold + len(gold)
+        counts = train_ner.fold_counts(held, tag(crf, e5, lexicon, words, vecs[lo:hi]))
+        tp, n_pred, n_gold = tp + counts[0], n_pred + counts[1], n_gold + counts[2]
         print(f"  cv fold {f + 1}/{k} done", file=sys.stderr)
-    p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return train_ner.micro_prf(tp, n_pred, n_gold)
 
 
 def main(argv: list[str] | None = None) -> int:
