@@ -211,10 +211,9 @@ class Watcher:
         report.stopped = self.stop.is_set()
         if report.added and self.opts.cluster and not report.stopped:
             report.clusters = self.store.finish_pending_work().get("clusters", {})
-        if not report.stopped:
-            for fp in polls:
-                if fp.response is not None and fp.response.status == 200:
-                    self._save_success(fp, started)
+        for fp in polls:
+            if fp.response is not None and fp.response.status == 200:
+                self._save_success(fp, started, finished=not report.stopped)
         report.seconds = self.clock() - started
         return report
 
@@ -284,12 +283,17 @@ class Watcher:
         fp.new = [replace(by_url[u], url=u) for u in urls if u not in seen]
         report.links += len(fp.new)
 
-    def _save_success(self, fp: _FeedPoll, now: float) -> None:
+    def _save_success(self, fp: _FeedPoll, now: float, finished: bool = True) -> None:
+        """A read feed's row: after a stop mid-poll only its counts (it stays due, with its old
+        validators, so the next run reads it whole and takes the links left)."""
         state = fp.state
         resp = fp.response
         assert resp is not None
-        state.update(failures=0, last_success=iso(now), last_new=fp.stored,
-                     new_total=int(state.get("new_total") or 0) + fp.stored, next_poll=iso(now + self.opts.every))
+        state.update(last_new=fp.stored, new_total=int(state.get("new_total") or 0) + fp.stored)
+        if not finished:
+            self.store.save_feed(state)
+            return
+        state.update(failures=0, last_success=iso(now), next_poll=iso(now + self.opts.every))
         if fp.incomplete:
             state.update(last_error=f"{fp.spec.url}: some pages could not be fetched; they are retried next poll",
                          last_error_at=iso(now))
