@@ -252,6 +252,30 @@ def test_watch_status_lists_feed_health(site: FeedSite, tmp_path: Path, capsys: 
     assert "موقع" in capsys.readouterr().out
 
 
+def test_watch_health_on_api_feeds_and_the_arabic_page(site: FeedSite, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from rasd.web.app import create_app
+
+    good = site.put_feed("/news.xml", items(0, 1))
+    bad = site.put("/bad.xml", "", status=500)
+    db = str(tmp_path / "w.db")
+    with open_store(db) as s:
+        watcher(s, [FeedSpec(good, "موقع الاختبار", "SAU"), FeedSpec(bad, "موقع معطل", "EGY")], Clock()).poll()
+    with TestClient(create_app(db)) as client:
+        api = client.get("/api/feeds").json()
+        page = client.get("/feeds")
+    assert (api["total"], api["failing"], api["new_total"]) == (2, 1, 2)
+    by_url = {f["url"]: f for f in api["feeds"]}
+    assert by_url[good]["last_success"] and by_url[good]["new_total"] == 2
+    assert by_url[bad]["failures"] == 1 and "500" in by_url[bad]["last_error"]
+    assert page.status_code == 200
+    html = page.text
+    assert 'dir="rtl"' in html and 'href="/feeds" aria-current="page"' in html
+    assert "موقع الاختبار" in html and "السعودية" in html and "متعثرة" in html
+    assert "2\u00a0خلاصتان" in html
+
+
 @pytest.mark.parametrize(("content", "message"), [
     ("ftp://example.org/feed\n", "feeds.txt:1: expected a feed URL"),
     ("# only a comment\n", "lists no feeds"),
