@@ -25,7 +25,7 @@ from rasd.cli import main
 from rasd.ingest.feedlist import FeedSpec, parse_feed_list, starter_feeds
 from rasd.store import open_store
 from rasd.store.sqlite import SQLiteStore
-from rasd.watch import Watcher, WatchOptions, backoff_delay, parse_duration
+from rasd.watch import Store, Watcher, WatchOptions, backoff_delay, parse_duration
 
 ARTICLES = articles(12)
 
@@ -57,11 +57,19 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
     s.close()
 
 
+@pytest.fixture
+def any_store(store_location: str) -> Iterator[Store]:
+    """A fresh store per backend (PostgreSQL skips without RASD_TEST_PG)."""
+    s = open_store(store_location)
+    yield s
+    s.close()
+
+
 def items(*ns: int) -> list[tuple[str, str]]:
     return [(f"عنوان {n}", f"/a/{n}") for n in ns]
 
 
-def watcher(store: SQLiteStore, feeds: list[FeedSpec], clock: Clock, every: float = 60.0,
+def watcher(store: Store, feeds: list[FeedSpec], clock: Clock, every: float = 60.0,
             timeout: float = 2.0, **kw: object) -> Watcher:
     opts = WatchOptions(every=every, timeout=timeout, **kw)  # type: ignore[arg-type]
     return Watcher(store, feeds, opts, clock=clock, rng=random.Random(7), say=lambda _m: None)
@@ -74,7 +82,8 @@ def page_requests(site: FeedSite) -> list[str]:
 # ------------------------------------------------------------------ the acceptance checks
 
 
-def test_watch_picks_up_new_items_on_next_poll_with_the_feed_outlet(site: FeedSite, store: SQLiteStore) -> None:
+def test_watch_picks_up_new_items_on_next_poll_with_the_feed_outlet(site: FeedSite, any_store: Store) -> None:
+    store = any_store
     url = site.put_feed("/news.xml", items(0, 1))
     clock = Clock()
     w = watcher(store, [FeedSpec(url, "موقع الاختبار", "SAU")], clock)
@@ -93,7 +102,8 @@ def test_watch_picks_up_new_items_on_next_poll_with_the_feed_outlet(site: FeedSi
     assert (health["new_total"], health["last_new"], health["failures"]) == (3, 1, 0)
 
 
-def test_watch_unchanged_feed_answers_304_and_fetches_nothing(site: FeedSite, store: SQLiteStore) -> None:
+def test_watch_unchanged_feed_answers_304_and_fetches_nothing(site: FeedSite, any_store: Store) -> None:
+    store = any_store
     url = site.put_feed("/news.xml", items(0, 1, 2))
     clock = Clock()
     w = watcher(store, [FeedSpec(url, "موقع")], clock)
