@@ -106,12 +106,7 @@ class FeedSite:
 
     def put_article(self, path: str, title: str, paragraphs: list[str], day: str = "2020-11-18") -> str:
         """An article page at ``path``."""
-        paras = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-        page = (f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{html.escape(title)}'
-                f'</title><meta property="article:published_time" content="{day}T09:00:00Z"></head><body>'
-                f"<nav><a href='/'>الرئيسية</a></nav><article><h1>{html.escape(title)}</h1>{paras}</article>"
-                "<footer>جميع الحقوق محفوظة</footer></body></html>")
-        return self.put(path, page)
+        return self.put(path, article_html(title, paragraphs, day))
 
     def requests_for(self, prefix: str) -> list[str]:
         """Paths requested so far that start with ``prefix``."""
@@ -121,6 +116,15 @@ class FeedSite:
     def clear_log(self) -> None:
         with self._lock:
             self.log.clear()
+
+
+def article_html(title: str, paragraphs: list[str], day: str = "2020-11-18") -> str:
+    """A news article page: navigation, the article (headline, paragraphs), a footer."""
+    paras = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return (f'<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{html.escape(title)}'
+            f'</title><meta property="article:published_time" content="{day}T09:00:00Z"></head><body>'
+            f"<nav><a href='/'>الرئيسية</a></nav><article><h1>{html.escape(title)}</h1>{paras}</article>"
+            "<footer>جميع الحقوق محفوظة</footer></body></html>")
 
 
 @contextmanager
