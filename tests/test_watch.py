@@ -181,7 +181,7 @@ def test_watch_killed_mid_poll_resumes_without_refetching_or_duplicates(site: Fe
 def test_watch_stops_on_sigterm_between_articles(site: FeedSite, tmp_path: Path) -> None:
     url = site.put_feed("/news.xml", items(*range(8)))
     for i in range(8):
-        site.routes[f"/a/{i}"].delay = 0.15  # a slow site: the signal lands mid-poll
+        site.routes[f"/a/{i}"].delay = 0.3  # a slow site: the signal lands mid-poll
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(url + "\n", encoding="utf-8")
     db = tmp_path / "w.db"
