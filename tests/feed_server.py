@@ -36,6 +36,8 @@ class FeedSite:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.log: list[tuple[str, dict[str, str]]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests being answered at once
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -55,6 +57,15 @@ class FeedSite:
                 with site._lock:
                     site.log.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
                     route = site.routes.get(self.path)
+                    site.in_flight += 1
+                    site.max_in_flight = max(site.max_in_flight, site.in_flight)
+                try:
+                    self._answer(route)
+                finally:
+                    with site._lock:
+                        site.in_flight -= 1
+
+            def _answer(self, route: Route | None) -> None:
                 if route is None:
                     self._send(404, b"not found", "text/plain")
                     return

@@ -220,6 +220,15 @@ def test_watch_obeys_robots_txt(site: FeedSite, store: SQLiteStore) -> None:
     assert all(h["user-agent"].startswith("rasd/") for _p, h in site.log)
 
 
+def test_watch_keeps_to_the_per_host_cap(site: FeedSite, store: SQLiteStore) -> None:
+    url = site.put_feed("/news.xml", items(*range(8)))
+    for i in range(8):
+        site.routes[f"/a/{i}"].delay = 0.1
+    report = watcher(store, [FeedSpec(url)], Clock(), threads=8, per_host=2).poll()
+    assert report.added == 8
+    assert site.max_in_flight == 2
+
+
 def test_watch_reads_sitemaps(site: FeedSite, store: SQLiteStore) -> None:
     urls = "".join(f"<url><loc>{site.base}/a/{i}</loc><lastmod>2020-11-18</lastmod></url>" for i in (3, 4))
     sitemap = site.put("/sitemap.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
