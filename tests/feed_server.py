@@ -105,14 +105,23 @@ class FeedSite:
         self.routes[path] = Route(data, content_type, **kw)  # type: ignore[arg-type]
         return self.base + path
 
-    def put_feed(self, path: str, items: list[tuple[str, str]], title: str = "موقع الاختبار") -> str:
-        """An RSS 2.0 feed at ``path`` of ``(title, page path)`` items, newest first."""
+    def put_feed(self, path: str, items: list[tuple[str, str]], title: str = "موقع الاختبار",
+                 content: dict[str, str] | None = None) -> str:
+        """An RSS 2.0 feed at ``path`` of ``(title, page path)`` items, newest first; ``content``
+        gives some items their full text (``content:encoded``), by page path."""
+        content = content or {}
+
+        def encoded(p: str) -> str:
+            return f"<content:encoded><![CDATA[{content[p]}]]></content:encoded>" if p in content else ""
+
         entries = "".join(
             f"<item><title>{html.escape(t)}</title><link>{self.base}{p}</link>"
-            f"<guid>{self.base}{p}</guid><pubDate>Wed, 18 Nov 2020 10:00:00 GMT</pubDate></item>"
+            f"<guid>{self.base}{p}</guid><pubDate>Wed, 18 Nov 2020 10:00:00 GMT</pubDate>{encoded(p)}</item>"
             for t, p in items)
-        rss = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{html.escape(title)}'
-               f"</title><link>{self.base}/</link><description>x</description>{entries}</channel></rss>")
+        rss = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+               'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+               f"<title>{html.escape(title)}</title><link>{self.base}/</link><description>x</description>"
+               f"{entries}</channel></rss>")
         return self.put(path, rss, "application/rss+xml; charset=utf-8")
 
     def put_article(self, path: str, title: str, paragraphs: list[str], day: str = "2020-11-18") -> str:

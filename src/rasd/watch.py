@@ -48,6 +48,7 @@ from rasd.ingest.sources import WorkItem
 from rasd.store.postgres import PostgresStore
 from rasd.store.rows import PreparedArticle
 from rasd.store.sqlite import SQLiteStore
+from rasd.work import at
 
 #: Longest wait after failures (seconds), whatever ``every`` is: a feed is retried at least this often.
 MAX_BACKOFF = 6 * 3600.0
@@ -97,6 +98,7 @@ class WatchOptions:
     batch_size: int = 16  # articles per store transaction (small: searchable sooner)
     robots: bool = True
     cluster: bool = True
+    max_new: int = 200  # new links taken from one feed in one poll (a sitemap may list an archive)
 
 
 @dataclass(slots=True)
@@ -281,6 +283,9 @@ class Watcher:
         seen = self.store.seen_urls(urls)
         by_url = {urldefrag(link.url)[0]: link for link in fp.links}
         fp.new = [replace(by_url[u], url=u) for u in urls if u not in seen]
+        if len(fp.new) > self.opts.max_new:  # a sitemap's archive: the rest on later polls, the feed read whole
+            fp.new = fp.new[:self.opts.max_new]
+            fp.incomplete = True
         report.links += len(fp.new)
 
     def _save_success(self, fp: _FeedPoll, now: float, finished: bool = True) -> None:
@@ -333,11 +338,11 @@ class Watcher:
                 bar.update(1)
                 assert isinstance(outcome.item, WorkItem)
                 page = pages.pop(outcome.item.position)
+                value = outcome.value
                 if outcome.error is not None:
-                    report.errors.append(f"{page.link.url}: {outcome.error}")
-                    self.store.mark_seen([(page.link.url, page.poll.spec.url, None, "failed")])
-                elif isinstance(outcome.value, Analysed) and isinstance(outcome.value.prepared, PreparedArticle):
-                    batch.append((page, outcome.value.prepared))
+                    value = self._from_feed_entry(page, outcome.error, report)
+                if isinstance(value, Analysed) and isinstance(value.prepared, PreparedArticle):
+                    batch.append((page, value.prepared))
                 if len(batch) >= self.opts.batch_size:
                     self._store(batch, report)
                 if self.stop.is_set():
@@ -345,6 +350,26 @@ class Watcher:
         finally:
             self._store(batch, report)
             bar.close()
+
+    def _from_feed_entry(self, page: _Page, error: str, report: PollReport) -> Analysed | None:
+        """The article from the feed entry's own text, when its page gave none (a page built by
+        script, say) and the feed carries the text (``content:encoded``); else the failure recorded."""
+        from rasd.ingest.feeds import fragment_text
+
+        body = page.link.body or ""
+        body = fragment_text(body) if "<" in body and ">" in body else body.strip()
+        if len(body) >= 200:  # a teaser is not the article
+            title = page.link.title
+            text = f"{title}\n\n{body}\n" if title and not body.startswith(title) else body + "\n"
+            source = Source(url=page.link.url, outlet=page.poll.spec.outlet, title=title, date=page.link.date,
+                            author=page.link.author)
+            try:
+                return analyze_item(WorkItem(page.link.url, source, text=text))
+            except Exception as exc:  # as run_many would: this article only
+                error = f"{error}; the feed entry's text failed too ({type(exc).__name__}: {exc})"
+        report.errors.append(at(page.link.url, error))
+        self.store.mark_seen([(page.link.url, page.poll.spec.url, None, "failed")])
+        return None
 
     def _fetch_pages(self, todo: list[tuple[_FeedPoll, Link]], pool: ThreadPoolExecutor) -> Iterator[_Page]:
         """The pages of ``todo`` in order, a few fetched ahead in ``pool``; none started after a stop."""

@@ -44,6 +44,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="analysis processes (default: 1, in the watcher's own process)")
     p.add_argument("--batch-size", type=int, default=16,
                    help="articles per store transaction (default: 16; smaller is searchable sooner)")
+    p.add_argument("--max-new", type=int, default=200,
+                   help="new links taken from one feed per poll; the rest on the next polls (default: 200)")
     p.add_argument("--no-cluster", action="store_true",
                    help="do not recompute duplicates and stories after each poll (left pending)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -68,14 +70,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.feeds and not args.starter:
         raise InputError("name a FEEDS file (one feed URL per line), or --starter, or --status")
-    if min(args.per_host, args.threads, args.workers, args.batch_size) < 1:
-        raise InputError("--per-host, --threads, --workers and --batch-size must be at least 1")
+    if min(args.per_host, args.threads, args.workers, args.batch_size, args.max_new) < 1:
+        raise InputError("--per-host, --threads, --workers, --batch-size and --max-new must be at least 1")
     feeds = read_feed_list(args.feeds) if args.feeds else []
     if args.starter:
         given = {f.url for f in feeds}
         feeds += [f for f in starter_feeds() if f.url not in given]
     opts = WatchOptions(every=parse_duration(args.every), timeout=parse_duration(args.timeout),
                         per_host=args.per_host, threads=args.threads, workers=args.workers, batch_size=args.batch_size,
+                        max_new=args.max_new,
                         cluster=not args.no_cluster)
     configure(ner=args.ner)
     with open_store(args.db) as store:
