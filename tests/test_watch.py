@@ -151,6 +151,17 @@ def test_watch_failing_feed_backs_off_while_others_go_on(site: FeedSite, store: 
     assert store.count() == 2
 
 
+def test_watch_feed_that_is_not_a_feed_keeps_failing(site: FeedSite, store: SQLiteStore) -> None:
+    url = site.put("/junk.xml", "<!doctype html><html><body><p>صفحة لا خلاصة</p></body></html>")
+    clock = Clock()
+    w = watcher(store, [FeedSpec(url)], clock)
+    for n in (1, 2):
+        assert w.poll().failed == 1
+        row = store.feed_health()[0]
+        assert row["failures"] == n and "not an RSS or Atom feed" in row["last_error"] and not row["last_success"]
+        clock.now = _next(row)
+
+
 def test_watch_killed_mid_poll_resumes_without_refetching_or_duplicates(site: FeedSite, tmp_path: Path,
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     """A real process, killed (SIGKILL) right after its second batch committed and before it

@@ -211,10 +211,10 @@ class Watcher:
                 self._after_feed(fp, started, report)
             self._take_new(polls, pool, report)
         report.stopped = self.stop.is_set()
-        if report.added and self.opts.cluster and not report.stopped:
+        if self.opts.cluster and not report.stopped:  # this poll's articles, and whatever a killed run owed
             report.clusters = self.store.finish_pending_work().get("clusters", {})
         for fp in polls:
-            if fp.response is not None and fp.response.status == 200:
+            if fp.error is None and fp.response is not None and fp.response.status == 200:
                 self._save_success(fp, started, finished=not report.stopped)
         report.seconds = self.clock() - started
         return report
