@@ -151,6 +151,19 @@ def test_watch_failing_feed_backs_off_while_others_go_on(site: FeedSite, store: 
     assert store.count() == 2
 
 
+def test_watch_once_polls_healthy_feeds_at_once_but_not_those_backing_off(site: FeedSite,
+                                                                        store: SQLiteStore) -> None:
+    good = site.put_feed("/news.xml", items(0))
+    bad = site.put("/bad.xml", "", status=500)
+    clock = Clock()
+    w = watcher(store, [FeedSpec(good), FeedSpec(bad)], clock, every=600)
+    w.run(once=True)
+    site.clear_log()
+    clock.now += 5  # long before either is due: cron came early
+    assert w.run(once=True) == 1
+    assert site.requests_for("/") == ["/news.xml"]
+
+
 def test_watch_feed_that_is_not_a_feed_keeps_failing(site: FeedSite, store: SQLiteStore) -> None:
     url = site.put("/junk.xml", "<!doctype html><html><body><p>صفحة لا خلاصة</p></body></html>")
     clock = Clock()

@@ -197,13 +197,16 @@ class Watcher:
 
     # ------------------------------------------------------------------ one cycle
 
-    def poll(self) -> PollReport:
-        """Poll every due feed once (see the module docstring)."""
+    def poll(self, healthy_now: bool = False) -> PollReport:
+        """Poll every due feed once (see the module docstring); ``healthy_now``: every feed not
+        backing off after a failure is due (``--once`` from cron, which cannot hit the schedule
+        to the millisecond)."""
         started = self.clock()
         self.polls += 1
         report = PollReport()
         states = self.states()
-        due = [s for s in self.feeds if (from_iso(states[s.url].get("next_poll")) or 0.0) <= started]
+        due = [s for s in self.feeds if (from_iso(states[s.url].get("next_poll")) or 0.0) <= started
+               or (healthy_now and not states[s.url].get("failures"))]
         polls = [_FeedPoll(s, states[s.url]) for s in due]
         report.feeds = len(polls)
         with ThreadPoolExecutor(max_workers=max(1, self.opts.threads), thread_name_prefix="rasd-watch") as pool:
@@ -436,10 +439,11 @@ class Watcher:
     # ------------------------------------------------------------------ the loop
 
     def run(self, once: bool = False, on_poll: Callable[[PollReport], None] | None = None) -> int:
-        """Poll until :attr:`stop` is set (or once); return the number of cycles run."""
+        """Poll until :attr:`stop` is set, or once (every feed not backing off); return the number
+        of cycles run."""
         cycles = 0
         while not self.stop.is_set():
-            report = self.poll()
+            report = self.poll(healthy_now=once)
             cycles += 1
             if on_poll is not None:
                 on_poll(report)
@@ -450,7 +454,12 @@ class Watcher:
 
 
 def _bar(total: int, enabled: bool) -> Any:
-    """A tqdm bar over this cycle's new links, or a silent stand-in."""
-    from rasd.store.loader import _progress
+    """A tqdm bar on stderr over this cycle's new links (rate and ETA), or a silent stand-in."""
+    from rasd.store.loader import _NoBar
 
-    return _progress(total, enabled)
+    if not enabled:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="art", desc="watch", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
+                mininterval=0.5)

@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("feeds", nargs="?", metavar="FEEDS", help="the list of feeds to watch")
     p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--every", default="10m", help="how often each feed is polled: 30s, 10m, 1h (default: 10m)")
-    p.add_argument("--once", action="store_true", help="poll the due feeds once and exit (for cron and tests)")
+    p.add_argument("--once", action="store_true",
+                   help="poll once and exit (cron, tests): every feed, except those still backing off after errors")
     p.add_argument("--status", action="store_true", help="print each watched feed's health from the store and exit")
     p.add_argument("--starter", action="store_true",
                    help="also watch rasd's starter list of Arabic news feeds (unverified addresses)")
