@@ -121,10 +121,10 @@ def test_watch_failing_feed_backs_off_while_others_go_on(site: FeedSite, store: 
     good = site.put_feed("/good.xml", items(0))
     bad = site.put("/bad.xml", "", status=500)
     slow = site.put_feed("/slow.xml", items(5))
-    site.routes["/slow.xml"].delay = 1.0  # past the watcher's timeout
+    site.routes["/slow.xml"].delay = 3.0  # past the watcher's timeout (with room for a loaded machine)
     clock = Clock()
     w = watcher(store, [FeedSpec(good, "أ"), FeedSpec(bad, "ب"), FeedSpec(slow, "ج")], clock, every=60,
-                timeout=0.3)
+                timeout=1.0)
     first = w.poll()
     assert (first.added, first.failed) == (1, 2)
     health = {r["url"]: r for r in store.feed_health()}
@@ -133,6 +133,7 @@ def test_watch_failing_feed_backs_off_while_others_go_on(site: FeedSite, store: 
     waits = {u: _next(health[u]) - clock.now for u in (good, bad, slow)}
     assert waits[good] == pytest.approx(60, abs=0.01)
     assert waits[bad] >= 60 and waits[slow] >= 60
+    site.routes["/slow.xml"].delay = 0  # it recovers; only /bad.xml goes on failing
 
     site.put_feed("/good.xml", items(1, 0))
     site.clear_log()
@@ -148,7 +149,9 @@ def test_watch_failing_feed_backs_off_while_others_go_on(site: FeedSite, store: 
     after = {r["url"]: r for r in store.feed_health()}[bad]
     assert after["failures"] >= 4
     assert _next(after) - clock.now >= 60 * 2 ** (after["failures"] - 1)
-    assert store.count() == 2
+    recovered = {r["url"]: r for r in store.feed_health()}[slow]
+    assert recovered["failures"] == 0 and recovered["new_total"] == 1  # its backoff ends with its first success
+    assert store.count() == 3
 
 
 def test_watch_once_polls_healthy_feeds_at_once_but_not_those_backing_off(site: FeedSite,
