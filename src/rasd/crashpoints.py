@@ -12,8 +12,9 @@ The points (see RELIABILITY.md): ``store.batch`` (articles written, transaction 
 yet committed), ``ingest.batch`` (a batch committed), ``ingest.stored`` (every
 article stored, clusters not started), ``clusters.start``, ``clusters.duplicates``
 and ``clusters.stories`` (after each computation), ``clusters.cleared`` and
-``clusters.written`` (inside the transaction that replaces them), and
-``clusters.committed``.
+``clusters.written`` (inside the transaction that replaces them),
+``clusters.committed``, and ``watch.stored`` (``rasd watch``: a batch committed, its
+links not yet recorded as taken).
 """
 
 from __future__ import annotations

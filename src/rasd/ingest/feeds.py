@@ -13,10 +13,10 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from rasd import limits
 from rasd.article import Source
 from rasd.errors import InputError
 from rasd.ingest.files import read_bytes
+from rasd.ingest.sitemaps import Link
 from rasd.ingest.sources import WorkItem
 from rasd.textcheck import require_valid, require_valid_fields
 
@@ -37,31 +37,45 @@ def _entry_body(entry: Any) -> str:
 
 def fetch(url: str, timeout: float = 30.0) -> tuple[bytes, dict[str, str]]:
     """The body of ``url`` and the response headers feedparser needs, read within the
-    input limits (:mod:`rasd.limits`): a gzipped response is expanded through the
-    same guard as a ``.gz`` file, so a feed URL cannot be a decompression bomb either."""
-    import gzip
-    import urllib.error
-    import urllib.request
-    from http.client import HTTPException
+    input limits (:mod:`rasd.limits`) by :func:`rasd.ingest.polite.get`: a gzipped
+    response is expanded through the same guard as a ``.gz`` file, so a feed URL
+    cannot be a decompression bomb either."""
+    from rasd.ingest.polite import get
 
-    from rasd import __version__
+    resp = get(url, timeout=timeout, what="feed")
+    if resp.status != 200:
+        raise InputError(f"{url}: cannot fetch the feed ({resp.reason or f'HTTP {resp.status}'})")
+    return resp.body, {"content-type": resp.content_type, "content-location": resp.url}
 
-    lim = limits.current()
-    req = urllib.request.Request(url, headers={"User-Agent": f"rasd/{__version__}", "Accept-Encoding": "gzip"})
+
+def parse_feed(data: bytes, headers: dict[str, str], location: str) -> Any:
+    """feedparser's reading of a feed's bytes; :class:`InputError` when they are no feed.
+
+    The bytes are handed over as bytes: feedparser would read a path or URL whole, of any size."""
+    import io
+
+    import feedparser
+
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:  # the user named this URL
-            raw = limits.CountingReader(resp)
-            stream: limits.Readable = raw
-            if (resp.headers.get("Content-Encoding") or "").lower() in ("gzip", "x-gzip"):
-                guard = limits.ExpansionGuard(url, lambda: raw.count, lim)
-                stream = limits.GuardedReader(gzip.GzipFile(fileobj=raw, mode="rb"), guard)
-            data = limits.read_at_most(stream, lim.max_input_bytes, url, "feed", lim)
-            headers = {"content-type": resp.headers.get("Content-Type") or "", "content-location": resp.geturl()}
-    except InputError:
-        raise
-    except (OSError, EOFError, HTTPException, ValueError) as exc:  # URLError, timeouts, bad gzip, bad URL
-        raise InputError(f"{url}: cannot fetch the feed ({exc})") from exc
-    return data, headers
+        feed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except Exception as exc:  # feedparser raises many kinds on broken input
+        raise InputError(f"{location}: cannot read the feed ({type(exc).__name__}: {exc})") from exc
+    if feed.get("bozo") and not feed.entries:
+        reason = feed.get("bozo_exception")
+        raise InputError(f"{location}: not an RSS or Atom feed ({reason})")
+    return feed
+
+
+def feed_links(feed: Any) -> list[Link]:
+    """The article links of a parsed feed (:func:`parse_feed`), with each entry's title,
+    date, author and own text: what ``rasd watch`` fetches pages for."""
+    links = []
+    for entry in feed.entries:
+        url = (entry.get("link") or "").strip()
+        if url:
+            links.append(Link(url, title=(entry.get("title") or "").strip() or None, date=_entry_date(entry),
+                              author=entry.get("author"), body=_entry_body(entry).strip() or None))
+    return links
 
 
 def iter_feed_items(location: str) -> Iterator[WorkItem | InputError]:
@@ -70,26 +84,14 @@ def iter_feed_items(location: str) -> Iterator[WorkItem | InputError]:
     The bytes are read here, within the input limits, and handed to feedparser as
     bytes (feedparser would read a path or URL whole, of any size).  An entry whose
     text is not storable Unicode (a ``&#55296;`` reference) is refused alone."""
-    import io
-
-    import feedparser
-
     try:
         if "://" in location:
             data, headers = fetch(location)
         else:
             data, headers = read_bytes(location), {"content-location": location}
+        feed = parse_feed(data, headers, location)
     except InputError as exc:
         yield exc
-        return
-    try:
-        feed = feedparser.parse(io.BytesIO(data), response_headers=headers)
-    except Exception as exc:  # feedparser raises many kinds on broken input
-        yield InputError(f"{location}: cannot read the feed ({type(exc).__name__}: {exc})")
-        return
-    if feed.get("bozo") and not feed.entries:
-        reason = feed.get("bozo_exception")
-        yield InputError(f"{location}: not an RSS or Atom feed ({reason})")
         return
     outlet = (feed.get("feed") or {}).get("title")
     for n, entry in enumerate(feed.entries):

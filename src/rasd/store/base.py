@@ -84,6 +84,10 @@ class Store(Protocol):
         """Entities quoted most often: ``{"id", "name", "label", "quotes"}``."""
         ...
 
+    def feed_health(self) -> list[dict[str, Any]]:
+        """Each feed ``rasd watch`` polls, with its health (:mod:`rasd.store.feeds`)."""
+        ...
+
     def refresh_clusters(self) -> dict[str, int]:
         """Recompute duplicates and stories, clearing the pending work it covered."""
         ...

@@ -41,6 +41,7 @@ from rasd.crashpoints import crash_point
 from rasd.errors import StoreError
 from rasd.store import migrate
 from rasd.store.base import EXPORT_TABLES, AddResult, Filters
+from rasd.store.feeds import FeedStateStore
 from rasd.store.pending import finish_pending_work
 from rasd.store.query import Clause, Query, QueryError, filter_sql, parse_query, snippet
 from rasd.store.rows import PreparedArticle, entity_key, prepare
@@ -152,10 +153,11 @@ def tsquery_literal(q: Query) -> str:
 # ------------------------------------------------------------------ the store
 
 
-class PostgresStore:
+class PostgresStore(FeedStateStore):
     """The shared store (see the module docstring)."""
 
     backend = "postgres"
+    _ph = "%s"
 
     def __init__(self, url: str) -> None:
         import psycopg

@@ -28,6 +28,7 @@ from rasd.crashpoints import crash_point
 from rasd.errors import StoreError
 from rasd.store import migrate
 from rasd.store.base import EXPORT_TABLES, AddResult, Filters
+from rasd.store.feeds import FeedStateStore
 from rasd.store.pending import finish_pending_work
 from rasd.store.query import QueryError, filter_sql, fts5_expression, parse_query, snippet
 from rasd.store.rows import PreparedArticle, entity_key, prepare
@@ -87,7 +88,7 @@ def _fts5_available(conn: sqlite3.Connection) -> bool:
         return False
 
 
-class SQLiteStore:
+class SQLiteStore(FeedStateStore):
     """The default store (see the module docstring)."""
 
     backend = "sqlite"

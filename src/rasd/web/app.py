@@ -240,6 +240,10 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
     def api_stories(min_size: Annotated[int, Query(ge=1, le=1000)] = 2, limit: Limit = 50) -> dict[str, Any]:
         return views.stories_view(pool.get(), min_size, limit)
 
+    @app.get("/api/feeds", tags=["store"], summary="The feeds rasd watch polls, with each one's health")
+    def api_feeds() -> dict[str, Any]:
+        return views.feeds_view(pool.get())
+
     # ------------------------------------------------------------------ pages
 
     def page(template: str, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -283,6 +287,10 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
     def stories_page() -> HTMLResponse:
         data = views.stories_view(pool.get(), 2, 50)
         return page("stories.html", "stories", data=data, cov=pool.get().coverage() if not data["stories"] else None)
+
+    @app.get("/feeds", response_class=HTMLResponse, include_in_schema=False)
+    def feeds_page() -> HTMLResponse:
+        return page("feeds.html", "feeds", data=views.feeds_view(pool.get()))
 
     def analyze_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         """The Analyse form, with this browser's CSRF token (a new one in a cookie if it has none)."""

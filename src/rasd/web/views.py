@@ -264,3 +264,11 @@ def home_view(store: Store) -> dict[str, Any]:
     """What the front page shows: counts, latest articles, most mentioned entities."""
     return {"stats": {k: v for k, v in store.stats().items() if k != "path"},
             "latest": store.latest_articles(12), "top_entities": store.top_entities(30)}
+
+
+def feeds_view(store: Store) -> dict[str, Any]:
+    """The feeds ``rasd watch`` polls into this store, each with its health row
+    (:mod:`rasd.store.feeds`), and the counts the page heads with."""
+    rows = store.feed_health()
+    return {"feeds": rows, "total": len(rows), "failing": sum(1 for r in rows if r["failures"]),
+            "new_total": sum(int(r["new_total"] or 0) for r in rows)}
