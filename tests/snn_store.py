@@ -3,16 +3,22 @@
 The first :data:`PER_OUTLET_DAY` articles of each outlet in each daily dump, rebuilt as the benchmarks rebuild
 them (``benchmarks/snn.py``), analysed with the fast NER tier and stored with their
 outlet and date: ten days of a dozen outlets (about 240 articles), enough for facets, trends over two
-weeks' windows and stories, in about ten seconds.
+weeks' windows and stories, in about ten seconds.  :func:`snn_store` keeps the built
+store under ``out/cache`` keyed by a hash of rasd's source and resources and of the dumps,
+so a rerun with the same code reuses it and any change to the code builds it again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "out" / "cache"
 #: Articles kept per outlet and day (a dump lists its outlets one after another: the first
 #: articles of a day would all come from one or two of them).
 PER_OUTLET_DAY = 2
@@ -48,3 +54,30 @@ def build_snn_store(path: Path, shared: Path, per_outlet_day: int = PER_OUTLET_D
     finally:
         store.close()
     return path
+
+
+def source_key(shared: Path, per_outlet_day: int = PER_OUTLET_DAY) -> str:
+    """A hash of everything the built store depends on: rasd's code and resources, the dumps, this module."""
+    h = hashlib.sha256(f"{per_outlet_day}".encode())
+    for path in sorted((ROOT / "src" / "rasd").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(ROOT)).encode())
+            h.update(path.read_bytes())
+    h.update(Path(__file__).read_bytes())
+    for z in sorted((shared / "data" / "saudinewsnet").glob("*.zip")):
+        h.update(f"{z.name}:{z.stat().st_size}".encode())
+    return h.hexdigest()[:16]
+
+
+def snn_store(dest: Path, shared: Path) -> Path:
+    """A fresh copy at ``dest`` of the SaudiNewsNet test store, built once per code version."""
+    cached = CACHE / f"snn-desk-{source_key(shared)}.db"
+    if not cached.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for old in CACHE.glob("snn-desk-*.db*"):  # stores of earlier code
+            old.unlink(missing_ok=True)
+        tmp = CACHE / f".{cached.name}.{os.getpid()}"
+        build_snn_store(tmp, shared)
+        os.replace(tmp, cached)  # atomic: a parallel worker sees the whole store or none
+    shutil.copyfile(cached, dest)
+    return dest

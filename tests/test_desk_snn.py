@@ -2,7 +2,8 @@
 search facets, trends, a story and an entity timeline, through the API and in a real
 browser at desktop and phone width (screenshots in ``out/screenshots/desk-*.png``).
 
-The store is built once per module (about 210 articles, fast NER tier, ~10 s)."""
+The store (about 210 articles, fast NER tier) takes ~10 s to build; it is built once per
+version of the code and kept under ``out/cache`` (tests/snn_store.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from snn_store import build_snn_store
+from snn_store import snn_store
+from test_browser import browser  # noqa: F401  (test_browser's headless chromium, as a fixture here)
 
 from rasd.web.app import create_app
 
@@ -23,7 +25,7 @@ from rasd.web.app import create_app
 def snn_db(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (shared / "data" / "saudinewsnet").is_dir():
         pytest.skip("../shared/data/saudinewsnet is not present")
-    return build_snn_store(tmp_path_factory.mktemp("snn") / "snn.db", shared)
+    return snn_store(tmp_path_factory.mktemp("snn") / "snn.db", shared)
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +99,7 @@ def pages(client: TestClient) -> dict[str, str]:
 
 
 @pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium and chromium-driver are not installed")
-def test_snn_desk_pages_in_a_browser(snn_db: Path, pages: dict[str, str], browser: Any) -> None:
+def test_snn_desk_pages_in_a_browser(snn_db: Path, pages: dict[str, str], browser: Any) -> None:  # noqa: F811
     from selenium.webdriver.common.by import By
     from test_browser import csp_violations, serving, shoot, wait_css
 
@@ -132,5 +134,3 @@ def test_snn_desk_pages_in_a_browser(snn_db: Path, pages: dict[str, str], browse
             shoot(d, "desk-article-quote-target", full=False)
         assert csp_violations(d) == []
 
-
-from test_browser import browser  # noqa: E402,F401  (the module's headless chromium fixture)
