@@ -87,34 +87,33 @@ def trends(rows: Rows, ph: str, days: int = 7, until: str | None = None, limit: 
     ``series``: articles per day over both windows (the sparkline).
     """
     if until is None:
-        got = rows("SELECT max(a.date) AS d FROM articles a WHERE a.date IS NOT NULL", [])
+        got = rows("SELECT max(date) AS d FROM articles", [])  # max skips NULL, and reads the date index
         until = got[0]["d"] if got else None
     empty: dict[str, Any] = {"days": days, "until": until, "current": None, "previous": None, "entities": [], "new": []}
     if not until:
         return empty
     end_day = dt.date.fromisoformat(until[:10])
     start, mid, end = trend_windows(end_day, days)
-    cur = f"CASE WHEN a.date > {ph} THEN a.rowid END"
-    prev = f"CASE WHEN a.date <= {ph} THEN a.rowid END"
-    counts = (f"count(DISTINCT {cur}) AS cur, count(DISTINCT {prev}) AS prev,"
-              f" sum(CASE WHEN a.date > {ph} THEN ae.mentions ELSE 0 END) AS cur_m,"
-              f" sum(CASE WHEN a.date <= {ph} THEN ae.mentions ELSE 0 END) AS prev_m")
-    in_window = f"a.date > {ph} AND a.date <= {ph}"
-    risers = rows(
-        f"SELECT * FROM (SELECT e.id, e.canonical AS name, e.label, {counts} FROM article_entities ae"
-        f" JOIN articles a ON a.rowid = ae.article JOIN entities e ON e.id = ae.entity WHERE {in_window}"
-        " GROUP BY e.id, e.canonical, e.label) t"
-        f" WHERE t.cur >= {ph} AND t.cur > t.prev ORDER BY t.cur - t.prev DESC, t.cur DESC, t.id LIMIT {ph}",
-        [mid, mid, mid, mid, start, end, min_count, limit])
-    # entities of the current window whose first dated article is in it
-    newcomers = rows(
-        f"SELECT * FROM (SELECT e.id, e.canonical AS name, e.label, {counts}, min(a.date) AS first_seen"
-        " FROM article_entities ae JOIN articles a ON a.rowid = ae.article JOIN entities e ON e.id = ae.entity"
-        f" WHERE a.date IS NOT NULL AND a.date <= {ph} AND ae.entity IN (SELECT ae2.entity FROM article_entities"
-        f" ae2 JOIN articles a2 ON a2.rowid = ae2.article WHERE a2.date > {ph} AND a2.date <= {ph})"
-        " GROUP BY e.id, e.canonical, e.label) t"
-        f" WHERE t.first_seen > {ph} AND t.cur >= {ph} ORDER BY t.cur DESC, t.cur_m DESC, t.id LIMIT {ph}",
-        [mid, mid, mid, mid, end, mid, end, mid, min_count, limit])
+    # one row per (entity, article) of both windows, then per entity (computed once, for both
+    # lists): each article counts once however many local entities of its record share the entity
+    cols = "t.id, t.cur, t.prev, t.cur_m, t.prev_m, e.canonical AS name, e.label"
+    got = rows(
+        "WITH per AS (SELECT ae.entity AS id, a.date AS d, sum(ae.mentions) AS m FROM article_entities ae"
+        f" JOIN articles a ON a.rowid = ae.article WHERE a.date > {ph} AND a.date <= {ph}"
+        " GROUP BY ae.entity, a.rowid, a.date),"
+        f" t AS MATERIALIZED (SELECT id, sum(CASE WHEN d > {ph} THEN 1 ELSE 0 END) AS cur,"
+        f" sum(CASE WHEN d <= {ph} THEN 1 ELSE 0 END) AS prev, sum(CASE WHEN d > {ph} THEN m ELSE 0 END) AS cur_m,"
+        f" sum(CASE WHEN d <= {ph} THEN m ELSE 0 END) AS prev_m FROM per GROUP BY id)"
+        f" SELECT * FROM (SELECT 'rise' AS kind, {cols} FROM t JOIN entities e ON e.id = t.id"
+        f" WHERE t.cur >= {ph} AND t.cur > t.prev ORDER BY t.cur - t.prev DESC, t.cur DESC, t.id LIMIT {ph}) r"
+        # new: in the current window only, and in no dated article before the previous one either
+        f" UNION ALL SELECT * FROM (SELECT 'new' AS kind, {cols} FROM t JOIN entities e ON e.id = t.id"
+        f" WHERE t.prev = 0 AND t.cur >= {ph} AND NOT EXISTS (SELECT 1 FROM article_entities x"
+        f" JOIN articles b ON b.rowid = x.article WHERE x.entity = t.id AND b.date <= {ph})"
+        f" ORDER BY t.cur DESC, t.cur_m DESC, t.id LIMIT {ph}) n",
+        [start, end, mid, mid, mid, mid, min_count, limit, min_count, start, limit])
+    risers = [r for r in got if r["kind"] == "rise"]
+    newcomers = [r for r in got if r["kind"] == "new"]
     ids = sorted({int(r["id"]) for r in [*risers, *newcomers]})
     first = {int(r["id"]): r["d"] for r in rows(
         "SELECT ae.entity AS id, min(a.date) AS d FROM article_entities ae JOIN articles a ON a.rowid = ae.article"
