@@ -9,12 +9,13 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from test_store_corpus import KADHIMI, build_article, sample_articles
+from test_store_corpus import KADHIMI, TEXTS, build_article, sample_articles
 from web_corpus import corpus, make_store
 
 from rasd.cli import main
@@ -135,6 +136,21 @@ def test_story_gives_outlets_dates_entities_and_quotes_by_speaker(store: Any) ->
     assert group["speaker"] == "مصطفى الكاظمي" and group["quotes"][0]["content"] == "إن الحوار مع واشنطن مستمر"
     assert "مصطفى الكاظمي" in [e["name"] for e in s["entities"]]
     assert store.story(10**9) is None
+
+
+def test_story_joins_an_unlinked_speaker_to_the_entity_of_that_name(store_location: str) -> None:
+    day, _outlet, title, body = TEXTS[0]
+    linked = build_article(day, "alarab", title, body)
+    copy = build_article(day, "okaz", title, body + " وأضاف المصدر تفاصيل أخرى.")
+    assert copy.quotes[0].speaker_name == "مصطفى الكاظمي"
+    unlinked = replace(copy, quotes=(replace(copy.quotes[0], speaker=None),))
+    with open_store(store_location) as s:
+        s.add_articles([linked, unlinked])
+        s.refresh_clusters()
+        (story,) = s.stories(min_size=2)
+        groups = s.story(story["story"])["quotes_by_speaker"]
+    assert [(g["speaker"], len(g["quotes"])) for g in groups] == [("مصطفى الكاظمي", 2)]
+    assert groups[0]["speaker_id"] is not None
 
 
 # ------------------------------------------------------------------ API and pages

@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rasd.store.rows import entity_key
+
 Rows = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
 
 #: Values kept per facet (days are all kept: they draw the histogram).
@@ -163,11 +165,19 @@ def story(rows: Rows, ph: str, story_id: int, entities: int = 20) -> dict[str, A
         " q.idx, a.id AS article, a.date, a.outlet FROM stories s JOIN quotes q ON q.article = s.article"
         " JOIN articles a ON a.rowid = s.article LEFT JOIN entities e ON e.id = q.speaker"
         f" WHERE s.story = {ph} ORDER BY a.date, a.rowid, q.idx", [story_id])
+    # a quote whose speaker was not linked to an entity joins the entity of the same (normalised) name
+    linked = {entity_key(q["speaker_canonical"], "", None)[0]: int(q["speaker"]) for q in quotes
+              if q["speaker"] is not None and q["speaker_canonical"]}
+    canonical = {int(q["speaker"]): q["speaker_canonical"] for q in quotes if q["speaker"] is not None}
     groups: dict[tuple[int | None, str], dict[str, Any]] = {}
     for q in quotes:
+        sid = int(q["speaker"]) if q["speaker"] is not None else None
         name = q["speaker_canonical"] or q["speaker_name"] or ""
-        key = (int(q["speaker"]) if q["speaker"] is not None else None, name if q["speaker"] is None else "")
-        g = groups.setdefault(key, {"speaker_id": key[0], "speaker": name or None, "quotes": []})
+        if sid is None and name:
+            sid = linked.get(entity_key(name, "", None)[0])
+            name = canonical[sid] if sid is not None else name
+        key = (sid, name if sid is None else "")
+        g = groups.setdefault(key, {"speaker_id": sid, "speaker": name or None, "quotes": []})
         g["quotes"].append({"article": q["article"], "date": q["date"], "outlet": q["outlet"], "kind": q["kind"],
                             "content": q["content"], "start": q["start"], "end": q["end"], "idx": q["idx"],
                             "speaker_name": q["speaker_name"]})
