@@ -103,12 +103,16 @@ def test_snn_desk_pages_in_a_browser(snn_db: Path, pages: dict[str, str], browse
     from selenium.webdriver.common.by import By
     from test_browser import csp_violations, serving, shoot, wait_css
 
+    from rasd.cli import main
+
     d = browser
+    assert main(["alerts", "--db", str(snn_db), "add", "--search", "خادم الحرمين", "--from-start"]) == 0
     checks = {"home": "#rising table.trends svg.spark", "search": "#facets #facet-outlet a",
-              "story": "#story-articles li", "entity": "#timeline svg.timeline rect.bar", "article": "mark.m-quote"}
+              "story": "#story-articles li", "entity": "#timeline svg.timeline rect.bar", "article": "mark.m-quote",
+              "alerts": "section.alert li"}
     with serving(snn_db) as base:
         for width, height, prefix in ((1280, 1000, "desk"), (390, 844, "desk-phone")):
-            for name, url in pages.items():
+            for name, url in [*pages.items(), ("alerts", "/alerts")]:
                 d.set_window_size(width, height)
                 d.get(base + url)
                 assert wait_css(d, checks[name]), name
