@@ -57,10 +57,11 @@ def build_snn_store(path: Path, shared: Path, per_outlet_day: int = PER_OUTLET_D
 
 
 def source_key(shared: Path, per_outlet_day: int = PER_OUTLET_DAY) -> str:
-    """A hash of everything the built store depends on: rasd's code and resources, the dumps, this module."""
+    """A hash of everything the built store depends on: rasd's analysis and store code and resources
+    (not the web pages or the CLI, which only read it), the dumps, this module."""
     h = hashlib.sha256(f"{per_outlet_day}".encode())
     for path in sorted((ROOT / "src" / "rasd").rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and not {"__pycache__", "web", "cli"} & set(path.relative_to(ROOT / "src" / "rasd").parts):
             h.update(str(path.relative_to(ROOT)).encode())
             h.update(path.read_bytes())
     h.update(Path(__file__).read_bytes())
