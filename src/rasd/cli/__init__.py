@@ -13,8 +13,8 @@ import sys
 from rasd import __version__
 from rasd.errors import RasdError
 
-COMMANDS = ("analyze", "demo", "quotes", "ingest", "watch", "search", "stories", "entity", "export", "serve", "events",
-            "ner")
+COMMANDS = ("analyze", "demo", "quotes", "ingest", "watch", "search", "stories", "entity", "trends", "alerts",
+            "export", "serve", "events", "ner")
 
 
 def build_parser() -> argparse.ArgumentParser:

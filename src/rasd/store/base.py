@@ -24,6 +24,8 @@ class Filters:
     outlet: str | None = None
     entity: str | None = None  # a name, matched by its normalised form
     label: str | None = None  # an entity label (PER, ORG, GPE ...) the article must mention
+    after_row: int | None = None  # only articles stored after this one (its ``rowid``): alerts
+    upto_row: int | None = None  # only articles stored up to this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,9 @@ class AddResult:
     added: int
     skipped: int  # already stored (same content hash)
 
+
+#: The Filters fields a search result echoes back as ``filters`` (those that are set).
+FILTER_KEYS = ("date_from", "date_to", "outlet", "entity", "label", "after_row", "upto_row")
 
 #: The export tables, in the order they are written.
 EXPORT_TABLES = ("articles", "entities", "mentions", "quotes", "events")
@@ -52,7 +57,32 @@ class Store(Protocol):
         ...
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 20,
-               offset: int = 0) -> dict[str, Any]: ...
+               offset: int = 0, sort: str = "relevance") -> dict[str, Any]:
+        """Matching articles, best first (``sort="date"``: newest first), with snippets."""
+        ...
+
+    def search_facets(self, query: str, filters: Filters | None = None, size: int = 10) -> dict[str, Any]:
+        """Counts of the matches per outlet, entity, label and day (:mod:`rasd.store.corpus_views`)."""
+        ...
+
+    def trends(self, days: int = 7, until: str | None = None, limit: int = 20,
+               min_count: int = 2) -> dict[str, Any]:
+        """Entities rising over the last ``days`` days, and new ones (:func:`rasd.store.corpus_views.trends`)."""
+        ...
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        """One story with its outlets, dates, articles, entities and quotes by speaker, or None."""
+        ...
+
+    def add_alert(self, kind: str, value: str, from_start: bool = False) -> dict[str, Any]: ...
+
+    def alerts(self) -> list[dict[str, Any]]: ...
+
+    def remove_alert(self, alert_id: int) -> bool: ...
+
+    def check_alerts(self, mark: bool = False, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+        """Each alert with what matched since its last look (:mod:`rasd.store.alerts`)."""
+        ...
 
     def entity_view(self, name: str, limit: int = 20) -> dict[str, Any]: ...
 

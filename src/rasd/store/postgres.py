@@ -39,8 +39,9 @@ from typing import Any
 from rasd.article import Article
 from rasd.crashpoints import crash_point
 from rasd.errors import StoreError
-from rasd.store import migrate
-from rasd.store.base import EXPORT_TABLES, AddResult, Filters
+from rasd.store import alerts, migrate
+from rasd.store.base import EXPORT_TABLES, FILTER_KEYS, AddResult, Filters
+from rasd.store.corpus_views import FACET_SIZE, search_facets, story, trends
 from rasd.store.feeds import FeedStateStore
 from rasd.store.pending import finish_pending_work
 from rasd.store.query import Clause, Query, QueryError, filter_sql, parse_query, snippet
@@ -374,8 +375,25 @@ class PostgresStore(FeedStateStore):
     def _filter_sql(self, f: Filters | None) -> tuple[str, list[Any]]:
         return filter_sql(f, "%s", "lower(a.outlet) = lower({ph})")
 
-    def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-        """Ranked articles for ``query`` (see :mod:`rasd.store.query`), with snippets."""
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        """One statement's rows as dicts (none for a statement that returns no rows)."""
+        cur = self.conn.execute(sql, list(params))
+        return list(cur.fetchall()) if cur.description else []
+
+    def _hit_set(self, query: str, filters: Filters | None) -> tuple[str, list[Any]]:
+        """SQL selecting the rowid of every article matching ``query`` and ``filters`` (no order, no page)."""
+        q = parse_query(query)
+        where, params = self._filter_sql(filters)
+        if q.is_empty():
+            if not query.strip() and where:
+                return f"SELECT a.rowid FROM articles a WHERE true{where}", params
+            raise QueryError(f"query {query!r} has no words to search for")
+        return f"SELECT a.rowid FROM articles a WHERE a.tsv @@ %s::tsquery{where}", [tsquery_literal(q), *params]
+
+    def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
+               sort: str = "relevance") -> dict[str, Any]:
+        """Ranked articles for ``query`` (see :mod:`rasd.store.query`), with snippets;
+        ``sort="date"`` puts the newest first (undated last)."""
         import psycopg
 
         q = parse_query(query)
@@ -392,15 +410,53 @@ class PostgresStore(FeedStateStore):
             raise QueryError(f"query {query!r} has no words to search for")
         tsq = tsquery_literal(q)
         base = f"FROM articles a WHERE a.tsv @@ %s::tsquery{where}"
+        order = "a.date DESC NULLS LAST, score DESC, a.rowid" if sort == "date" else "score DESC, a.rowid"
         try:
             rows = c.execute(
                 f"SELECT {cols}, ts_rank(%s::real[], a.tsv, %s::tsquery, %s) AS score {base}"
-                " ORDER BY score DESC, a.rowid LIMIT %s OFFSET %s",
+                f" ORDER BY {order} LIMIT %s OFFSET %s",
                 [RANK_WEIGHTS, tsq, RANK_NORMALIZATION, tsq, *params, limit, offset]).fetchall()
             total = c.execute(f"SELECT count(*) AS n {base}", [tsq, *params]).fetchone()
         except psycopg.Error as exc:
             raise QueryError(f"query {query!r} could not be run ({exc})") from exc
         return _results(query, q, rows, int(total["n"]) if total else 0, filters, limit, offset)
+
+    def search_facets(self, query: str, filters: Filters | None = None, size: int = FACET_SIZE) -> dict[str, Any]:
+        """Counts of the matches per outlet, entity, label and day (aggregate queries over the hit set)."""
+        import psycopg
+
+        hits, params = self._hit_set(query, filters)
+        try:
+            return search_facets(self._rows, "%s", hits, params, size)
+        except psycopg.Error as exc:
+            raise QueryError(f"query {query!r} could not be run ({exc})") from exc
+
+    def trends(self, days: int = 7, until: str | None = None, limit: int = 20, min_count: int = 2) -> dict[str, Any]:
+        """Rising and new entities (:func:`rasd.store.corpus_views.trends`)."""
+        return trends(self._rows, "%s", days, until, limit, min_count)
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        """One story for a desk (:func:`rasd.store.corpus_views.story`), or None."""
+        if not -(2**63) <= story_id < 2**63:
+            return None
+        return story(self._rows, "%s", story_id)
+
+    # ---------------------------------------------------------------- alerts
+
+    def add_alert(self, kind: str, value: str, from_start: bool = False) -> dict[str, Any]:
+        return alerts.add_alert(self._rows, "%s", kind, value, from_start)
+
+    def alerts(self) -> list[dict[str, Any]]:
+        return alerts.list_alerts(self._rows)
+
+    def remove_alert(self, alert_id: int) -> bool:
+        return alerts.remove_alert(self._rows, "%s", alert_id)
+
+    def check_alerts(self, mark: bool = False, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+        from datetime import UTC, datetime
+
+        return alerts.check_alerts(self, self._rows, "%s", mark, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                   ids)
 
     # ---------------------------------------------------------------- entities
 
@@ -680,6 +736,6 @@ def _results(query: str, q: Query, rows: list[dict[str, Any]], total: int, filte
     hits = [{"id": r["id"], "title": r["title"], "outlet": r["outlet"], "date": r["date"], "url": r["url"],
              "score": None if r["score"] is None else round(float(r["score"]), 4),
              "snippet": snippet(r["text"], q)} for r in rows]
-    filt = {} if filters is None else {k: getattr(filters, k) for k in
-                                       ("date_from", "date_to", "outlet", "entity", "label") if getattr(filters, k)}
+    filt = {} if filters is None else {k: getattr(filters, k) for k in FILTER_KEYS
+                                       if getattr(filters, k) is not None and getattr(filters, k) != ""}
     return {"query": query, "filters": filt, "total": total, "limit": limit, "offset": offset, "hits": hits}

@@ -173,6 +173,12 @@ def filter_sql(f: Filters | None, ph: str, outlet_eq: str) -> tuple[str, list[An
     if f.outlet:
         clauses.append(outlet_eq.format(ph=ph))
         params.append(f.outlet)
+    if f.after_row is not None:
+        clauses.append(f"a.rowid > {ph}")
+        params.append(f.after_row)
+    if f.upto_row is not None:
+        clauses.append(f"a.rowid <= {ph}")
+        params.append(f.upto_row)
     if f.entity or f.label:
         sub = "SELECT ae.article FROM article_entities ae JOIN entities e ON e.id = ae.entity WHERE 1 = 1"
         if f.entity:

@@ -20,14 +20,16 @@ import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rasd.article import Article
 from rasd.crashpoints import crash_point
 from rasd.errors import StoreError
-from rasd.store import migrate
-from rasd.store.base import EXPORT_TABLES, AddResult, Filters
+from rasd.store import alerts, migrate
+from rasd.store.base import EXPORT_TABLES, FILTER_KEYS, AddResult, Filters
+from rasd.store.corpus_views import FACET_SIZE, search_facets, story, trends
 from rasd.store.feeds import FeedStateStore
 from rasd.store.pending import finish_pending_work
 from rasd.store.query import QueryError, filter_sql, fts5_expression, parse_query, snippet
@@ -225,14 +227,33 @@ class SQLiteStore(FeedStateStore):
     def _filter_sql(self, f: Filters | None) -> tuple[str, list[Any]]:
         return filter_sql(f, "?", "a.outlet = {ph} COLLATE NOCASE")
 
-    def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-        """BM25-ranked articles for ``query`` (see :mod:`rasd.store.query`), with snippets."""
+    def _rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        """One statement's rows as dicts (none for a statement that returns no rows)."""
+        cur = self.conn.execute(sql, list(params))
+        return [dict(r) for r in cur.fetchall()] if cur.description else []
+
+    def _hit_set(self, query: str, filters: Filters | None) -> tuple[str, list[Any]]:
+        """SQL selecting the rowid of every article matching ``query`` and ``filters`` (no order, no page)."""
+        q = parse_query(query)
+        where, params = self._filter_sql(filters)
+        if q.is_empty():
+            if not query.strip() and where:
+                return f"SELECT a.rowid FROM articles a WHERE 1 = 1{where}", params
+            raise QueryError(f"query {query!r} has no words to search for")
+        return ("SELECT a.rowid FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid"
+                f" WHERE article_fts MATCH ?{where}", [fts5_expression(q), *params])
+
+    def search(self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0,
+               sort: str = "relevance") -> dict[str, Any]:
+        """BM25-ranked articles for ``query`` (see :mod:`rasd.store.query`), with snippets;
+        ``sort="date"`` puts the newest first (undated last)."""
         q = parse_query(query)
         where, params = self._filter_sql(filters)
         cols = "a.id, a.title, a.outlet, a.date, a.url, a.text"
         if q.is_empty():
             if not query.strip() and filters is not None and where:
-                sql = f"SELECT {cols}, NULL AS score FROM articles a WHERE 1 = 1{where} ORDER BY a.date DESC, a.rowid"
+                sql = (f"SELECT {cols}, NULL AS score FROM articles a WHERE 1 = 1{where}"
+                       " ORDER BY a.date IS NULL, a.date DESC, a.rowid")
                 total_sql = f"SELECT count(*) FROM articles a WHERE 1 = 1{where}"
                 rows = self.conn.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
                 total = self.conn.execute(total_sql, params).fetchone()[0]
@@ -240,14 +261,47 @@ class SQLiteStore(FeedStateStore):
             raise QueryError(f"query {query!r} has no words to search for")
         match = fts5_expression(q)
         base = f"FROM article_fts JOIN articles a ON a.rowid = article_fts.rowid WHERE article_fts MATCH ?{where}"
+        order = "a.date IS NULL, a.date DESC, score" if sort == "date" else "score"
         try:
             rows = self.conn.execute(
-                f"SELECT {cols}, bm25(article_fts, ?, ?) AS score {base} ORDER BY score LIMIT ? OFFSET ?",
+                f"SELECT {cols}, bm25(article_fts, ?, ?) AS score {base} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*BM25_WEIGHTS, match, *params, limit, offset]).fetchall()
             total = self.conn.execute(f"SELECT count(*) {base}", [match, *params]).fetchone()[0]
         except sqlite3.OperationalError as exc:
             raise QueryError(f"query {query!r} could not be run ({exc})") from exc
         return self._results(query, q, rows, total, filters, limit, offset)
+
+    def search_facets(self, query: str, filters: Filters | None = None, size: int = FACET_SIZE) -> dict[str, Any]:
+        """Counts of the matches per outlet, entity, label and day (aggregate queries over the hit set)."""
+        hits, params = self._hit_set(query, filters)
+        try:
+            return search_facets(self._rows, "?", hits, params, size)
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"query {query!r} could not be run ({exc})") from exc
+
+    def trends(self, days: int = 7, until: str | None = None, limit: int = 20, min_count: int = 2) -> dict[str, Any]:
+        """Rising and new entities (:func:`rasd.store.corpus_views.trends`)."""
+        return trends(self._rows, "?", days, until, limit, min_count)
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        """One story for a desk (:func:`rasd.store.corpus_views.story`), or None."""
+        if not -(2**63) <= story_id < 2**63:
+            return None
+        return story(self._rows, "?", story_id)
+
+    # ---------------------------------------------------------------- alerts
+
+    def add_alert(self, kind: str, value: str, from_start: bool = False) -> dict[str, Any]:
+        return alerts.add_alert(self._rows, "?", kind, value, from_start)
+
+    def alerts(self) -> list[dict[str, Any]]:
+        return alerts.list_alerts(self._rows)
+
+    def remove_alert(self, alert_id: int) -> bool:
+        return alerts.remove_alert(self._rows, "?", alert_id)
+
+    def check_alerts(self, mark: bool = False, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+        return alerts.check_alerts(self, self._rows, "?", mark, _now(), ids)
 
     @staticmethod
     def _results(query: str, q: Any, rows: list[sqlite3.Row], total: int, filters: Filters | None,
@@ -519,7 +573,11 @@ def unpack_record(value: str | bytes) -> str:
 def _filters_dict(f: Filters | None) -> dict[str, Any]:
     if f is None:
         return {}
-    return {k: getattr(f, k) for k in ("date_from", "date_to", "outlet", "entity", "label") if getattr(f, k)}
+    return {k: getattr(f, k) for k in FILTER_KEYS if getattr(f, k) is not None and getattr(f, k) != ""}
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _split_sql(script: str) -> list[str]:

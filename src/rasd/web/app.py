@@ -18,10 +18,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -36,6 +36,7 @@ from rasd.errors import RasdError
 from rasd.store import Store, open_store
 from rasd.web import DEFAULT_MAX_BODY_BYTES, views
 from rasd.web.errors import BodyLimit, WebError, error_body, message_ar, status_for
+from rasd.web.highlight import quote_spans
 from rasd.web.render import error_page_html, render_page
 from rasd.web.security import CSRF_FIELD, SecurityHeaders, csrf_token, csrf_valid, set_csrf_cookie
 
@@ -117,7 +118,7 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str
     return f"bad parameter {first['field']!r}: {first['problem']}", detail
 
 
-def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) -> FastAPI:
+def create_app(db: str | FilePath = "rasd.db", settings: WebSettings | None = None) -> FastAPI:
     """The rasd web app over the store at ``db``."""
     cfg = dataclasses.replace(settings or WebSettings(), db=str(db))
     pool = StorePool(cfg.db)
@@ -138,7 +139,7 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
     app.openapi_version = "3.0.3"
     app.state.pool = pool
     app.state.settings = cfg
-    static_dir = Path(str(resources.files("rasd.web").joinpath("static")))
+    static_dir = FilePath(str(resources.files("rasd.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static_dir), name="static")
     _mount_docs(app)
 
@@ -174,7 +175,7 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
 
     @app.get("/api/stats", tags=["store"], summary="Counts of what the store holds")
     def api_stats() -> dict[str, Any]:
-        return views.home_view(pool.get())["stats"]
+        return views.stats_view(pool.get())
 
     @app.post("/api/analyze", tags=["analyse"], summary="Analyse one article (text or HTML) and return its record",
               openapi_extra={"requestBody": {"content": {
@@ -220,12 +221,47 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
     def api_article(article_id: str) -> dict[str, Any]:
         return views.article_view(pool.get(), article_id)
 
-    @app.get("/api/search", tags=["store"], summary="Full-text search with filters and highlighted snippets")
-    def api_search(q: str = "", limit: Limit = 20, offset: Offset = 0,
+    @app.get("/api/search", tags=["store"], summary="Full-text search with filters, facets and highlighted snippets",
+             response_model=None)
+    def api_search(request: Request, q: str = "",
+                   limit: Annotated[int | None, Query(ge=1, le=views.EXPORT_MAX)] = None, offset: Offset = 0,
                    date_from: Annotated[str | None, Query(alias="from")] = None,
                    date_to: Annotated[str | None, Query(alias="to")] = None,
-                   outlet: str | None = None, entity: str | None = None, label: str | None = None) -> dict[str, Any]:
-        return views.search_view(pool.get(), q, date_from, date_to, outlet, entity, label, limit, offset)
+                   outlet: str | None = None, entity: str | None = None, label: str | None = None,
+                   sort: Annotated[str, Query(pattern="^(relevance|date)$")] = "relevance",
+                   format: Annotated[str | None, Query(pattern="^(json|csv)$")] = None) -> Any:
+        """``facets`` count every match per ``outlet``, ``entity``, ``label`` (entity type) and ``day``;
+        each value is a filter of its own (``outlet=``, ``entity=``, ``label=``, ``from=``/``to=``).
+
+        ``format=csv`` or ``format=json`` downloads the results (up to 1000, ``limit`` to say fewer)."""
+        if format is None and limit is not None and limit > MAX_LIMIT:
+            raise WebError(400, f"bad parameter 'limit': at most {MAX_LIMIT} per page "
+                                f"(an export, format=csv or format=json, takes up to {views.EXPORT_MAX})")
+        size = limit or (views.EXPORT_MAX if format else 20)
+        data = views.search_view(pool.get(), q, date_from, date_to, outlet, entity, label, size, offset, sort)
+        if format is None:
+            return data
+        name = "rasd-search." + format
+        headers = {"content-disposition": f'attachment; filename="{name}"'}
+        if format == "csv":
+            return Response(views.search_csv(data, str(request.base_url)), media_type="text/csv; charset=utf-8",
+                            headers=headers)
+        return JSONResponse(data, headers=headers)
+
+    @app.get("/api/trends", tags=["store"],
+             summary="Entities rising most over the last N days against the N days before, and new ones")
+    def api_trends(days: Annotated[int, Query(ge=1, le=366)] = 7, until: str | None = None,
+                   limit: Limit = 20, min_count: Annotated[int, Query(ge=1, le=10_000)] = 2) -> dict[str, Any]:
+        """``entities``: each with ``current`` and ``previous`` (articles in each window), mentions,
+        ``change`` and ``series`` (articles per day over both windows). The window ends at
+        ``until`` (YYYY-MM-DD) or at the newest stored article."""
+        return views.trends_view(pool.get(), days, until, limit, min_count)
+
+    @app.get("/api/alerts", tags=["store"],
+             summary="Watched searches and entities, with what matched since the last look")
+    def api_alerts() -> dict[str, Any]:
+        """Reading this list marks nothing seen; ``rasd alerts check`` records a look."""
+        return views.alerts_view(pool.get())
 
     @app.get("/api/entities/{entity}", tags=["store"],
              summary="An entity (store id or name): mentions per day, quotes by and about it, co-occurring entities")
@@ -244,6 +280,11 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
     def api_feeds() -> dict[str, Any]:
         return views.feeds_view(pool.get())
 
+    @app.get("/api/stories/{story_id}", tags=["store"],
+             summary="One story: outlets, first and last seen, articles, main entities, quotes by speaker")
+    def api_story(story_id: Annotated[int, Path(ge=0, le=views.MAX_ID)]) -> dict[str, Any]:
+        return views.story_view(pool.get(), story_id)
+
     # ------------------------------------------------------------------ pages
 
     def page(template: str, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -256,17 +297,19 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
         record = views.article_view(pool.get(), article_id)
-        return page("article.html", "article", a=record, marks=_marks(record))
+        return page("article.html", "article", a=record, marks=_marks(record), qspans=quote_spans(record))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: str = "", page_no: Annotated[int, Query(alias="page", ge=1, le=1000)] = 1,
                     date_from: Annotated[str | None, Query(alias="from")] = None,
                     date_to: Annotated[str | None, Query(alias="to")] = None,
-                    outlet: str | None = None, entity: str | None = None, label: str | None = None) -> HTMLResponse:
+                    outlet: str | None = None, entity: str | None = None, label: str | None = None,
+                    sort: Annotated[str, Query(pattern="^(relevance|date)$")] = "relevance") -> HTMLResponse:
         params = {"q": q, "from": date_from or "", "to": date_to or "", "outlet": outlet or "",
-                  "entity": entity or "", "label": label or ""}
+                  "entity": entity or "", "label": label or "", "sort": "" if sort == "relevance" else sort}
         try:
-            data = views.search_view(pool.get(), q, date_from, date_to, outlet, entity, label, 20, (page_no - 1) * 20)
+            data = views.search_view(pool.get(), q, date_from, date_to, outlet, entity, label, 20,
+                                     (page_no - 1) * 20, sort)
         except RasdError as exc:
             status = status_for(exc)
             return page("search.html", "search", status=status, data=None, error=message_ar(exc, status),
@@ -278,6 +321,14 @@ def create_app(db: str | Path = "rasd.db", settings: WebSettings | None = None) 
     def entity_page(entity: str) -> HTMLResponse:
         data = views.entity_view(pool.get(), entity, 30)
         return page("entity.html", "entity", data=data, cov=pool.get().coverage() if not data["per_day"] else None)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(story_id: Annotated[int, Path(ge=0, le=views.MAX_ID)]) -> HTMLResponse:
+        return page("story.html", "stories", s=views.story_view(pool.get(), story_id))
+
+    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
+    def alerts_page() -> HTMLResponse:
+        return page("alerts.html", "alerts", data=views.alerts_view(pool.get()))
 
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(speaker: str = "") -> HTMLResponse:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -60,8 +60,24 @@ def bucket_counts(points: Iterable[Mapping[str, Any]]) -> tuple[str, list[tuple[
     return "year", [(f"{y:04d}", years.get(f"{y:04d}", 0)) for y in range(first.year, last.year + 1)]
 
 
-def timeline_svg(points: Iterable[Mapping[str, Any]], label: str = "الإشارات عبر الزمن") -> Markup:
-    """An accessible SVG bar chart of mentions over time (empty-state text when no data)."""
+def bucket_range(key: str) -> tuple[str, str]:
+    """The first and last day of a bucket (``2020-11-18``, ``2020-11`` or ``2020``), as ISO days."""
+    parts = key.split("-")
+    if len(parts) == 3:
+        return key, key
+    if len(parts) == 2:
+        y, m = int(parts[0]), int(parts[1])
+        nxt = dt.date(y + 1, 1, 1) if m == 12 else dt.date(y, m + 1, 1)
+        return f"{y:04d}-{m:02d}-01", (nxt - dt.timedelta(days=1)).isoformat()
+    return f"{key}-01-01", f"{key}-12-31"
+
+
+def timeline_svg(points: Iterable[Mapping[str, Any]], label: str = "الإشارات عبر الزمن",
+                 link: Callable[[str, str], str] | None = None) -> Markup:
+    """An accessible SVG bar chart of mentions over time (empty-state text when no data).
+
+    With ``link`` each bar is a link (SVG ``<a>``, no script) to ``link(first_day, last_day)``
+    of its bucket: the search histogram narrows the results to a bar's days."""
     grain, series = bucket_counts(points)
     if not series:
         return Markup('<p class="empty">لا توجد إشارات مؤرخة بعد.</p>')
@@ -82,10 +98,11 @@ def timeline_svg(points: Iterable[Mapping[str, Any]], label: str = "الإشار
             continue
         h = plot_h * count / top
         x = PAD_L + i * step + (step - bar_w) / 2
-        parts.append(
-            f'<rect class="bar" x="{x:.1f}" y="{PAD_T + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}">'
-            f"<title>{escape(bucket_label_ar(key))}: {count}</title></rect>"
-        )
+        bar = (f'<rect class="bar" x="{x:.1f}" y="{PAD_T + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}">'
+               f"<title>{escape(bucket_label_ar(key))}: {count}</title></rect>")
+        if link is not None:
+            bar = f'<a href="{escape(link(*bucket_range(key)))}">{bar}</a>'
+        parts.append(bar)
     # x labels: every bucket when there are few, else the first, middle and last (Arabic month
     # names are wide, and on a phone the labels are drawn larger: more would overlap)
     n = len(series)
@@ -101,3 +118,24 @@ def timeline_svg(points: Iterable[Mapping[str, Any]], label: str = "الإشار
                      f"{escape(bucket_label_ar(series[i][0]))}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+SPARK_W, SPARK_H = 96, 24
+
+
+def sparkline_svg(series: Sequence[int], split: int | None = None, label: str = "") -> Markup:
+    """A small inline SVG line of daily counts; ``split`` (an index) shades the days before
+    it, the previous window of a trend, so the rise reads at a glance."""
+    values = [int(v) for v in series]
+    if not values:
+        return Markup("")
+    top = max(values) or 1
+    step = SPARK_W / max(len(values) - 1, 1)
+    pts = " ".join(f"{i * step:.1f},{SPARK_H - 2 - (SPARK_H - 4) * v / top:.1f}" for i, v in enumerate(values))
+    shade = ""
+    if split:
+        shade = f'<rect class="prev" x="0" y="0" width="{(split - 0.5) * step:.1f}" height="{SPARK_H}"/>'
+    title = escape(label or "، ".join(str(v) for v in values))
+    return Markup(f'<svg class="spark" viewBox="0 0 {SPARK_W} {SPARK_H}" width="{SPARK_W}" height="{SPARK_H}" '
+                  f'role="img" aria-label="{title}" direction="ltr" xmlns="http://www.w3.org/2000/svg">'
+                  f"<title>{title}</title>{shade}<polyline points=\"{pts}\"/></svg>")

@@ -147,3 +147,51 @@ def snippet_html(snip: Mapping[str, Any] | None) -> Markup:
     if snip.get("suffix_cut"):
         html += " …"
     return Markup(html)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quote to mark in the text: its content span, its index in the record, its speaker."""
+
+    start: int
+    end: int
+    idx: int
+    speaker: str = ""
+
+
+def quote_spans(record: Mapping[str, Any]) -> list[QuoteSpan]:
+    """The record's quotes as non-overlapping spans in text order (of two that overlap, the one
+    that starts first, then the longer, is marked; the other is listed in the panel unlinked)."""
+    spans = []
+    for i, q in enumerate(record.get("quotes") or ()):
+        content = q.get("content") or {}
+        s, e = content.get("start"), content.get("end")
+        if isinstance(s, int) and isinstance(e, int) and s < e:
+            who = q.get("speaker_name") or (q.get("speaker") or {}).get("text") or ""
+            spans.append(QuoteSpan(s, e, i, str(who)))
+    spans.sort(key=lambda q: (q.start, -(q.end - q.start)))
+    taken: list[QuoteSpan] = []
+    for q in spans:
+        if not taken or q.start >= taken[-1].end:
+            taken.append(q)
+    return taken
+
+
+def highlight_quoted(text: str, start: int, end: int, marks: Sequence[Mark],
+                     quotes: Sequence[QuoteSpan]) -> Markup:
+    """:func:`highlight` with each quote inside ``text[start:end]`` wrapped in
+    ``<mark class="m-quote">``; the piece where a quote begins carries ``id="q<index>"``,
+    so ``#q<index>`` (the side panel's link) scrolls to it without any script."""
+    out: list[str] = []
+    pos = start
+    for q in quotes:
+        s, e = max(q.start, pos), min(q.end, end)
+        if s >= e:
+            continue
+        out.append(str(highlight(text, pos, s, marks)))
+        anchor = f' id="q{q.idx}"' if s == q.start else ""
+        title = f' title="{safe(q.speaker)}"' if q.speaker else ""
+        out.append(f'<mark class="m-quote"{anchor}{title}>{highlight(text, s, e, marks)}</mark>')
+        pos = e
+    out.append(str(highlight(text, pos, end, marks)))
+    return Markup("".join(out))

@@ -18,8 +18,8 @@ from markupsafe import Markup
 
 from rasd import __version__
 from rasd.web.arabic import MONTHS_AR, count_noun, country_ar, event_mode_ar, event_type_ar, status_ar
-from rasd.web.chart import timeline_svg
-from rasd.web.highlight import LABELS_AR, display_text, highlight, snippet_html
+from rasd.web.chart import sparkline_svg, timeline_svg
+from rasd.web.highlight import LABELS_AR, display_text, highlight, highlight_quoted, snippet_html
 
 
 def date_ar(value: Any) -> str:
@@ -43,14 +43,28 @@ def url_with(base: str, params: dict[str, Any] | None = None, **extra: Any) -> s
     return base + ("?" + urlencode(clean) if clean else "")
 
 
+def range_link(base: str, params: dict[str, Any] | None = None) -> Any:
+    """A function (first day, last day) -> ``base`` with ``params`` narrowed to those days (histogram bars)."""
+    def link(first: str, last: str) -> str:
+        return url_with(base, {**(params or {}), "page": "", "from": first, "to": last})
+    return link
+
+
 def entity_url(entity_id: Any, api: bool = False) -> str:
     """The page (or the JSON) of a store entity."""
     return ("/api/entities/" if api else "/entities/") + quote(str(entity_id), safe="")
 
 
-def article_url(article_id: Any, api: bool = False) -> str:
-    """The page (or the JSON) of a stored article; the id is quoted, whatever a record holds."""
-    return ("/api/articles/" if api else "/articles/") + quote(str(article_id), safe="")
+def story_url(story_id: Any, api: bool = False) -> str:
+    """The page (or the JSON) of a story."""
+    return ("/api/stories/" if api else "/stories/") + quote(str(story_id), safe="")
+
+
+def article_url(article_id: Any, api: bool = False, quote_no: int | None = None) -> str:
+    """The page (or the JSON) of a stored article; the id is quoted, whatever a record holds.
+    ``quote_no``: the place in the page where its quote of that index is marked."""
+    url = ("/api/articles/" if api else "/articles/") + quote(str(article_id), safe="")
+    return url + (f"#q{int(quote_no)}" if quote_no is not None and not api else "")
 
 
 #: Longest address made into a link.
@@ -100,6 +114,8 @@ def environment() -> Environment:
     env.filters["date_ar"] = date_ar
     env.filters["snippet"] = snippet_html
     env.filters["timeline"] = timeline_svg
+    env.filters["sparkline"] = sparkline_svg
+    env.filters["day_points"] = lambda facet: [{"date": d["value"], "count": d["count"]} for d in facet or ()]
     env.filters["label_ar"] = lambda label: LABELS_AR.get(str(label), str(label))
     env.filters["safe_href"] = safe_href
     env.filters["safe_link"] = safe_link
@@ -108,9 +124,9 @@ def environment() -> Environment:
     env.filters["country_ar"] = country_ar
     env.filters["count"] = count_noun
     env.filters["by_mentions"] = lambda ents: sorted(ents or (), key=lambda e: -len(e.get("mentions") or ()))
-    env.globals.update(highlight=highlight, url_with=url_with, entity_url=entity_url, article_url=article_url,
-                       version=__version__,
-                       labels_ar=LABELS_AR)
+    env.globals.update(highlight=highlight, highlight_quoted=highlight_quoted, timeline_svg=timeline_svg,
+                       story_url=story_url, range_link=range_link, url_with=url_with, entity_url=entity_url,
+                       article_url=article_url, version=__version__, labels_ar=LABELS_AR)
     return env
 
 

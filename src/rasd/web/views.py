@@ -31,7 +31,7 @@ MAX_URL_CHARS = 2048
 #: Request fields as the Arabic pages label them (for the Arabic error messages).
 _AR_FIELDS = {"from": "من تاريخ", "to": "إلى تاريخ", "q": "كلمات البحث", "outlet": "المصدر", "entity": "العلم",
               "speaker": "المتحدث", "text": "نص المقال", "html": "صفحة HTML", "article id": "معرّف المقال",
-              "label": "نوع العلم", "url": "الرابط"}
+              "label": "نوع العلم", "url": "الرابط", "until": "حتى تاريخ"}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -184,11 +184,14 @@ def _analyze_input(text: str | None, html: str | None, data: bytes | None, name:
 # ------------------------------------------------------------------------ search
 
 
-def search_view(store: Store, q: str | None, date_from: str | None = None, date_to: str | None = None,
-                outlet: str | None = None, entity: str | None = None, label: str | None = None,
-                limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """The store's search dict; an empty query with no filter gives an empty result, not an error."""
-    query = checked("q", q, MAX_QUERY_CHARS)
+SORTS = ("relevance", "date")
+#: Most hits one export (``format=csv`` or ``format=json``) carries.
+EXPORT_MAX = 1000
+
+
+def search_filters(date_from: str | None = None, date_to: str | None = None, outlet: str | None = None,
+                   entity: str | None = None, label: str | None = None) -> Filters:
+    """Checked search filters, or a 400 saying which one is wrong."""
     if label is not None and label.strip() and label.strip().upper() not in LABELS:
         raise WebError(400, f"'label' must be one of {', '.join(LABELS)}",
                        ar=f"نوع العلم واحد من: {'، '.join(LABELS)}.")
@@ -198,9 +201,53 @@ def search_view(store: Store, q: str | None, date_from: str | None = None, date_
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise WebError(400, "'from' is after 'to'",
                        ar="تاريخ البداية («من تاريخ») بعد تاريخ النهاية («إلى تاريخ»).")
+    return filters
+
+
+def search_view(store: Store, q: str | None, date_from: str | None = None, date_to: str | None = None,
+                outlet: str | None = None, entity: str | None = None, label: str | None = None,
+                limit: int = 20, offset: int = 0, sort: str = "relevance", facets: bool = True) -> dict[str, Any]:
+    """The store's search dict plus ``facets`` (counts per outlet, entity, label and day of
+    every match, not only this page's) and ``sort``; an empty query with no filter gives an
+    empty result, not an error."""
+    query = checked("q", q, MAX_QUERY_CHARS)
+    if sort not in SORTS:
+        raise WebError(400, f"'sort' must be one of {', '.join(SORTS)}", ar="الترتيب إما بالصلة أو بالتاريخ.")
+    filters = search_filters(date_from, date_to, outlet, entity, label)
     if not query and filters == Filters():
-        return {"query": "", "filters": {}, "total": 0, "limit": limit, "offset": offset, "hits": []}
-    return store.search(query, filters, limit=limit, offset=offset)
+        return {"query": "", "filters": {}, "total": 0, "limit": limit, "offset": offset, "hits": [], "sort": sort,
+                "facets": {"outlet": [], "entity": [], "label": [], "day": []}}
+    result = store.search(query, filters, limit=limit, offset=offset, sort=sort)
+    result["sort"] = sort
+    if facets:
+        result["facets"] = store.search_facets(query, filters)
+    return result
+
+
+#: Columns of a search export, in order.
+EXPORT_COLUMNS = ("id", "date", "outlet", "title", "url", "score", "snippet", "link")
+
+
+def _cell(value: Any) -> str:
+    """One CSV cell; text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) is quoted
+    with a leading apostrophe (OWASP's CSV-injection advice)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def search_csv(result: dict[str, Any], base_url: str = "") -> str:
+    """The hits of a search result as CSV (one row per article; ``link`` is its page)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for h in result["hits"]:
+        snip = " ".join(str((h.get("snippet") or {}).get("text") or "").split())
+        writer.writerow([_cell(v) for v in (h["id"], h["date"], h["outlet"], h["title"], h["url"], h["score"], snip,
+                                             f"{base_url.rstrip('/')}/articles/{h['id']}")])
+    return out.getvalue()
 
 
 # ------------------------------------------------------------------------ entities
@@ -260,9 +307,37 @@ def stories_view(store: Store, min_size: int = 2, limit: int = 50) -> dict[str, 
     return {"min_size": min_size, "stories": stories}
 
 
-def home_view(store: Store) -> dict[str, Any]:
-    """What the front page shows: counts, latest articles, most mentioned entities."""
-    return {"stats": {k: v for k, v in store.stats().items() if k != "path"},
+def trends_view(store: Store, days: int = 7, until: str | None = None, limit: int = 20,
+                min_count: int = 2) -> dict[str, Any]:
+    """Rising and new entities over the last ``days`` days (window ending at ``until`` or the newest article)."""
+    end = _day("until", until)
+    return store.trends(days=days, until=end, limit=limit, min_count=min_count)
+
+
+def story_view(store: Store, story_id: int) -> dict[str, Any]:
+    """One story for the desk, or a 404."""
+    got = store.story(story_id)
+    if got is None:
+        raise WebError(404, f"no story {story_id} in this store (see /api/stories)",
+                       ar="لا قصة بهذا الرقم في المخزن. اختر قصة من صفحة القصص.")
+    return got
+
+
+def alerts_view(store: Store) -> dict[str, Any]:
+    """Every alert with what matched since its last look (reading does not mark anything seen:
+    ``rasd alerts check`` does)."""
+    return {"alerts": store.check_alerts(mark=False)}
+
+
+def stats_view(store: Store) -> dict[str, Any]:
+    """What the store holds, by table (the file path left out)."""
+    return {k: v for k, v in store.stats().items() if k != "path"}
+
+
+def home_view(store: Store, trend_days: int = 7) -> dict[str, Any]:
+    """What the front page shows: counts, trends, latest articles, most mentioned entities."""
+    return {"stats": stats_view(store),
+            "trends": store.trends(days=trend_days, limit=10),
             "latest": store.latest_articles(12), "top_entities": store.top_entities(30)}
 
 
