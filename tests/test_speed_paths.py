@@ -1,0 +1,30 @@
+"""The fast paths of issue 17 give what the plain ones give (identity is also checked
+whole by tests/test_output_identity.py; these pin each shortcut on its own)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from rasd.arabic.normalize import _FOLD, SHORT, normalize_text
+
+
+def _examples() -> list[str]:
+    folder = resources.files("rasd.examples").joinpath("articles")
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir(), key=lambda p: p.name)
+            if p.name.endswith(".txt")]
+
+
+DATE_LINES = [
+    "الأربعاء 2020/11/18", "18/11/2020", "2020-11-18", "18 نوفمبر 2020", "الأربعاء 18 - 11 - 2020",
+    "3 ربيع الثاني 1442 هـ", "25 شوال 1436 هـ الموافق 10 اغسطس 2015 م", "الثلاثاء ١٧ نوفمبر ٢٠٢٠",
+    "منتصف عام 2014", "صيف 2014", "عامي 2014 و2015", "من 2010 إلى 2015", "في التسعينيات", "2014م",
+    "1436 هـ", "الربع الأول من عام 2019", "العام الماضي 2019", "1435/1436هـ", "12/5/1436", "حزيران/يونيو 2014",
+]
+
+
+def test_normalize_text_short_strings_from_the_cache_fold_as_long_ones() -> None:
+    words = ["أحمد", "إلى", "مدرسةٌ", "٢٠٢٠", "ـالـ", "abc", "ﻻ", "a" * SHORT + "ى"]
+    for w in words:
+        assert normalize_text(w) == normalize_text(w) == w.translate(_FOLD[True])
+        long = " ".join([w] * (SHORT + 1))
+        assert normalize_text(long) == " ".join([normalize_text(w)] * (SHORT + 1))
