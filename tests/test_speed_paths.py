@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from importlib import resources
 
-from rasd.arabic.normalize import _FOLD, SHORT, normalize_text
+import pytest
+
+from rasd.arabic import dateparse
+from rasd.arabic.normalize import _FOLD, SHORT, normalize, normalize_text
 
 
 def _examples() -> list[str]:
@@ -20,6 +23,26 @@ DATE_LINES = [
     "منتصف عام 2014", "صيف 2014", "عامي 2014 و2015", "من 2010 إلى 2015", "في التسعينيات", "2014م",
     "1436 هـ", "الربع الأول من عام 2019", "العام الماضي 2019", "1435/1436هـ", "12/5/1436", "حزيران/يونيو 2014",
 ]
+
+
+def test_dates_core_is_in_every_match_of_its_pattern() -> None:
+    """A pattern is skipped on a text without its core: sound only if every match holds it."""
+    cores = dateparse._cores()
+    texts = [normalize(t).text for t in [*_examples(), *DATE_LINES]]
+    matched = set()
+    for name, pat in dateparse._compiled():
+        for text in texts:
+            for m in pat.finditer(text):
+                matched.add(name)
+                assert cores[name].search(m.group()), (name, m.group())
+    assert len(matched) >= 15  # the check saw most patterns match
+
+
+@pytest.mark.parametrize("line", DATE_LINES)
+def test_dates_found_with_and_without_the_core_filter(line: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = dateparse.find_absolute_dates(line)
+    monkeypatch.setattr(dateparse, "_has_core", lambda norm, name, seen: True)
+    assert fast == dateparse.find_absolute_dates(line)
 
 
 def test_normalize_text_short_strings_from_the_cache_fold_as_long_ones() -> None:
