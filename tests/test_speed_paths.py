@@ -9,6 +9,7 @@ import pytest
 
 from rasd.arabic import dateparse
 from rasd.arabic.normalize import _FOLD, SHORT, normalize, normalize_text
+from rasd.arabic.numbers import find_numbers
 
 
 def _examples() -> list[str]:
@@ -51,3 +52,9 @@ def test_normalize_text_short_strings_from_the_cache_fold_as_long_ones() -> None
         assert normalize_text(w) == normalize_text(w) == w.translate(_FOLD[True])
         long = " ".join([w] * (SHORT + 1))
         assert normalize_text(long) == " ".join([normalize_text(w)] * (SHORT + 1))
+
+
+def test_numbers_the_candidate_scan_finds_glued_and_worded_numbers() -> None:
+    text = "قتل خمسة وعشرون جنديا و2500 مدني في G20 الساعة 10:30 و40% من السكان وثلاثة آلاف وخمسمئة"
+    got = [(text[n.start:n.end], n.value) for n in find_numbers(text)]
+    assert got == [("خمسة وعشرون", 25.0), ("2500", 2500.0), ("40%", 40.0), ("ثلاثة آلاف وخمسمئة", 3500.0)]

@@ -220,8 +220,13 @@ class _Word(NamedTuple):
 _WORD_RE = re.compile(r"[0-9]+(?:[.,٫٬][0-9]+)*%?|[^\W\d_]+|[%٪]")
 
 
+_new_tuple = tuple.__new__
+
+
 def _words(norm: str) -> list[_Word]:
-    return [_Word(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
+    # tuple.__new__ straight, not the NamedTuple constructor: the same tuple, without a
+    # Python-level call per word of every article
+    return [_new_tuple(_Word, (m.start(), m.end(), m.group())) for m in _WORD_RE.finditer(norm)]
 
 
 def _parse_at(ws: list[_Word], i: int, norm: str) -> tuple[float, int, str] | None:
@@ -334,13 +339,20 @@ def find_numbers(text: str) -> list[NumberMatch]:
     norm = nz.text
     ws = _words(norm)
     out: list[NumberMatch] = []
+    # only digits and words that may start a number can start one: the scan visits those
+    # alone (every other word would just be stepped over), in order
+    may_start = _may_start_number
+    starts = [k for k, (_s, _e, t) in enumerate(ws) if t[0].isdecimal() or may_start(t)]
     i = 0
-    while i < len(ws):
+    for c in starts:
+        if c < i:
+            continue  # inside the previous number
+        i = c
         w = ws[i]
         if w.text[0].isdecimal() and _glued(norm, ws, i):
             i += 1  # digits glued to letters ("G20", "اف16") or to a time/date ("10:30") are not amounts
             continue
-        parsed = _parse_at(ws, i, norm) if w.text[0].isdecimal() or _may_start_number(w.text) else None
+        parsed = _parse_at(ws, i, norm)
         if parsed is None:
             i += 1
             continue
