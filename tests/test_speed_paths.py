@@ -10,6 +10,7 @@ import pytest
 from rasd.arabic import dateparse
 from rasd.arabic.normalize import _FOLD, SHORT, normalize, normalize_text
 from rasd.arabic.numbers import find_numbers
+from rasd.stages.roles import make_words
 
 
 def _examples() -> list[str]:
@@ -58,3 +59,13 @@ def test_numbers_the_candidate_scan_finds_glued_and_worded_numbers() -> None:
     text = "قتل خمسة وعشرون جنديا و2500 مدني في G20 الساعة 10:30 و40% من السكان وثلاثة آلاف وخمسمئة"
     got = [(text[n.start:n.end], n.value) for n in find_numbers(text)]
     assert got == [("خمسة وعشرون", 25.0), ("2500", 2500.0), ("40%", 40.0), ("ثلاثة آلاف وخمسمئة", 3500.0)]
+
+
+def test_roles_words_keep_offsets_and_forms() -> None:
+    text = "وقال وزير الخارجية، للأمم المتحدة: «نعم»."
+    ws = make_words(text, 0, len(text))
+    assert all(text[w.start:w.end] == w.text for w in ws)
+    assert [w.kind for w in ws][:3] == ["word", "word", "word"]
+    first = ws[0]
+    assert (first.norm, first.bare) == ("وقال", "قال") and first.forms() == (first.norm, first.bare, first.stem)
+    assert ws[0] == make_words(text, 0, len(text))[0] and len({ws[0], ws[0]}) == 1
