@@ -10,7 +10,10 @@ import pytest
 from rasd.arabic import dateparse
 from rasd.arabic.normalize import _FOLD, SHORT, normalize, normalize_text
 from rasd.arabic.numbers import find_numbers
+from rasd.article import Source, to_json
+from rasd.pipeline import analyze
 from rasd.stages.roles import make_words
+from rasd.store.rows import pack_record, prepare, unpack_record
 
 
 def _examples() -> list[str]:
@@ -69,3 +72,10 @@ def test_roles_words_keep_offsets_and_forms() -> None:
     first = ws[0]
     assert (first.norm, first.bare) == ("وقال", "قال") and first.forms() == (first.norm, first.bare, first.stem)
     assert ws[0] == make_words(text, 0, len(text))[0] and len({ws[0], ws[0]}) == 1
+
+
+def test_store_prepared_record_is_packed_in_the_worker_and_reads_back_whole() -> None:
+    art = analyze(_examples()[0], Source(outlet="example"))
+    p = prepare(art)
+    assert p.record == to_json(art)
+    assert p.packed == pack_record(to_json(art)) and unpack_record(p.packed) == to_json(art)
