@@ -9,7 +9,7 @@ import pytest
 
 from rasd.arabic import dateparse
 from rasd.arabic.normalize import _FOLD, SHORT, normalize, normalize_text
-from rasd.arabic.numbers import find_numbers
+from rasd.arabic.numbers import _may_start_number, _starts_number, find_numbers
 from rasd.article import Source, to_json
 from rasd.pipeline import analyze
 from rasd.stages.roles import make_words
@@ -79,3 +79,10 @@ def test_store_prepared_record_is_packed_in_the_worker_and_reads_back_whole() ->
     p = prepare(art)
     assert p.record == to_json(art)
     assert p.packed == pack_record(to_json(art)) and unpack_record(p.packed) == to_json(art)
+
+
+def test_numbers_starter_set_agrees_with_the_rule_on_every_word() -> None:
+    words = {w for t in _examples() for w in normalize(t).text.split()}
+    words |= {c + w for w in ("خمسة", "الف", "مليون", "ثلث", "عشرين") for c in ("", "و", "وب", "لل", "ال", "فك")}
+    for w in words:
+        assert _may_start_number(w) == _starts_number(w), w
