@@ -94,9 +94,10 @@ def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _word_forms(word: str) -> tuple[str, str, str, int]:
-    """(norm, bare, stem, stem offset) of one word; words repeat, so this is cached."""
+    """(norm, bare, stem, stem offset) of one word; words repeat, so this is cached
+    (65536 words, about 25 MB: 16384 missed one word in four over 300 articles)."""
     seg = segment(word)
     norm = normalize_text(word)
     stem = normalize_text(seg.stem)
