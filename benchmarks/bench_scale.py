@@ -9,7 +9,8 @@ SQLite store, once per configuration, in one run:
 
 Each timing covers the whole ingest (reading, analysis in the workers including
 their one-time resource loading, writing in batches), without clustering.  The
-LocalCluster's start-up (process spawn) is timed apart.  Scaling efficiency is
+LocalCluster's start-up (process spawn) is timed apart.  Each configuration runs in a
+fresh process, so each pays its own resource loading as a real ``rasd ingest`` does.  Scaling efficiency is
 ``rate(2 workers) / (2 * rate(1 worker))`` for the same engine.  On a machine shared
 with other jobs the wall clock also counts waiting for a core, so the CPU time of the
 whole run (this process and its workers) is reported too: CPU ms per article, the
@@ -31,6 +32,7 @@ import json
 import logging
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -95,14 +97,46 @@ def write_rate(store: Any, prepared: list[Any], batch: int = 64) -> str:
     return f"{len(prepared) / wall:.0f} (CPU: {len(prepared) / cpu:.0f})"
 
 
+def one_config(cfg: str, corpus: Path, out: Path) -> None:
+    """Ingest ``corpus`` with one engine:workers configuration; write its numbers to ``out``."""
+    from distributed import LocalCluster
+
+    engine, w = cfg.split(":")
+    workers = int(w)
+    db = out.with_suffix(".db")
+    me0, kids0 = cpu_times()
+    if engine == "dask":
+        t0 = time.perf_counter()
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                               silence_logs=logging.ERROR)
+        startup = time.perf_counter() - t0
+        try:
+            r = run_ingest(corpus, db, "dask", workers, cluster.scheduler_address)
+        finally:
+            cluster.close()
+        r["startup"] = startup
+    else:
+        r = run_ingest(corpus, db, "process", workers, None)
+    me1, kids1 = cpu_times()
+    r["cpu_parent"], r["cpu"] = me1 - me0, (me1 - me0) + (kids1 - kids0)
+    r["rate"] = r["added"] / r["seconds"]
+    r["load_after"] = os.getloadavg()[0]
+    out.write_text(json.dumps(r), encoding="utf-8")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=2000, help="articles (default 2000)")
     ap.add_argument("--all", action="store_true", help="the whole dev corpus (17,641 articles)")
     ap.add_argument("--pg", default=os.environ.get("RASD_TEST_PG"), help="PostgreSQL URL for the write-rate test")
     ap.add_argument("--configs", default="pool:1,pool:2,dask:1,dask:2")
+    ap.add_argument("--one", default=None, help=argparse.SUPPRESS)  # internal: run one configuration
+    ap.add_argument("--corpus", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    from distributed import LocalCluster
+    if args.one:
+        one_config(args.one, args.corpus, args.out)
+        return 0
 
     tmp = Path(tempfile.mkdtemp(prefix="rasd-bench-scale-"))
     corpus = tmp / "snn.jsonl"
@@ -113,24 +147,12 @@ def main() -> int:
     for cfg in args.configs.split(","):
         engine, w = cfg.split(":")
         workers = int(w)
-        db = tmp / f"{engine}-{workers}.db"
-        me0, kids0 = cpu_times()
-        if engine == "dask":
-            t0 = time.perf_counter()
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                   silence_logs=logging.ERROR)
-            startup = time.perf_counter() - t0
-            try:
-                r = run_ingest(corpus, db, "dask", workers, cluster.scheduler_address)
-            finally:
-                cluster.close()
-            r["startup"] = startup
-        else:
-            r = run_ingest(corpus, db, "process", workers, None)
-        me1, kids1 = cpu_times()
-        r["cpu_parent"], r["cpu"] = me1 - me0, (me1 - me0) + (kids1 - kids0)
-        r["rate"] = r["added"] / r["seconds"]
-        r["load_after"] = os.getloadavg()[0]
+        # a fresh process per configuration: one that ran before would leave every model loaded in
+        # this process, and pool workers forked from it would skip the loading a real ingest pays
+        out = tmp / f"{engine}-{workers}.json"
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--one", cfg, "--corpus", str(corpus), "--out", str(out)]
+        subprocess.run(cmd, check=True)
+        r = json.loads(out.read_text(encoding="utf-8"))
         results[(engine, workers)] = r
         print(f"{engine}:{workers} {r}", flush=True)
 
