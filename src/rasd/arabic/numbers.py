@@ -360,8 +360,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
     out: list[NumberMatch] = []
     # only digits and words that may start a number can start one: the scan visits those
     # alone (every other word would just be stepped over), in order
-    may_start = _may_start_number
-    starts = [k for k, (_s, _e, t) in enumerate(ws) if t[0].isdecimal() or may_start(t)]
+    starters = _starters()  # what _may_start_number tests, read inline: no call per word
+    starts = [k for k, (_s, _e, t) in enumerate(ws) if t in starters or t[0].isdecimal()]
     i = 0
     for c in starts:
         if c < i:
