@@ -22,6 +22,14 @@ the records, which are dropped as they are made).
     python benchmarks/bench_analyze.py             # all 17,641 articles
     python benchmarks/bench_analyze.py --limit 500 # a quick look
     python benchmarks/bench_analyze.py --until structure
+
+The previous code, measured in the same run: ``--baseline-src DIR`` (the ``src`` folder
+of another checkout, e.g. main before a speed-up) runs this benchmark in subprocesses,
+one on ``DIR`` and one on this checkout, alternating for ``--rounds`` rounds so that
+both see the same machine load, and reports the median CPU rate of each pass and the
+ratios: current / previous code, and full analyze / structure-only for each.
+
+    python benchmarks/bench_analyze.py --limit 600 --baseline-src /work/base-6feb/src
 """
 
 from __future__ import annotations
@@ -38,10 +46,14 @@ import json  # noqa: E402
 import platform  # noqa: E402
 import re  # noqa: E402
 import resource  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -122,13 +134,78 @@ def time_stages(texts: list[str], names: list[str]) -> tuple[dict[str, float], f
     return per, setup, failed
 
 
+def run_child(src: Path, args: argparse.Namespace, out: Path) -> dict[str, Any]:
+    """One run of this benchmark on the code in ``src`` (a subprocess); its JSON numbers."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--json", str(out)]
+    if args.limit:
+        cmd += ["--limit", str(args.limit)]
+    if args.no_stages:
+        cmd.append("--no-stages")
+    env = dict(os.environ, PYTHONPATH=str(src))
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark on {src} failed:\n{done.stdout}\n{done.stderr}")
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    if Path(str(result.get("rasd_from", ""))).resolve() != (src / "rasd").resolve():
+        raise SystemExit(f"the run meant for {src} imported rasd from {result.get('rasd_from')}")
+    return result
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Alternate runs of the previous code (``--baseline-src``) and this checkout; report ratios."""
+    base_src = args.baseline_src.resolve()
+    cur_src = Path(str(sys.modules["rasd"].__file__)).resolve().parent.parent
+    runs: dict[str, list[dict[str, Any]]] = {"previous": [], "current": []}
+    with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
+        for r in range(args.rounds):
+            order = [("previous", base_src), ("current", cur_src)]
+            for label, src in order if r % 2 == 0 else order[::-1]:  # alternate who goes first
+                res = run_child(src, args, Path(tmp) / f"{label}-{r}.json")
+                runs[label].append(res)
+                print(f"  round {r + 1} {label:<9} analyze {res['analyze_cpu_articles_per_s']:7.1f} art/s CPU, "
+                      f"structure {res['structure_cpu_articles_per_s']:7.1f} art/s CPU "
+                      f"(wall {res['analyze_articles_per_s']:.1f} art/s; peak RSS {res['peak_rss_mb']:.0f} MB)",
+                      flush=True)
+    n = runs["current"][0]["articles"]
+    print(f"rasd analyze, previous code ({base_src}) against this checkout ({cur_src}): {n} SaudiNewsNet "
+          f"articles, {args.rounds} alternating rounds, median CPU time of each pass (one core)")
+    med = {label: {k: statistics.median(float(x[k]) for x in rs)
+                   for k in ("analyze_cpu_s", "structure_cpu_s", "peak_rss_mb")} for label, rs in runs.items()}
+    print(f"  {'':<12}{'analyze art/s':>15}{'structure art/s':>17}{'analyze / structure':>21}{'peak RSS MB':>13}")
+    for label in ("previous", "current"):
+        m = med[label]
+        print(f"  {label:<12}{n / m['analyze_cpu_s']:15.1f}{n / m['structure_cpu_s']:17.1f}"
+              f"{m['analyze_cpu_s'] / m['structure_cpu_s']:20.1f}x{m['peak_rss_mb']:13.0f}")
+    speedup = med["previous"]["analyze_cpu_s"] / med["current"]["analyze_cpu_s"]
+    pairs = [p["analyze_cpu_s"] / c["analyze_cpu_s"] for p, c in zip(runs["previous"], runs["current"], strict=True)]
+    print(f"  speed-up of the full analyze, current / previous code: {speedup:.2f}x "
+          f"(per round: {', '.join(f'{x:.2f}' for x in pairs)})")
+    if not args.no_stages:
+        print(f"  per stage (CPU s, median):  {'previous':>10} {'current':>10} {'speed-up':>9}")
+        for name in runs["current"][0]["per_stage_s"]:
+            prev = statistics.median(float(x["per_stage_s"].get(name, 0.0)) for x in runs["previous"])
+            cur = statistics.median(float(x["per_stage_s"][name]) for x in runs["current"])
+            print(f"    {name:<24}{prev:10.2f} {cur:10.2f} {prev / cur if cur else float('inf'):8.2f}x")
+    if args.json:
+        args.json.write_text(json.dumps({"runs": runs, "speedup": speedup, "baseline_src": str(base_src)}, indent=2),
+                             encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles (dump order)")
     ap.add_argument("--until", default=None, help="time the pipeline only up to this stage (e.g. structure)")
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage pass")
     ap.add_argument("--json", type=Path, default=None, help="also write the numbers to this JSON file")
+    ap.add_argument("--baseline-src", type=Path, default=None,
+                    help="src folder of the previous code: run both, alternating, and report the ratios")
+    ap.add_argument("--rounds", type=int, default=2, help="alternating rounds with --baseline-src (default 2)")
     args = ap.parse_args(argv)
+    if args.baseline_src is not None:
+        if args.until:
+            ap.error("--baseline-src compares the full analyze; leave out --until")
+        return compare(args)
 
     where = pin_one_core()
     texts = [rebuild_text(a) for _z, _i, a in iter_snn()]
@@ -154,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     base_s, words = time_baseline(texts)
     print(f"  baseline re.findall(r'\\w+')             {base_s:8.2f} s  {n / base_s:10.0f} articles/s  ({words} words)")
     result: dict[str, object] = {
+        "rasd_from": str(Path(sys.modules["rasd"].__file__ or "?").parent),
         "articles": n, "characters": chars, "stages": stages, "until": args.until, "warmup_s": warm,
         "baseline_s": base_s, "baseline_articles_per_s": n / base_s,
     }

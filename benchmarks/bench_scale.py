@@ -9,8 +9,14 @@ SQLite store, once per configuration, in one run:
 
 Each timing covers the whole ingest (reading, analysis in the workers including
 their one-time resource loading, writing in batches), without clustering.  The
-LocalCluster's start-up (process spawn) is timed apart.  Scaling efficiency is
-``rate(2 workers) / (2 * rate(1 worker))`` for the same engine.
+LocalCluster's start-up (process spawn) is timed apart.  Each configuration runs in a
+fresh process, so each pays its own resource loading as a real ``rasd ingest`` does.  Scaling efficiency is
+``rate(2 workers) / (2 * rate(1 worker))`` for the same engine.  On a machine shared
+with other jobs the wall clock also counts waiting for a core, so the CPU time of the
+whole run (this process and its workers) is reported too: CPU ms per article, the
+parent's share (reading, writing), the rate the run would reach on idle cores
+(``workers / CPU per article of all processes``) and the CPU efficiency
+``CPU(1 worker) / CPU(n workers)`` (1 = parallelism costs no extra work).
 
 The store's own write rate (``add_articles`` of already prepared rows, batches of
 64) is then measured for SQLite and, with ``--pg URL`` (or ``RASD_TEST_PG``), for
@@ -25,6 +31,8 @@ import argparse
 import json
 import logging
 import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -54,6 +62,13 @@ def write_corpus(path: Path, n: int | None) -> int:
     return count
 
 
+def cpu_times() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process, and of its children that have ended
+    (pool workers when their pool shuts down, a LocalCluster's workers when it closes)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
 def run_ingest(corpus: Path, db: Path, engine: str, workers: int, scheduler: str | None) -> dict[str, Any]:
     with open_store(db) as store:
         t0 = time.perf_counter()
@@ -63,11 +78,50 @@ def run_ingest(corpus: Path, db: Path, engine: str, workers: int, scheduler: str
     return {"seconds": seconds, "added": report.added, "errors": len(report.errors)}
 
 
-def write_rate(store: Any, prepared: list[Any], batch: int = 64) -> float:
-    t0 = time.perf_counter()
+def cpu_columns(r: dict[str, Any], one: dict[str, Any] | None, workers: int) -> str:
+    """CPU ms per article (all processes, and the parent alone), the CPU-bound rate on
+    ``workers`` idle cores, and the CPU efficiency against 1 worker (how much extra work
+    the parallel run costs per article)."""
+    n = max(1, r["added"])
+    total, parent = 1000 * r["cpu"] / n, 1000 * r["cpu_parent"] / n
+    eff = f"{one['cpu'] / r['cpu']:.0%}" if one and workers > 1 else "-"
+    return f"{total:.1f} | {parent:.1f} | {1000 * workers / total:.0f} | {eff}"
+
+
+def write_rate(store: Any, prepared: list[Any], batch: int = 64) -> str:
+    """Articles/s written, by the wall clock and by this process's CPU time."""
+    t0, c0 = time.perf_counter(), time.process_time()
     for i in range(0, len(prepared), batch):
         store.add_articles(prepared[i:i + batch])
-    return len(prepared) / (time.perf_counter() - t0)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return f"{len(prepared) / wall:.0f} (CPU: {len(prepared) / cpu:.0f})"
+
+
+def one_config(cfg: str, corpus: Path, out: Path) -> None:
+    """Ingest ``corpus`` with one engine:workers configuration; write its numbers to ``out``."""
+    from distributed import LocalCluster
+
+    engine, w = cfg.split(":")
+    workers = int(w)
+    db = out.with_suffix(".db")
+    me0, kids0 = cpu_times()
+    if engine == "dask":
+        t0 = time.perf_counter()
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                               silence_logs=logging.ERROR)
+        startup = time.perf_counter() - t0
+        try:
+            r = run_ingest(corpus, db, "dask", workers, cluster.scheduler_address)
+        finally:
+            cluster.close()
+        r["startup"] = startup
+    else:
+        r = run_ingest(corpus, db, "process", workers, None)
+    me1, kids1 = cpu_times()
+    r["cpu_parent"], r["cpu"] = me1 - me0, (me1 - me0) + (kids1 - kids0)
+    r["rate"] = r["added"] / r["seconds"]
+    r["load_after"] = os.getloadavg()[0]
+    out.write_text(json.dumps(r), encoding="utf-8")
 
 
 def main() -> int:
@@ -76,8 +130,13 @@ def main() -> int:
     ap.add_argument("--all", action="store_true", help="the whole dev corpus (17,641 articles)")
     ap.add_argument("--pg", default=os.environ.get("RASD_TEST_PG"), help="PostgreSQL URL for the write-rate test")
     ap.add_argument("--configs", default="pool:1,pool:2,dask:1,dask:2")
+    ap.add_argument("--one", default=None, help=argparse.SUPPRESS)  # internal: run one configuration
+    ap.add_argument("--corpus", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    from distributed import LocalCluster
+    if args.one:
+        one_config(args.one, args.corpus, args.out)
+        return 0
 
     tmp = Path(tempfile.mkdtemp(prefix="rasd-bench-scale-"))
     corpus = tmp / "snn.jsonl"
@@ -88,32 +147,26 @@ def main() -> int:
     for cfg in args.configs.split(","):
         engine, w = cfg.split(":")
         workers = int(w)
-        db = tmp / f"{engine}-{workers}.db"
-        if engine == "dask":
-            t0 = time.perf_counter()
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                   silence_logs=logging.ERROR)
-            startup = time.perf_counter() - t0
-            try:
-                r = run_ingest(corpus, db, "dask", workers, cluster.scheduler_address)
-            finally:
-                cluster.close()
-            r["startup"] = startup
-        else:
-            r = run_ingest(corpus, db, "process", workers, None)
-        r["rate"] = r["added"] / r["seconds"]
-        r["load_after"] = os.getloadavg()[0]
+        # a fresh process per configuration: one that ran before would leave every model loaded in
+        # this process, and pool workers forked from it would skip the loading a real ingest pays
+        out = tmp / f"{engine}-{workers}.json"
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--one", cfg, "--corpus", str(corpus), "--out", str(out)]
+        subprocess.run(cmd, check=True)
+        r = json.loads(out.read_text(encoding="utf-8"))
         results[(engine, workers)] = r
         print(f"{engine}:{workers} {r}", flush=True)
 
     print()
-    print("| engine | workers | seconds | articles/s | scaling efficiency vs 1 worker | cluster start-up s | errors |")
-    print("|---|---|---|---|---|---|---|")
+    print("| engine | workers | seconds | articles/s | scaling efficiency vs 1 worker | cluster start-up s | errors |"
+          " CPU ms/article (all processes) | of which parent | CPU-bound articles/s on idle cores |"
+          " CPU efficiency vs 1 worker |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for (engine, workers), r in results.items():
         one = results.get((engine, 1))
         eff = f"{r['rate'] / (workers * one['rate']):.0%}" if one and workers > 1 else ("1 (base)" if one else "-")
         start = f"{r['startup']:.1f}" if "startup" in r else "-"
-        print(f"| {engine} | {workers} | {r['seconds']:.1f} | {r['rate']:.1f} | {eff} | {start} | {r['errors']} |")
+        print(f"| {engine} | {workers} | {r['seconds']:.1f} | {r['rate']:.1f} | {eff} | {start} | {r['errors']} | "
+              f"{cpu_columns(r, one, workers)} |")
 
     # the store's write rate, from the records stored above, prepared beforehand
     first = next(iter(results))
@@ -123,7 +176,7 @@ def main() -> int:
     print(f"| store | write rate, articles/s ({len(prepared)} prepared articles, batches of 64) |")
     print("|---|---|")
     with open_store(tmp / "write.db") as s:
-        print(f"| SQLite (file, WAL) | {write_rate(s, prepared):.0f} |")
+        print(f"| SQLite (file, WAL) | {write_rate(s, prepared)} |")
     if args.pg:
         import psycopg
 
@@ -133,7 +186,7 @@ def main() -> int:
         try:
             sep = "&" if "?" in args.pg else "?"
             with open_store(f"{args.pg}{sep}options=-csearch_path%3D{schema}") as s:
-                print(f"| PostgreSQL (loopback) | {write_rate(s, prepared):.0f} |")
+                print(f"| PostgreSQL (loopback) | {write_rate(s, prepared)} |")
         finally:
             with psycopg.connect(args.pg, autocommit=True) as c:
                 c.execute(f"DROP SCHEMA {schema} CASCADE")

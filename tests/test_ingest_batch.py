@@ -42,3 +42,30 @@ def test_batch_run_many_returns_every_item_once(engine: str, workers: int, recyc
 def test_batch_unknown_engine_says_which_exist() -> None:
     with pytest.raises(RasdError, match="engines are"):
         list(run_many(square_or_fail, range(3), workers=2, engine="threads"))
+
+
+_PARENT = os.getpid()
+
+
+class Payload:
+    """An item that may go to a worker but cannot come back: unpickled in the test
+    process after a worker pickled it, it raises."""
+
+    def __init__(self, n: int, made_in: int | None = None) -> None:
+        self.n = n
+        if made_in is not None and made_in != _PARENT and os.getpid() == _PARENT:
+            raise AssertionError("an item was sent back from a worker")
+
+    def __reduce__(self) -> tuple[object, tuple[int, int]]:
+        return Payload, (self.n, os.getpid())
+
+
+def payload_size(p: Payload) -> int:
+    return p.n + 1
+
+
+def test_batch_pool_workers_send_back_results_not_items() -> None:
+    items = [Payload(n) for n in range(20)]
+    outs = list(run_many(payload_size, items, workers=2, chunk_size=3, engine="process"))
+    assert sorted((o.item.n, o.value) for o in outs) == [(n, n + 1) for n in range(20)]
+    assert {id(o.item) for o in outs} == {id(p) for p in items}  # the parent's own items, paired back

@@ -37,14 +37,24 @@ class Outcome(Generic[T, R]):
 
 
 def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[Outcome[T, R]]:
-    out: list[Outcome[T, R]] = []
+    return [Outcome(item, value, error) for item, (value, error) in zip(chunk, _results(fn, chunk), strict=True)]
+
+
+def _results(fn: Callable[[T], R], chunk: list[T]) -> list[tuple[R | None, str | None]]:
+    """``(value, error)`` of each item of ``chunk``, in order.
+
+    What a pool worker sends back: the parent still holds the chunk and pairs each
+    result with its item, so an input (a whole article's text or HTML) is never
+    pickled back to the parent.
+    """
+    out: list[tuple[R | None, str | None]] = []
     for item in chunk:
         try:
-            out.append(Outcome(item, fn(item)))
+            out.append((fn(item), None))
         except RasdError as exc:
-            out.append(Outcome(item, None, str(exc)))
+            out.append((None, str(exc)))
         except Exception as exc:  # a bug on one input must not stop the run
-            out.append(Outcome(item, None, f"{type(exc).__name__}: {exc}"))
+            out.append((None, f"{type(exc).__name__}: {exc}"))
     return out
 
 
@@ -99,7 +109,7 @@ def _one_pool(fn: Callable[[T], R], it: Iterator[T], workers: int, chunk_size: i
     """Run up to ``budget`` items (0: all) through a fresh pool; note when the input ran out."""
     submitted = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: set[Future[list[Outcome[T, R]]]] = set()
+        pending: dict[Future[list[tuple[R | None, str | None]]], list[T]] = {}
 
         def fill() -> None:
             nonlocal submitted
@@ -108,15 +118,16 @@ def _one_pool(fn: Callable[[T], R], it: Iterator[T], workers: int, chunk_size: i
                 if not chunk:
                     state["exhausted"] = True
                     return
-                pending.add(pool.submit(_run_chunk, fn, chunk))
+                pending[pool.submit(_results, fn, chunk)] = chunk
                 submitted += len(chunk)
 
         fill()
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
-                pending.discard(fut)
-                yield from fut.result()
+                chunk = pending.pop(fut)
+                for item, (value, error) in zip(chunk, fut.result(), strict=True):
+                    yield Outcome(item, value, error)
             fill()
     if not budget:
         state["exhausted"] = True

@@ -210,6 +210,52 @@ def possible(norm: str, need: Need, seen: dict[str, bool]) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _cores() -> dict[str, re.Pattern[str]]:
+    """For each pattern of :func:`_compiled`, a regex that every one of its matches contains.
+
+    The patterns open with a look-behind, so ``re`` tries them at every character of
+    the text; a core opens with a literal or a digit, which ``re`` scans for in C.
+    Where a text holds no core, its pattern cannot match and is not run: the year
+    patterns all hold years, but only a few texts hold "day/month/year" or "من 2014
+    الى 2015".  Patterns that share a core share one search (see :func:`_has_core`).
+    """
+    p = patterns()
+    gmx, hm, mod, season = p["GMX"], p["HM"], p["MOD"], p["SEASON"]
+    greg_year = rf"\s*[،,/-]?\s*(?:من\s+)?(?:{YEAR_WORD}\s+)?{YEAR_WIDE}"
+    hijri = rf"(?:{hm}){RB}\s*[،,]?\s*(?:من\s+)?(?:{YEAR_WORD}\s+)?{HYEAR}"
+    numeric = rf"\d{SEP}\d{{1,2}}{SEP}\d"  # the two separators and the middle number of any d/m/y order
+    cores = {
+        "hijri_greg": hijri, "hijri": hijri, "hijri_month": hijri,
+        "dmy_name": gmx + greg_year, "month_year": gmx + greg_year,
+        "hijri_numeric": numeric, "ymd": numeric, "dmy": numeric,
+        "season_year": rf"(?:{season})\s+(?:{YEAR_WORD}\s+)?{YEAR}",
+        "year_part": rf"(?:الربع|النصف|الثلث)\s+(?:الاول|الثاني|الثالث|الرابع|الاخير)\s+(?:من\s+)?"
+                     rf"(?:{YEAR_WORD}\s+)?{YEAR}",
+        "year_relative_word": rf"(?:العام|السنه)\s+(?:الحالي|الجاري|الماضي|المنصرم|المقبل|القادم|الحاليه|"
+                              rf"الجاريه|الماضيه|المقبله)\s+{YEAR}",
+        "year_range": rf"(?:من|بين|منذ)\s+(?:{YEAR_WORD}\s+)?{YEAR}\s*(?:و|-|–|الي|حتي|لغايه)\s*{YEAR}",
+        "year_pair": rf"(?:عامي|سنتي|العامين|السنتين)\s+{YEAR}\s*(?:و|-|–|الي|حتي)\s*{YEAR}",
+        "hijri_year_pair": rf"{HYEAR}\s*[-/–]\s*{HYEAR}",
+        "hijri_year": rf"{HYEAR}{HSFX}",
+        "year": rf"{YEAR_WORD}\s+{YEAR_WIDE}",
+        "year_suffix": rf"{YEAR}\s*(?:م|ميلادي|ميلاديه){RB}",
+        "year_prep": rf"(?:{mod}|في|منذ|حتي|خلال|قبل|بعد|مع|بين|الي|ومنذ)\s+{YEAR}",
+        "decade": rf"(?:{names_pattern(DECADES)})(?:يات|ات)",
+    }
+    return {name: re.compile(core) for name, core in cores.items()}
+
+
+def _has_core(norm: str, name: str, seen: dict[str, bool]) -> bool:
+    """Whether ``norm`` holds the core of pattern ``name`` (``seen`` caches the searches of one text)."""
+    core = _cores()[name]
+    key = "@core:" + core.pattern
+    hit = seen.get(key)
+    if hit is None:
+        hit = seen[key] = core.search(norm) is not None
+    return hit
+
+
 def _year_guard(norm: str, end: int) -> bool:
     """False when the word after a bare year shows it is a count ("في 2000 جندي")."""
     m = re.match(r"\s*(?:من\s+)?([^\W\d_]+)", norm[end:])
@@ -229,7 +275,7 @@ def find_absolute_dates(text: str, nz: Normalized | None = None) -> list[DateMat
     out: list[DateMatch] = []
     seen: dict[str, bool] = {}
     for name, pat in _compiled():
-        if not possible(norm, _NEEDS[name], seen):
+        if not possible(norm, _NEEDS[name], seen) or not _has_core(norm, name, seen):
             continue
         for m in pat.finditer(norm):
             for s, e, parsed in _to_dates(name, m, norm):

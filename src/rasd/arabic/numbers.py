@@ -220,8 +220,13 @@ class _Word(NamedTuple):
 _WORD_RE = re.compile(r"[0-9]+(?:[.,٫٬][0-9]+)*%?|[^\W\d_]+|[%٪]")
 
 
+_new_tuple = tuple.__new__
+
+
 def _words(norm: str) -> list[_Word]:
-    return [_Word(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
+    # tuple.__new__ straight, not the NamedTuple constructor: the same tuple, without a
+    # Python-level call per word of every article
+    return [_new_tuple(_Word, (m.start(), m.end(), m.group())) for m in _WORD_RE.finditer(norm)]
 
 
 def _parse_at(ws: list[_Word], i: int, norm: str) -> tuple[float, int, str] | None:
@@ -306,12 +311,31 @@ def _parse_at(ws: list[_Word], i: int, norm: str) -> tuple[float, int, str] | No
     return total + current, j - i, kind
 
 
-@lru_cache(maxsize=8192)
 def _may_start_number(text: str) -> bool:
     """Whether a (normalised, non-digit) word can start a number: :func:`_parse_at` gives
     up at once on any other, so the scan skips them."""
+    return text in _starters()
+
+
+def _starts_number(text: str) -> bool:
+    """The rule :func:`_starters` lists the words of: a number word after at most two
+    proclitics that :func:`_bare` strips."""
     lex = _lex()
     return any(_classify(form, lex) is not None for form in _bare(text))
+
+
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """Every word that can start a number, as a set (a word cache missed one word in four).
+
+    :func:`_bare` strips at most two proclitics of و ف ب ل ك, so a word passes
+    :func:`_starts_number` only if it is a number word with such a prefix: every
+    candidate is built and kept if it passes.
+    """
+    lex = _lex()
+    words = {w for table in lex.values() for w in table}
+    clitics = ["", *"وفبلك", *(a + b for a in "وفبلك" for b in "وفبلك")]
+    return frozenset(c + w for w in words for c in clitics if _starts_number(c + w))
 
 
 def _classify(form: str, lex: dict[str, dict[str, float]]) -> tuple[str, float] | None:
@@ -334,13 +358,20 @@ def find_numbers(text: str) -> list[NumberMatch]:
     norm = nz.text
     ws = _words(norm)
     out: list[NumberMatch] = []
+    # only digits and words that may start a number can start one: the scan visits those
+    # alone (every other word would just be stepped over), in order
+    starters = _starters()  # what _may_start_number tests, read inline: no call per word
+    starts = [k for k, (_s, _e, t) in enumerate(ws) if t in starters or t[0].isdecimal()]
     i = 0
-    while i < len(ws):
+    for c in starts:
+        if c < i:
+            continue  # inside the previous number
+        i = c
         w = ws[i]
         if w.text[0].isdecimal() and _glued(norm, ws, i):
             i += 1  # digits glued to letters ("G20", "اف16") or to a time/date ("10:30") are not amounts
             continue
-        parsed = _parse_at(ws, i, norm) if w.text[0].isdecimal() or _may_start_number(w.text) else None
+        parsed = _parse_at(ws, i, norm)
         if parsed is None:
             i += 1
             continue

@@ -10,6 +10,7 @@ articles becomes one canonical entity in the store.
 from __future__ import annotations
 
 import re
+import zlib
 from array import array
 from dataclasses import dataclass
 
@@ -86,7 +87,7 @@ class PreparedArticle:
     author: str | None
     date: str | None  # YYYY-MM-DD when known
     text: str
-    record: str  # rasd.to_json(article), whole
+    packed: bytes  # rasd.to_json(article), whole, compressed as the SQLite store keeps it (pack_record)
     index_title: str
     index_body: str
     lead_terms: str  # space-separated terms of the title and lead, for stories
@@ -95,6 +96,21 @@ class PreparedArticle:
     quotes: tuple[QuoteRow, ...]
     events: tuple[EventRow, ...]
     dates: tuple[tuple[int, int, str, str, str, str], ...]  # start, end, text, value, granularity, role
+
+    @property
+    def record(self) -> str:
+        """The record's JSON (for a backend that stores it uncompressed)."""
+        return unpack_record(self.packed)
+
+
+def pack_record(record: str) -> bytes:
+    """The stored form of a record's JSON (zlib, level 6)."""
+    return zlib.compress(record.encode("utf-8"), 6)
+
+
+def unpack_record(value: str | bytes) -> str:
+    """A record's JSON from its stored form (compressed BLOB, or TEXT in older stores)."""
+    return zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
 
 
 def entity_key(name: str, label: str, country: str | None) -> tuple[str, str, str]:
@@ -208,7 +224,7 @@ def prepare(article: Article) -> PreparedArticle:
         author=article.source.author,
         date=article_day(article),
         text=article.text,
-        record=to_json(article),
+        packed=pack_record(to_json(article)),  # compressed here, in the worker, not by the one writer
         index_title=index_text(title or ""),
         index_body=index_text(article.text),
         lead_terms=" ".join(term(w) for w in lead_words),

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -33,7 +32,7 @@ from rasd.store.corpus_views import FACET_SIZE, search_facets, story, trends
 from rasd.store.feeds import FeedStateStore
 from rasd.store.pending import finish_pending_work
 from rasd.store.query import QueryError, filter_sql, fts5_expression, parse_query, snippet
-from rasd.store.rows import PreparedArticle, entity_key, prepare
+from rasd.store.rows import PreparedArticle, entity_key, prepare, unpack_record
 
 #: Weights of the title and body columns in BM25.
 BM25_WEIGHTS = (3.0, 1.0)
@@ -165,7 +164,7 @@ class SQLiteStore(FeedStateStore):
         cur = c.execute(
             "INSERT INTO articles(id, title, outlet, url, path, author, date, text, record)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
-            (p.id, p.title, p.outlet, p.url, p.path, p.author, p.date, p.text, pack_record(p.record)),
+            (p.id, p.title, p.outlet, p.url, p.path, p.author, p.date, p.text, p.packed),
         )
         if cur.rowcount == 0:
             return False
@@ -558,16 +557,6 @@ class SQLiteStore(FeedStateStore):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def pack_record(record: str) -> bytes:
-    """The stored form of a record's JSON."""
-    return zlib.compress(record.encode("utf-8"), 6)
-
-
-def unpack_record(value: str | bytes) -> str:
-    """A record's JSON from its stored form (compressed BLOB, or TEXT in older stores)."""
-    return zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else value
 
 
 def _filters_dict(f: Filters | None) -> dict[str, Any]:
