@@ -86,3 +86,13 @@ def test_name_lm_cached_trigram_terms_add_up_to_the_direct_log_probability():
 
     for word in ("يوكانان", "حكومه", "فابريغاس", "يوكانان"):
         assert names.logprob(word) == direct(word)
+
+
+def test_memory_features_sit_only_next_to_lexicon_names():
+    from rasd.ner import memory
+
+    words = ["قال", "محمد", "علي", "أمس", "في", "الرياض"]
+    lexicon = {tuple(memory.keys(["محمد", "علي"])): "PER"}
+    assert memory.features(words, lexicon) == [
+        ("1M=B-PER",), ("0M=B-PER", "1M=I-PER"), ("-1M=B-PER", "0M=I-PER"), ("-1M=I-PER",), (), ()]
+    assert memory.features(["في", "الرياض"], lexicon) == [(), ()]

@@ -212,7 +212,7 @@ class CrfModel:
         index = self.index
         for j, (words, tags) in enumerate(zip(sentences, gaz_tags, strict=True)):
             n = len(words)
-            gaz_rows: list[list[int]] = [[] for _ in range(n)]
+            gaz_rows: list[list[int]] = [[]] * n  # one shared empty list, replaced where a tag is near
             for t, tag in enumerate(tags):
                 if tag == "O":
                     continue
@@ -221,7 +221,7 @@ class CrfModel:
                     if 0 <= i < n:
                         r = self._gaz_row(tag, k)
                         if r is not None:
-                            gaz_rows[i].append(r)
+                            gaz_rows[i] = [*gaz_rows[i], r]
             feats: Sequence[Sequence[str]] = joint_features(words)
             if extras is not None:
                 feats = [(*p, *x) for p, x in zip(feats, extras[j], strict=True)]
