@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
@@ -228,13 +229,17 @@ _HONOURED = frozenset(normalize_text(w) for w in ("الملك", "الأمير", 
                                                  "الرئيس", "الملكة"))
 
 
+#: normalize_text of a word, kept per word (run over every token of every sentence).
+_norm_word = lru_cache(maxsize=65536)(normalize_text)
+
+
 def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An institution or facility named after a person is one name with its head
     ("مستشفى الملك فهد التخصصي", "مطار الملك خالد الدولي"): a person chunk (or one that
     starts with الملك، الأمير…) right after an institution head (مستشفى، جامعة) or a
     facility head (مطار، شارع) becomes an ORG or LOC over the head, the title, the name
     and the adjectives that follow (التخصصي، الدولي)."""
-    honoured_at = [i for i, w in enumerate(words) if normalize_text(w) in _HONOURED]
+    honoured_at = [i for i, w in enumerate(words) if _norm_word(w) in _HONOURED]
     if not spans and not honoured_at:
         return []
     honours = set(honoured_at)

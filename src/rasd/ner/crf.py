@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from rasd.errors import ResourceError
-from rasd.ner.features import BOS, EOS, GAZ_WINDOW, WINDOW, gaz_feature, joint_features, word_features
+from rasd.ner.features import BOS, EOS, GAZ_WINDOW, WINDOW, gaz_feature, joint_features, word_attributes
 
 #: Words whose score vectors are kept; the cache is emptied when it grows past this.
 CACHE_WORDS = 150_000
@@ -50,6 +50,47 @@ def viterbi(u: np.ndarray, transitions: np.ndarray) -> list[int]:
     return path
 
 
+def viterbi_many(us: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
+    """:func:`viterbi` of several sentences at once (one numpy step per token position
+    for the whole batch, not per sentence): the same float64 sums and first-maximum
+    choices, so the paths are exactly :func:`viterbi`'s."""
+    lens = [u.shape[0] for u in us]
+    live = [j for j, n in enumerate(lens) if n]
+    out: list[list[int]] = [[] for _ in us]
+    if not live:
+        return out
+    n_max = max(lens)
+    labels = transitions.shape[0]
+    u = np.zeros((len(live), n_max, labels), dtype=np.float32)
+    ends: dict[int, list[int]] = {}
+    for s, j in enumerate(live):
+        u[s, : lens[j]] = us[j]
+        ends.setdefault(lens[j] - 1, []).append(s)
+    trans = transitions.astype(np.float64)
+    score = u[:, 0].astype(np.float64)
+    final = np.zeros(score.shape, dtype=np.float64)
+    back = np.zeros(u.shape, dtype=np.intp)
+    rows = np.arange(len(live))[:, None]
+    cols = np.arange(labels)[None, :]
+    for i in range(n_max):
+        if i:
+            cand = score[:, :, None] + trans
+            best = cand.argmax(axis=1)
+            back[:, i] = best
+            score = cand[rows, best, cols] + u[:, i]
+        done = ends.get(i)
+        if done is not None:
+            final[done] = score[done]
+    for s, j in enumerate(live):
+        steps = back[s, : lens[j]].tolist()
+        path = [int(final[s].argmax())]
+        for i in range(lens[j] - 1, 0, -1):
+            path.append(steps[i][path[-1]])
+        path.reverse()
+        out[j] = path
+    return out
+
+
 @dataclass
 class CrfModel:
     """State weights, transitions and the attribute index of a trained CRF."""
@@ -60,60 +101,149 @@ class CrfModel:
     transitions: np.ndarray  # (labels, labels): from -> to
     meta: dict[str, Any] = field(default_factory=dict)
     _words: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-    _gaz: dict[tuple[str, int], np.ndarray | None] = field(default_factory=dict, repr=False)
+    _gaz: dict[tuple[str, int], int | None] = field(default_factory=dict, repr=False)
+    _by_offset: tuple[dict[str, int], ...] = field(default=(), repr=False)
+    _weights_ext: np.ndarray | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ scoring
 
+    def offset_index(self) -> tuple[dict[str, int], ...]:
+        """Per offset of :data:`WINDOW`, word attribute -> weight row: ``offset_index()[i][a]``
+        is the row of the feature ``f"{WINDOW[i]}{a}"`` (built once from the attribute index,
+        so scoring a new word neither builds nor hashes feature strings)."""
+        if not self._by_offset:
+            tables: tuple[dict[str, int], ...] = tuple({} for _ in WINDOW)
+            slot = {str(k): i for i, k in enumerate(WINDOW)}
+            for attr, row in self.index.items():
+                cut = 2 if attr[:1] == "-" else 1
+                i = slot.get(attr[:cut])
+                if i is not None:
+                    tables[i][attr[cut:]] = row
+            self._by_offset = tables
+        return self._by_offset
+
     def word_vectors(self, word: str) -> np.ndarray:
-        """(len(WINDOW), labels): what ``word`` adds to the token at each offset from it."""
+        """(len(WINDOW), labels): what ``word`` adds to the token at each offset from it.
+
+        The rows of each offset are the model rows of ``word_features(word)[i]`` in that
+        order, summed by the same numpy reduction, so the vectors are bit for bit those
+        of the feature strings."""
         vec = self._words.get(word)
         if vec is None:
             if len(self._words) >= CACHE_WORDS:
                 self._words.clear()
-            vec = np.zeros((len(WINDOW), len(self.labels)), dtype=np.float32)
-            for i, feats in enumerate(word_features(word)):
-                rows = [r for r in (self.index.get(f) for f in feats) if r is not None]
-                if rows:
-                    vec[i] = self.weights[rows].sum(axis=0)
+            vec = self._new_word_vectors(word)
             self._words[word] = vec
         return vec
 
-    def _gaz_vector(self, tag: str, k: int) -> np.ndarray | None:
+    def _padded_weights(self) -> np.ndarray:
+        """The weights with two more rows, +0.0 and -0.0: -0.0 pads a short row list
+        (x + -0.0 == x for every float, signed zeros included), +0.0 stands for an
+        offset with no row (the zero vector)."""
+        if self._weights_ext is None:
+            pad = np.array([[0.0] * len(self.labels), [-0.0] * len(self.labels)], dtype=np.float32)
+            self._weights_ext = np.vstack([self.weights, pad])
+        return self._weights_ext
+
+    def _new_word_vectors(self, word: str) -> np.ndarray:
+        """The rows of every offset, padded to one length, gathered and summed along the
+        rows in one numpy call: the same sequential float32 sums as one sum per offset."""
+        every, near, own = word_attributes(word)
+        tables = self.offset_index()
+        ext = self._padded_weights()
+        zero, neg = len(self.weights), len(self.weights) + 1
+        per_offset = []
+        for i, k in enumerate(WINDOW):
+            table = tables[i]
+            attrs = every + near + own if k == 0 else every + near if -1 <= k <= 1 else every
+            per_offset.append([r for r in map(table.get, attrs) if r is not None] or [zero])
+        width = max(map(len, per_offset))
+        idx = [rows + [neg] * (width - len(rows)) for rows in per_offset]
+        return ext[idx].sum(axis=1)
+
+    def _gaz_row(self, tag: str, k: int) -> int | None:
         key = (tag, k)
         if key not in self._gaz:
-            row = self.index.get(gaz_feature(tag, k))
-            self._gaz[key] = None if row is None else self.weights[row]
+            self._gaz[key] = self.index.get(gaz_feature(tag, k))
         return self._gaz[key]
 
     def unary(self, words: Sequence[str], gaz_tags: Sequence[str],
               extra: Sequence[Sequence[str]] | None = None) -> np.ndarray:
         """(tokens, labels) state scores of a sentence (``extra``: more features per token)."""
-        n = len(words)
+        return self._unary_batch([words], [gaz_tags], None if extra is None else [extra])[0]
+
+    def unary_many(self, sentences: Sequence[Sequence[str]], gaz_tags: Sequence[Sequence[str]],
+                   extras: Sequence[Sequence[Sequence[str]]] | None = None) -> list[np.ndarray]:
+        """:meth:`unary` of every sentence of a document, computed together.  A subclass
+        that adds its own scores in :meth:`unary` gets it called per sentence, as before
+        (empty sentences are never scored)."""
+        if type(self).unary is not CrfModel.unary:
+            empty = np.zeros((0, len(self.labels)), dtype=np.float32)
+            return [self.unary(w, g, None if extras is None else extras[j]) if w else empty
+                    for j, (w, g) in enumerate(zip(sentences, gaz_tags, strict=True))]
+        return self._unary_batch(sentences, gaz_tags, extras)
+
+    def _unary_batch(self, sentences: Sequence[Sequence[str]], gaz_tags: Sequence[Sequence[str]],
+                     extras: Sequence[Sequence[Sequence[str]]] | None) -> list[np.ndarray]:
+        """State scores of sentences, all tokens in one array.
+
+        Per token the additions are those of the one-sentence computation, in its order
+        (the five word offsets, then the gazetteer tags at -1, 0, 1, then the joint and
+        extra features), each a float32 addition of a weight row: the window sums are
+        whole-array additions and the further rows are gathered into one (tokens, rows,
+        labels) array, padded with -0.0 rows, and summed along the rows, which numpy
+        does in row order.  So the scores are bit for bit the one-sentence ones."""
         pad = len(WINDOW) // 2
-        padded = [BOS] * pad + list(words) + [EOS] * pad
+        padded: list[str] = []
+        at: list[int] = []
+        for words in sentences:
+            first = len(padded) + pad
+            padded += [BOS] * pad
+            padded += words
+            padded += [EOS] * pad
+            at.extend(range(first, first + len(words)))
         m = np.stack([self.word_vectors(w) for w in padded])
-        u = np.zeros((n, len(self.labels)), dtype=np.float32)
+        pos = np.array(at, dtype=np.intp)
+        u = np.zeros((len(at), len(self.labels)), dtype=np.float32)
         for idx, k in enumerate(WINDOW):
-            u += m[pad + k : pad + k + n, idx]
-        for j, tag in enumerate(gaz_tags):
-            if tag == "O":
-                continue
-            for k in GAZ_WINDOW:
-                i = j - k
-                if 0 <= i < n:
-                    v = self._gaz_vector(tag, k)
-                    if v is not None:
-                        u[i] += v
+            u += m[pos + k, idx]
+        rows: list[int] = []  # every token's further rows, token after token
+        counts: list[int] = []
         index = self.index
-        per_token: Sequence[Sequence[str]] = joint_features(words)
-        if extra is not None:
-            per_token = [(*p, *x) for p, x in zip(per_token, extra, strict=True)]
-        for i, feats in enumerate(per_token):
-            for f in feats:
-                row = index.get(f)
-                if row is not None:
-                    u[i] += self.weights[row]
-        return u
+        for j, (words, tags) in enumerate(zip(sentences, gaz_tags, strict=True)):
+            n = len(words)
+            gaz_rows: list[list[int]] = [[]] * n  # one shared empty list, replaced where a tag is near
+            for t, tag in enumerate(tags):
+                if tag == "O":
+                    continue
+                for k in GAZ_WINDOW:
+                    i = t - k
+                    if 0 <= i < n:
+                        r = self._gaz_row(tag, k)
+                        if r is not None:
+                            gaz_rows[i] = [*gaz_rows[i], r]
+            feats: Sequence[Sequence[str]] = joint_features(words)
+            if extras is not None:
+                feats = [(*p, *x) for p, x in zip(feats, extras[j], strict=True)]
+            for g, fs in zip(gaz_rows, feats, strict=True):
+                before = len(rows)
+                rows += g
+                rows += [r for r in map(index.get, fs) if r is not None]
+                counts.append(len(rows) - before)
+        if rows:
+            # token t's rows go to grid[t, 0..count-1]; the rest of its line is -0.0 rows
+            count = np.array(counts, dtype=np.intp)
+            token = np.repeat(np.arange(len(counts)), count)
+            rank = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+            grid = np.full((len(counts), int(count.max())), len(self.weights) + 1, dtype=np.intp)
+            grid[token, rank] = rows
+            u = np.concatenate([u[:, None, :], self._padded_weights()[grid]], axis=1).sum(axis=1)
+        out = []
+        start = 0
+        for words in sentences:
+            out.append(u[start : start + len(words)])
+            start += len(words)
+        return out
 
     def viterbi(self, u: np.ndarray) -> list[int]:
         """The best label index sequence for state scores ``u``."""
@@ -125,6 +255,12 @@ class CrfModel:
         if not words:
             return []
         return [self.labels[i] for i in self.viterbi(self.unary(words, gaz_tags, extra))]
+
+    def tag_many(self, sentences: Sequence[Sequence[str]], gaz_tags: Sequence[Sequence[str]],
+                 extras: Sequence[Sequence[Sequence[str]]] | None = None) -> list[list[str]]:
+        """:meth:`tag` of every sentence of a document (scored and decoded together)."""
+        paths = viterbi_many(self.unary_many(sentences, gaz_tags, extras), self.transitions)
+        return [[self.labels[i] for i in p] for p in paths]
 
     # ------------------------------------------------------------------ storage
 

@@ -112,9 +112,11 @@ def features(words: Sequence[str], lexicon: Lexicon) -> list[tuple[str, ...]]:
     """Per token, ``{k}M=<tag>`` for the lexicon tags at offsets :data:`MEMORY_WINDOW`."""
     t = tags(words, lexicon)
     n = len(words)
-    out: list[tuple[str, ...]] = []
-    for i in range(n):
-        out.append(tuple(f"{k}M={t[i + k]}" for k in MEMORY_WINDOW if 0 <= i + k < n and t[i + k] != "O"))
+    out: list[tuple[str, ...]] = [()] * n
+    # only tokens next to a tagged one have features (most sentences have none)
+    near = sorted({i - k for i, tag in enumerate(t) if tag != "O" for k in MEMORY_WINDOW if 0 <= i - k < n})
+    for i in near:
+        out[i] = tuple(f"{k}M={t[i + k]}" for k in MEMORY_WINDOW if 0 <= i + k < n and t[i + k] != "O")
     return out
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gzip
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -22,6 +22,8 @@ ORDER = 3
 BOUND = "#"
 #: Interpolation weights of the trigram, bigram and unigram estimates.
 LAMBDAS = (0.6, 0.3, 0.1)
+#: Letter trigrams whose log-probability terms a model keeps; emptied when it grows past this.
+CACHE_TRIGRAMS = 200_000
 
 
 @dataclass(frozen=True)
@@ -32,21 +34,37 @@ class CharModel:
     total: int
     alphabet: int
 
-    def logprob(self, word: str) -> float:
-        """log P(word) under the interpolated character model, boundaries included."""
-        padded = BOUND * (ORDER - 1) + word + BOUND
-        lp = 0.0
+    _terms: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+
+    def term(self, gram: str) -> float:
+        """log P(last letter | the two before) of a padded letter trigram, interpolated."""
         g = self.grams
+        c = gram[2]
+        p1 = (g.get(c, 0) + 1) / (self.total + self.alphabet)
+        b = gram[1]
+        ctx1 = g.get("<" + b, 0)
+        p2 = g.get(b + c, 0) / ctx1 if ctx1 else p1
+        ab = gram[:2]
+        ctx2 = g.get("<" + ab, 0)
+        p3 = g.get(ab + c, 0) / ctx2 if ctx2 else p2
+        return math.log(LAMBDAS[0] * p3 + LAMBDAS[1] * p2 + LAMBDAS[2] * p1)
+
+    def logprob(self, word: str) -> float:
+        """log P(word) under the interpolated character model, boundaries included.
+
+        Each letter's term depends only on its trigram, so terms are computed once per
+        trigram and kept (bounded); they are added in letter order, as before."""
+        padded = BOUND * (ORDER - 1) + word + BOUND
+        terms = self._terms
+        if len(terms) > CACHE_TRIGRAMS:
+            terms.clear()
+        lp = 0.0
         for i in range(ORDER - 1, len(padded)):
-            c = padded[i]
-            p1 = (g.get(c, 0) + 1) / (self.total + self.alphabet)
-            b = padded[i - 1]
-            ctx1 = g.get("<" + b, 0)
-            p2 = g.get(b + c, 0) / ctx1 if ctx1 else p1
-            ab = padded[i - 2 : i]
-            ctx2 = g.get("<" + ab, 0)
-            p3 = g.get(ab + c, 0) / ctx2 if ctx2 else p2
-            lp += math.log(LAMBDAS[0] * p3 + LAMBDAS[1] * p2 + LAMBDAS[2] * p1)
+            gram = padded[i - 2 : i + 1]
+            t = terms.get(gram)
+            if t is None:
+                t = terms[gram] = self.term(gram)
+            lp += t
         return lp
 
 

@@ -67,16 +67,14 @@ def tag_document_with(first: CrfModel, second: CrfModel | None, sentences: Seque
         gaz = [tags_from_matches(len(s), m) for s, m in zip(sentences, matches, strict=True)]
     lex = memory.committed() if lexicon is None else lexicon
     mem = [memory.features(s, lex) for s in sentences]
-    first_tags = [first.tag(s, g, m) if s else [] for s, g, m in zip(sentences, gaz, mem, strict=True)]
+    first_tags = first.tag_many(sentences, gaz, mem)
     if second is None:
         return first_tags
     maps = [document.sentence_stem_labels(s, t) for s, t in zip(sentences, first_tags, strict=True)]
     contexts = document.windowed(maps, window)
-    out = []
-    for s, g, ctx, m in zip(sentences, gaz, contexts, mem, strict=True):
-        extra = [(*d, *x) for d, x in zip(document.doc_features(s, ctx), m, strict=True)]
-        out.append(second.tag(s, g, extra) if s else [])
-    return out
+    extras = [[(*d, *x) for d, x in zip(document.doc_features(s, ctx), m, strict=True)]
+              for s, ctx, m in zip(sentences, contexts, mem, strict=True)]
+    return second.tag_many(sentences, gaz, extras)
 
 
 def tag_document(sentences: Sequence[Sequence[str]], window: int | None = None,

@@ -353,8 +353,8 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
         for form, running, patterns, first in _starts(words[i]):
             for rest, entry in running:
                 size = len(rest) + 1
-                if size <= best_len or i + size > n:
-                    continue
+                if size <= best_len or i + size > n or (rest and nw(i + 1) != rest[0]):
+                    continue  # (the second word rules out most candidates: no generator for them)
                 if all(nw(i + 1 + k) == r for k, r in enumerate(rest)):
                     best_len, best = size, entry
                     break
@@ -386,7 +386,7 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
 _Start = tuple[str, tuple[tuple[tuple[str, ...], GazEntry], ...], tuple[_Pattern, ...], bool]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _starts(word: str) -> tuple[_Start, ...]:
     """What a name starting with ``word`` can be, per first-word form (in :func:`_first_forms`
     order): its running-text names, its nisba patterns, and whether a full person name may

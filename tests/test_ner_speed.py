@@ -1,0 +1,98 @@
+"""The fast CRF scoring paths give bit for bit the scores of the one-feature-string-at-a-time
+computation (issue 17: faster with identical output)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from rasd.ner import namelm
+from rasd.ner.crf import CrfModel, viterbi, viterbi_many
+from rasd.ner.features import GAZ_WINDOW, WINDOW, gaz_feature, gazetteer_tags, joint_features, word_features
+from rasd.ner.tagger import models
+
+SENTENCES = [
+    ["وقال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن", "إن", "وزارة", "الخارجية", "تتابع", "."],
+    [],
+    ["أعلنت", "شركة", "«", "أرامكو", "»", "السعودية", "أمس", "عن", "2", "مليار", "ريال"],
+    ["."],
+    ["زار", "الملك", "سلمان", "بن", "عبدالعزيز", "القاهرة", "وبالعراق"],
+]
+
+
+def _reference_unary(model: CrfModel, words: list[str], gaz: list[str], extra: list[tuple[str, ...]]) -> np.ndarray:
+    """The scores as the feature strings give them, one weight row at a time, in the
+    order the model has always added them (per offset, then gazetteer, joint, extra)."""
+    n, labels = len(words), len(model.labels)
+    padded = ["<s>", "<s>", *words, "</s>", "</s>"]
+    vecs = []
+    for w in padded:
+        vec = np.zeros((len(WINDOW), labels), dtype=np.float32)
+        for i, feats in enumerate(word_features(w)):
+            rows = [model.index[f] for f in feats if f in model.index]
+            if rows:
+                acc = model.weights[rows[0]].copy()
+                for r in rows[1:]:
+                    acc += model.weights[r]
+                vec[i] = acc
+        vecs.append(vec)
+    u = np.zeros((n, labels), dtype=np.float32)
+    for i in range(n):
+        for idx, k in enumerate(WINDOW):
+            u[i] += vecs[i + 2 + k][idx]
+        for k in GAZ_WINDOW:
+            j = i + k
+            if 0 <= j < n and gaz[j] != "O" and gaz_feature(gaz[j], k) in model.index:
+                u[i] += model.weights[model.index[gaz_feature(gaz[j], k)]]
+        for f in (*joint_features(words)[i], *extra[i]):
+            if f in model.index:
+                u[i] += model.weights[model.index[f]]
+    return u
+
+
+def test_crf_document_scores_equal_the_feature_strings_bit_for_bit():
+    model = models()[0]
+    gaz = [gazetteer_tags(s) for s in SENTENCES]
+    extra = [[("0M=B-PER",) if w == "جورج" else () for w in s] for s in SENTENCES]
+    fast = model.unary_many(SENTENCES, gaz, extra)
+    assert [u.shape[0] for u in fast] == [len(s) for s in SENTENCES]
+    for s, g, x, u in zip(SENTENCES, gaz, extra, fast, strict=True):
+        assert u.tobytes() == _reference_unary(model, s, g, x).tobytes()
+        if s:
+            assert model.unary(s, g, x).tobytes() == u.tobytes()
+
+
+def test_batched_viterbi_keeps_each_sentence_path_ties_included():
+    rng = np.random.default_rng(17)
+    trans = rng.integers(-2, 3, (9, 9)).astype(np.float32)  # small integers: many exact ties
+    us = [rng.integers(-3, 4, (n, 9)).astype(np.float32) for n in (5, 0, 1, 12, 3, 12)]
+    assert viterbi_many(us, trans) == [viterbi(u, trans) for u in us]
+
+
+def test_name_lm_cached_trigram_terms_add_up_to_the_direct_log_probability():
+    names, _ = namelm.models()
+
+    def direct(word: str) -> float:
+        g, lp = names.grams, 0.0
+        padded = "##" + word + "#"
+        for i in range(2, len(padded)):
+            c, b, ab = padded[i], padded[i - 1], padded[i - 2 : i]
+            p1 = (g.get(c, 0) + 1) / (names.total + names.alphabet)
+            p2 = g.get(b + c, 0) / g["<" + b] if g.get("<" + b) else p1
+            p3 = g.get(ab + c, 0) / g["<" + ab] if g.get("<" + ab) else p2
+            lp += math.log(0.6 * p3 + 0.3 * p2 + 0.1 * p1)
+        return lp
+
+    for word in ("يوكانان", "حكومه", "فابريغاس", "يوكانان"):
+        assert names.logprob(word) == direct(word)
+
+
+def test_memory_features_sit_only_next_to_lexicon_names():
+    from rasd.ner import memory
+
+    words = ["قال", "محمد", "علي", "أمس", "في", "الرياض"]
+    lexicon = {tuple(memory.keys(["محمد", "علي"])): "PER"}
+    assert memory.features(words, lexicon) == [
+        ("1M=B-PER",), ("0M=B-PER", "1M=I-PER"), ("-1M=B-PER", "0M=I-PER"), ("-1M=I-PER",), (), ()]
+    assert memory.features(["في", "الرياض"], lexicon) == [(), ()]
