@@ -34,7 +34,14 @@ def _assaults(a: Article) -> tuple[list[str], list[str]]:
      ("ويعيش الحي في خوف منذ اغتيال رئيس البلدية.", "historical"),
      ("وصدر الحكم على الرجل بتهمة قتل جاره.", "judicial"),
      ("وتتواصل التحقيقات في قضية خطف المهندس.", "judicial"),
-     ("وعرض المهرجان فيلم «اغتيال في القطار».", "mentioned")],
+     ("وعرض المهرجان فيلم «اغتيال في القطار».", "mentioned"),
+     ("وحذر القائد من هجوم على المعسكر.", "hypothetical"),
+     ("وقال الوزير إن أي هجوم على البلاد سيلقى ردا.", "hypothetical"),
+     ("ويتحدث الخبراء عن هجوم محتمل على الميناء.", "hypothetical"),
+     ("هل قصفت الطائرات القرية؟", "hypothetical"),
+     ("وتتهم الحكومة الجماعة بالوقوف وراء تفجير الجسر.", "accused"),
+     ("وقال في إشارة إلى اشتباكات بين العشائر إن الهدوء عاد.", "background"),
+     ("وتسلمت عائلات ضحايا الهجمات تعويضات.", "victims")],
 )
 def test_events_only_mentioned_are_kept_apart_with_their_factuality(body: str, why: str) -> None:
     reported, mentioned = _assaults(_analysed(body))

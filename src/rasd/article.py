@@ -187,7 +187,10 @@ class Event:
     location_source: str | None = None
     #: ``reported`` (the text says it happened or will happen), else how it is only
     #: mentioned: ``condemned``, ``denied``, ``planned``, ``purpose``, ``historical``,
-    #: ``judicial``, ``mentioned`` (a title, a plot).  Only reported events go in
+    #: ``judicial``, ``hypothetical`` (imagined, feared, warned of, asked about),
+    #: ``accused`` (someone is said to be behind it), ``background`` (pointed at),
+    #: ``victims`` (its victims are the subject), ``mentioned`` (a title, a plot, a
+    #: happening referred back to).  Only reported events go in
     #: ``Article.events``; the others are kept in ``Article.event_mentions``.
     factuality: str = "reported"
 

@@ -105,6 +105,8 @@ class Lexicon:
     nationality_plurals: dict[str, str] = field(default_factory=dict)
     #: forms of verbs that report a happening ("وقع الهجوم"): see :func:`_factuality`.
     occurred: frozenset[str] = frozenset()
+    #: factuality cue forms that stand after the trigger ("هجوم محتمل") -> (factuality, window)
+    after_cues: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8192)
@@ -191,6 +193,7 @@ def lexicon() -> Lexicon:
         return frozenset(normalize_text(w) for w in words)
 
     cues: dict[str, tuple[str, int]] = {}
+    after_cues: dict[str, tuple[str, int]] = {}
     occurred: set[str] = set()
     for name, spec in data.get("factuality", {}).items():
         if not isinstance(spec, dict):
@@ -207,6 +210,8 @@ def lexicon() -> Lexicon:
             forms |= _noun_forms(noun)
         for f in forms:
             cues.setdefault(f, (name, window))  # the first kind listed wins a shared form
+        for w in spec.get("after", ()):
+            after_cues.setdefault(normalize_text(w), (name, int(spec.get("after_window", 3))))
     return Lexicon(
         tuple(triggers),
         {f: tuple(v) for f, v in index.items()},
@@ -218,6 +223,7 @@ def lexicon() -> Lexicon:
         cues,
         {normalize_text(k): v for k, v in actors.get("nationality_plurals", {}).items() if k != "about"},
         frozenset(occurred),
+        after_cues,
     )
 
 
@@ -916,7 +922,9 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
 
     The nearest cue before the trigger in its clause decides: the object of a verb of
     condemning ("أدان الهجوم"), of denying or planning, a purpose ("لمواجهة الهجمات"),
-    background ("منذ اغتيال"), a court case ("بتهمة قتل"), a title ("فيلم «اغتيال …»").
+    background ("منذ اغتيال"), a court case ("بتهمة قتل"), a title ("فيلم «اغتيال …»"),
+    a fear, warning or condition ("حذر من هجوم", "أي هجوم"), an accusation ("وراء التفجير");
+    after it, a word of possibility ("هجوم محتمل"); a question mark after it asks.
     A negated trigger ("لم يقتل") is ``denied``; a noun with the article ("الهجوم"), or made
     definite by a person's name after it ("اغتيال الحريري"), refers back to a happening
     already reported, and is ``mentioned`` unless a verb of happening
@@ -933,6 +941,16 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
             cue = cues.get(f)
             if cue is not None and hit.i - k <= cue[1]:
                 return cue[0]
+    after = lexicon().after_cues
+    for k in range(hit.j, min(len(toks), hit.j + 4)):
+        t = toks[k]
+        if t.text in STOP_PUNCT:
+            break
+        cue = after.get(t.norm) if t.kind == "word" else None
+        if cue is not None and k - hit.j < cue[1]:
+            return cue[0]
+    if any(t.text == "؟" for t in toks[hit.j:]):
+        return "hypothetical"  # a question asks whether it happened
     if negated:
         return "denied"
     named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
