@@ -126,3 +126,14 @@ def test_events_named_by_their_victim_refer_back_and_are_mentioned() -> None:
     a = replace(a, title=a.span(0, 11), paragraphs=(a.span(12, len(text)),), entities=(ent,))
     out = analyze_events(a)
     assert _assaults(out) == ([], ["mentioned"])
+
+
+@pytest.mark.parametrize("body", ["وتحدث السكان عن تفجير السفارة.", "وتحدث الناس عن اختطاف الجندي."])
+def test_events_in_construct_with_a_definite_noun_refer_back(body: str) -> None:
+    assert _assaults(_analysed(body)) == ([], ["mentioned"])
+
+
+@pytest.mark.parametrize("body", ["وأعلنت الشرطة مقتل العشرات في القرية.", "وانفجرت عبوة ناسفة اليوم في السوق.",
+                                  "وتعرضت الدورية لإطلاق النار قرب الحاجز."])
+def test_counts_times_and_required_objects_do_not_make_a_trigger_definite(body: str) -> None:
+    assert _assaults(_analysed(body))[0] == ["reported"]

@@ -954,13 +954,34 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
     if negated:
         return "denied"
     named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
-    if hit.verb or not (_definite(toks[hit.i].norm) or named):
+    if hit.verb or not (_definite(toks[hit.i].norm) or named or _construct_definite(toks, hit)):
         return "reported"
     occurred = lexicon().occurred
     near = range(max(0, hit.i - 2), min(len(toks), hit.j + 6))
     if any(f in occurred for k in near if toks[k].kind == "word" for f in (toks[k].norm, *toks[k].forms())):
         return "reported"  # "ووقع الهجوم فجر امس", "انطلقت المظاهرات": the happening itself
     return "mentioned"
+
+
+#: Definite words that count rather than name: "مقتل العشرات" is as indefinite as "مقتل 30".
+COUNT_WORDS = frozenset(normalize_text(w) for w in (
+    "العشرات", "المئات", "الآلاف", "الالاف", "العديد", "الكثير", "الكثيرين", "الملايين", "الجميع",
+    # adverbs of time in the accusative, not genitives: "انفجرت عبوة ناسفة اليوم"
+    "اليوم", "الليلة", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"))
+
+
+def _construct_definite(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """An indefinite noun trigger followed by a definite noun is in construct with it
+    (إضافة), and so definite: "خطف الجندي", "تفجير السفارة", "اغتيال رئيس الوزراء": like a
+    noun with ال, it refers back to a happening the reader knows (see :func:`_factuality`).
+
+    An adjective agrees with its noun in definiteness, so after a noun without ال a word
+    with ال is its genitive, not its adjective.  Counting words ("مقتل العشرات") are left out.
+    """
+    if hit.verb or hit.trigger.requires or hit.j >= len(toks) or _definite(toks[hit.i].norm):
+        return False  # a trigger that needs its object ("إطلاق النار") is followed by it, not by a name
+    nxt = toks[hit.j]
+    return nxt.kind == "word" and nxt.norm.startswith("ال") and len(nxt.norm) > 4 and nxt.norm not in COUNT_WORDS
 
 
 def _definite(norm: str) -> bool:
