@@ -137,3 +137,16 @@ def test_events_in_construct_with_a_definite_noun_refer_back(body: str) -> None:
                                   "وتعرضت الدورية لإطلاق النار قرب الحاجز."])
 def test_counts_times_and_required_objects_do_not_make_a_trigger_definite(body: str) -> None:
     assert _assaults(_analysed(body))[0] == ["reported"]
+
+
+def test_a_verbal_attack_is_criticism_not_assault() -> None:
+    a = _analysed("وشن رئيس الحزب هجوما عنيفا على الحكومة في مؤتمر صحفي.")
+    assert [(e.type, e.mode) for e in a.events] == [("ACCUSE", "criticize")]
+    armed = _analysed("وشن مسلحون هجوما على الحاجز في المدينة.")
+    assert [e.type for e in armed.events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(("body", "why"), [("وتغير الحي كثيرا بعد تفجير كنيسة فيه عام 1998.", "historical"),
+                                           ("وزار الوفد الجندي الذي خطف في الشمال.", "background")])
+def test_a_year_dates_the_past_and_a_relative_clause_describes(body: str, why: str) -> None:
+    assert _assaults(_analysed(body)) == ([], [why])

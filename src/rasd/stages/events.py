@@ -107,6 +107,9 @@ class Lexicon:
     occurred: frozenset[str] = frozenset()
     #: factuality cue forms that stand after the trigger ("هجوم محتمل") -> (factuality, window)
     after_cues: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: forms of the triggers that may be a verbal attack, and the words of harm that rule it out
+    verbal_attack: frozenset[str] = frozenset()
+    harm: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8192)
@@ -224,6 +227,8 @@ def lexicon() -> Lexicon:
         {normalize_text(k): v for k, v in actors.get("nationality_plurals", {}).items() if k != "about"},
         frozenset(occurred),
         after_cues,
+        norm_set(data.get("senses", {}).get("verbal_attack", {}).get("triggers", ())),
+        norm_set(data.get("senses", {}).get("verbal_attack", {}).get("harm", ())),
     )
 
 
@@ -892,6 +897,8 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
                                                          or actor.kind == "armed_group"):
         etype = hit.trigger.armed_type
     mode = _mode(toks, hit)
+    if etype == "ASSAULT" and _verbal_attack(toks, hit, actor):
+        etype, mode = "ACCUSE", "criticize"
     neg, fut, hypo = _aux(toks, hit)
     spans = [(t0.start, t1.end)] + [(m.start, m.end) for m in (actor, target) if m is not None]
     ev_start, ev_end = min(s for s, _ in spans), max(e for _, e in spans)
@@ -914,6 +921,48 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         location_source if location is not None else ("dateline" if ctx.dateline_country else None),
         _factuality(toks, hit, neg, ms),
     )
+
+
+def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | None) -> bool:
+    """هجوم/هاجم in its other sense, a verbal attack ("شن رئيس الحزب هجوما عنيفا على الحكومة"):
+    the actor is someone who speaks (a person, a party, a government, not armed or police
+    forces) and no word of harm (casualties, weapons, forces, places) is in the sentence."""
+    lex = lexicon()
+    if not any(f in lex.verbal_attack for f in toks[hit.i].forms()):
+        return False
+    speaker = actor is not None and (actor.label in ("PER", "ORG") or actor.sector in ("government", "legislature",
+                                                                                      "opposition"))
+    if not speaker or actor is None or actor.sector in ("military", "police", "rebel") \
+            or actor.kind == "armed_group":
+        return False
+    if not hit.verb and not any(toks[k].kind == "word" and (toks[k].norm.lstrip("وف") in lex.launch or any(
+            f in lex.launch for f in toks[k].forms())) for k in range(max(0, hit.i - 5), hit.i)):
+        return False  # a noun is a verbal attack when someone launches it ("شن هجوما"), else the actor is a guess
+    return not any(t.kind == "word" and any(f in lex.harm for f in t.forms()) for t in toks)
+
+
+def _dated_long_ago(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A year written by the trigger, within four words in its clause ("تفجير السفارتين عام
+    1998", "في ديسمبر 2001، عندما هاجم"): news dates what happens now by the day; a year
+    dates the past.  Further away the year may date another word of the sentence."""
+    def is_year(t: Tok) -> bool:
+        return t.kind == "number" and len(t.norm) == 4 and t.norm[:2] in ("19", "20")
+
+    words = 0
+    for k in range(hit.j, len(toks)):
+        if toks[k].text in "،,.؛;:!?؟" or words == 4:
+            break
+        if is_year(toks[k]):
+            return True
+        words += toks[k].kind in ("word", "number")
+    words = 0
+    for k in range(hit.i - 1, -1, -1):
+        if toks[k].text in ".؛;:!?؟" or words == 4:
+            break
+        if is_year(toks[k]):
+            return True
+        words += toks[k].kind in ("word", "number")
+    return False
 
 
 def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
@@ -949,6 +998,8 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
         cue = after.get(t.norm) if t.kind == "word" else None
         if cue is not None and k - hit.j < cue[1]:
             return cue[0]
+    if _dated_long_ago(toks, hit):
+        return "historical"
     if any(t.text == "؟" for t in toks[hit.j:]):
         return "hypothetical"  # a question asks whether it happened
     if negated:
