@@ -229,3 +229,18 @@ def test_cli_events_output_inside_input_folder_is_not_read_back(tmp_path) -> Non
     assert main(["events", str(tmp_path), "--format", "json", "--output", str(out)]) == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 1 and records[0]["source"].endswith("a.txt")
+
+
+def test_one_record_per_happening_with_all_its_evidence() -> None:
+    text = ("انسحاب القوات الأميركية من العراق\n"
+            "وقال المتحدث إن القوات الأميركية ستنسحب من العراق قريبا.\n"
+            "وأضاف أن القوات الأميركية ستنسحب من قواعدها على مراحل.\n"
+            "وهاجم مسلحون قافلة في الموصل.")
+    a = analyze(text)
+    assert check_spans(a) == []
+    retreats = [e for e in a.events if e.type == "RETREAT" and e.actor and e.actor.country == "USA"]
+    assert len(retreats) == 1
+    (ev,) = retreats
+    assert len(ev.evidences) >= 2 and ev.evidences[0].start <= ev.evidence.start < ev.evidences[0].end
+    assert [x.start for x in ev.evidences] == sorted(x.start for x in ev.evidences)
+    assert any(e.type == "ASSAULT" for e in a.events)  # another happening stays its own record

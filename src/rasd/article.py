@@ -167,6 +167,16 @@ class EventArg:
 
 
 @dataclass(frozen=True, slots=True)
+class EventEvidence:
+    """One sentence that reports a happening (its span) and the word that names it there."""
+
+    start: int
+    end: int
+    text: str
+    trigger: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A PLOVER-coded event tied to its evidence sentence."""
 
@@ -193,6 +203,10 @@ class Event:
     #: happening referred back to).  Only reported events go in
     #: ``Article.events``; the others are kept in ``Article.event_mentions``.
     factuality: str = "reported"
+    #: Every sentence of the article that reports this same happening (same type, mode
+    #: and actor, compatible target and place), in reading order; ``evidence`` (the words
+    #: of the first report) and ``trigger`` lie in the first.  Empty in older records.
+    evidences: tuple[EventEvidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

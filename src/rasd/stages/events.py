@@ -39,7 +39,7 @@ from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import tokenize
-from rasd.article import Article, Entity, Event, EventArg, Mention, Span
+from rasd.article import Article, Entity, Event, EventArg, EventEvidence, Mention, Span
 from rasd.errors import ResourceError
 
 # ----------------------------------------------------------------------------- lexicon
@@ -1117,13 +1117,61 @@ def find_events(article: Article) -> list[Event]:
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(ev)
+                out.append(replace(ev, evidences=(EventEvidence(s, e, article.text[s:e], ev.trigger),)))
     return out
 
 
+def _arg_key(arg: EventArg | None) -> str | None:
+    """What identifies a participant across sentences, as PLOVER codes actors: its country
+    ("حكومته" and "رئيس الوزراء العراقي" are both IRQ), else its entity, else its words."""
+    if arg is None:
+        return None
+    if arg.country:
+        return "c:" + arg.country
+    if arg.entity:
+        return "e:" + arg.entity
+    return "t:" + normalize_text(arg.text) if arg.text else None
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    """Two reported events are one happening: same type, mode and actor, and targets and
+    places that agree where both are known.  Without an actor, all must agree exactly."""
+    if a.type != b.type or a.mode != b.mode:
+        return False
+    actor = _arg_key(a.actor)
+    if actor != _arg_key(b.actor):
+        return False
+    ta, tb = _arg_key(a.target), _arg_key(b.target)
+    pa = a.location.country if a.location else None
+    pb = b.location.country if b.location else None
+    if actor is None:
+        return ta == tb and pa == pb
+    return (ta is None or tb is None or ta == tb) and (pa is None or pb is None or pa == pb)
+
+
+def one_per_happening(events: Sequence[Event]) -> tuple[Event, ...]:
+    """One record per happening, carrying every sentence that reports it.
+
+    News repeats a happening ("the US withdrawal") in the title, the lead and the body;
+    a reader wants it once, with its evidence.  The first report is the record; a target
+    it lacks is taken from a later one.
+    """
+    out: list[Event] = []
+    for ev in events:
+        k = next((n for n, o in enumerate(out) if _same_happening(o, ev)), None)
+        if k is None:
+            out.append(ev)
+            continue
+        first = out[k]
+        out[k] = replace(first, evidences=(*first.evidences, *ev.evidences),
+                         target=first.target if first.target is not None else ev.target)
+    return tuple(out)
+
+
 def analyze_events(article: Article) -> Article:
-    """Add PLOVER events to the article: reported ones in ``events``, the ones the text only
-    mentions (see :func:`_factuality`) in ``event_mentions``."""
+    """Add PLOVER events to the article: reported ones in ``events``, one per happening
+    (:func:`one_per_happening`), the ones the text only mentions (see :func:`_factuality`)
+    in ``event_mentions``."""
     found = find_events(article)
-    return replace(article, events=tuple(e for e in found if e.factuality == "reported"),
+    return replace(article, events=one_per_happening([e for e in found if e.factuality == "reported"]),
                    event_mentions=tuple(e for e in found if e.factuality != "reported"))
