@@ -150,3 +150,13 @@ def test_a_verbal_attack_is_criticism_not_assault() -> None:
                                            ("وزار الوفد الجندي الذي خطف في الشمال.", "background")])
 def test_a_year_dates_the_past_and_a_relative_clause_describes(body: str, why: str) -> None:
     assert _assaults(_analysed(body)) == ([], [why])
+
+
+@pytest.mark.parametrize(("body", "why"), [("وتشكو القرى من عمليات خطف متكررة.", "generic"),
+                                           ("ويقتل المسلحون المدنيين على الطرق.", "habitual")])
+def test_a_kind_of_happening_or_what_usually_happens_is_not_one_happening(body: str, why: str) -> None:
+    assert _assaults(_analysed(body)) == ([], [why])
+
+
+def test_an_imperfect_anchored_now_is_reported() -> None:
+    assert _assaults(_analysed("ويقصف الجيش المدينة الآن."))[0] == ["reported"]

@@ -199,6 +199,7 @@ class Event:
     #: mentioned: ``condemned``, ``denied``, ``planned``, ``purpose``, ``historical``,
     #: ``judicial``, ``hypothetical`` (imagined, feared, warned of, asked about),
     #: ``accused`` (someone is said to be behind it), ``background`` (pointed at),
+    #: ``generic`` (a kind: "عمليات خطف"), ``habitual`` (an imperfect verb: what goes on),
     #: ``victims`` (its victims are the subject), ``mentioned`` (a title, a plot, a
     #: happening referred back to).  Only reported events go in
     #: ``Article.events``; the others are kept in ``Article.event_mentions``.

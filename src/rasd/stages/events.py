@@ -82,6 +82,7 @@ class _Form:
     trigger: int
     rest: tuple[str, ...]
     verb: bool
+    present: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,9 @@ class Lexicon:
     occurred: frozenset[str] = frozenset()
     #: factuality cue forms that stand after the trigger ("هجوم محتمل") -> (factuality, window)
     after_cues: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: words that anchor an imperfect verb to a happening now ("يتظاهرون الآن", "اليوم")
+    now: frozenset[str] = frozenset()
+    habitual_types: frozenset[str] = frozenset()
     #: forms of the triggers that may be a verbal attack, and the words of harm that rule it out
     verbal_attack: frozenset[str] = frozenset()
     harm: frozenset[str] = frozenset()
@@ -166,8 +170,8 @@ def lexicon() -> Lexicon:
     triggers: list[Trigger] = []
     index: dict[str, list[_Form]] = {}
 
-    def add(form: str, trig: int, rest: tuple[str, ...], verb: bool) -> None:
-        index.setdefault(form, []).append(_Form(trig, rest, verb))
+    def add(form: str, trig: int, rest: tuple[str, ...], verb: bool, present: bool = False) -> None:
+        index.setdefault(form, []).append(_Form(trig, rest, verb, present))
 
     for entry in data["triggers"]:
         k = len(triggers)
@@ -184,7 +188,7 @@ def lexicon() -> Lexicon:
             for f in _past_forms(head_p):
                 add(f, k, tuple(core(w) for w in rest_p), True)
             for f in _present_forms(head_i):
-                add(f, k, tuple(core(w) for w in rest_i), True)
+                add(f, k, tuple(core(w) for w in rest_i), True, True)
         for noun in (*entry.get("nouns", ()), *entry.get("phrases", ())):
             head, *rest = noun.split()
             for f in _noun_forms(head):
@@ -215,6 +219,8 @@ def lexicon() -> Lexicon:
             cues.setdefault(f, (name, window))  # the first kind listed wins a shared form
         for w in spec.get("after", ()):
             after_cues.setdefault(normalize_text(w), (name, int(spec.get("after_window", 3))))
+    senses = data.get("senses", {})
+    habitual = data.get("factuality", {}).get("habitual", {})
     return Lexicon(
         tuple(triggers),
         {f: tuple(v) for f, v in index.items()},
@@ -226,9 +232,11 @@ def lexicon() -> Lexicon:
         cues,
         {normalize_text(k): v for k, v in actors.get("nationality_plurals", {}).items() if k != "about"},
         frozenset(occurred),
-        after_cues,
-        norm_set(data.get("senses", {}).get("verbal_attack", {}).get("triggers", ())),
-        norm_set(data.get("senses", {}).get("verbal_attack", {}).get("harm", ())),
+        after_cues=after_cues,
+        verbal_attack=norm_set(senses.get("verbal_attack", {}).get("triggers", ())),
+        harm=norm_set(senses.get("verbal_attack", {}).get("harm", ())),
+        now=norm_set(habitual.get("now", ())),
+        habitual_types=frozenset(habitual.get("types", ())),
     )
 
 
@@ -532,6 +540,8 @@ class TriggerHit:
     trigger: Trigger
     verb: bool
     future_prefix: bool
+    #: a verb in the imperfect ("يقتلون"): what is going on or usually happens
+    present: bool = False
 
 
 def _most_specific(hits: list[TriggerHit]) -> list[TriggerHit]:
@@ -562,7 +572,7 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
                 continue
             if trig.requires and (f.verb or not trig.requires_verbs_only) and not _required(toks, k + size, trig):
                 continue
-            hit = TriggerHit(k, k + size, trig, f.verb, fut)
+            hit = TriggerHit(k, k + size, trig, f.verb, fut, f.present)
             if size > best_len:
                 best, best_len = [hit], size
             elif size == best_len and all(h.trigger != trig for h in best):
@@ -1000,6 +1010,9 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
             return cue[0]
     if _dated_long_ago(toks, hit):
         return "historical"
+    if hit.present and not hit.future_prefix and hit.trigger.type in lexicon().habitual_types and not any(
+            f in lexicon().now for t in toks if t.kind == "word" for f in (t.norm, *t.forms())):
+        return "habitual"  # "يشن هجمات بين فترات", "تقتل المدنيين": what goes on, no one happening
     if any(t.text == "؟" for t in toks[hit.j:]):
         return "hypothetical"  # a question asks whether it happened
     if negated:
