@@ -160,3 +160,13 @@ def test_a_kind_of_happening_or_what_usually_happens_is_not_one_happening(body: 
 
 def test_an_imperfect_anchored_now_is_reported() -> None:
     assert _assaults(_analysed("ويقصف الجيش المدينة الآن."))[0] == ["reported"]
+
+
+@pytest.mark.parametrize("body", ["وتعرض الوزير إلى هجوم إعلامي كثيف.", "وحذر الخبراء من انفجار الوضع في الجنوب.",
+                                  "وعمل الفريق حتى الثالثة فجرا."])
+def test_other_senses_of_attack_explosion_and_dawn_are_not_assault(body: str) -> None:
+    assert _assaults(_analysed(body))[0] == []
+
+
+def test_a_possessed_noun_refers_back() -> None:
+    assert _assaults(_analysed("وقالت الأسرة إن خطفه لا يخدم أحدا.")) == ([], ["mentioned"])

@@ -75,6 +75,7 @@ class Trigger:
     requires_verbs_only: bool = False
     modes_after: tuple[tuple[str, str], ...] = ()
     not_followed_by: frozenset[str] = frozenset()
+    not_preceded_by: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class _Form:
     rest: tuple[str, ...]
     verb: bool
     present: bool = False
+    possessed: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,13 +129,16 @@ def core(word: str) -> str:
     return w
 
 
-def _noun_forms(noun: str) -> set[str]:
+def _noun_forms(noun: str, suffixes: bool = True) -> set[str]:
+    """A noun's forms: itself, with the accusative alef, and (``suffixes``) possessed
+    ("هجومه", "اختطافهم")."""
     n = normalize_text(noun)
     if n.startswith("ال") and len(n) > 4:
         n = n[2:]
     out = {n, n + "ا"}
     stem = n[:-1] + "ت" if n.endswith("ه") else n
-    out |= {stem + s for s in NOUN_SUFFIXES}
+    if suffixes:
+        out |= {stem + s for s in NOUN_SUFFIXES}
     if n.endswith("ا"):
         out.add(n[:-1])
     return out
@@ -170,8 +175,9 @@ def lexicon() -> Lexicon:
     triggers: list[Trigger] = []
     index: dict[str, list[_Form]] = {}
 
-    def add(form: str, trig: int, rest: tuple[str, ...], verb: bool, present: bool = False) -> None:
-        index.setdefault(form, []).append(_Form(trig, rest, verb, present))
+    def add(form: str, trig: int, rest: tuple[str, ...], verb: bool, present: bool = False,
+            possessed: bool = False) -> None:
+        index.setdefault(form, []).append(_Form(trig, rest, verb, present, possessed))
 
     for entry in data["triggers"]:
         k = len(triggers)
@@ -181,6 +187,7 @@ def lexicon() -> Lexicon:
             int(entry.get("window", 3)), bool(entry.get("requires_verbs_only", False)),
             tuple((core(w), m) for w, m in entry.get("modes_after", {}).items()),
             frozenset(normalize_text(w) for w in entry.get("not_followed_by", ())),
+            frozenset(normalize_text(w) for w in entry.get("not_preceded_by", ())),
         ))
         for past, present in entry.get("verbs", ()):
             head_p, *rest_p = past.split()
@@ -191,8 +198,9 @@ def lexicon() -> Lexicon:
                 add(f, k, tuple(core(w) for w in rest_i), True, True)
         for noun in (*entry.get("nouns", ()), *entry.get("phrases", ())):
             head, *rest = noun.split()
-            for f in _noun_forms(head):
-                add(f, k, tuple(core(w) for w in rest), False)
+            bare = _noun_forms(head, suffixes=False)
+            for f in sorted(_noun_forms(head), key=lambda f: f not in bare):  # bare forms first
+                add(f, k, tuple(core(w) for w in rest), False, possessed=f not in bare)
     actors = data["actors"]
     aux = data["aux"]
 
@@ -542,6 +550,8 @@ class TriggerHit:
     future_prefix: bool
     #: a verb in the imperfect ("يقتلون"): what is going on or usually happens
     present: bool = False
+    #: a noun with a possessive pronoun ("خطفه"): definite, as one with ال
+    possessed: bool = False
 
 
 def _most_specific(hits: list[TriggerHit]) -> list[TriggerHit]:
@@ -570,9 +580,11 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
             trig = lex.triggers[f.trigger]
             if trig.not_followed_by and k + size < len(toks) and _blocked(toks[k + size], trig):
                 continue
+            if trig.not_preceded_by and k > 0 and toks[k - 1].norm in trig.not_preceded_by:
+                continue
             if trig.requires and (f.verb or not trig.requires_verbs_only) and not _required(toks, k + size, trig):
                 continue
-            hit = TriggerHit(k, k + size, trig, f.verb, fut, f.present)
+            hit = TriggerHit(k, k + size, trig, f.verb, fut, f.present, f.possessed)
             if size > best_len:
                 best, best_len = [hit], size
             elif size == best_len and all(h.trigger != trig for h in best):
@@ -1018,7 +1030,7 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
     if negated:
         return "denied"
     named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
-    if hit.verb or not (_definite(toks[hit.i].norm) or named or _construct_definite(toks, hit)):
+    if hit.verb or not (_definite(toks[hit.i].norm) or named or hit.possessed or _construct_definite(toks, hit)):
         return "reported"
     occurred = lexicon().occurred
     near = range(max(0, hit.i - 2), min(len(toks), hit.j + 6))
