@@ -170,3 +170,9 @@ def test_other_senses_of_attack_explosion_and_dawn_are_not_assault(body: str) ->
 
 def test_a_possessed_noun_refers_back() -> None:
     assert _assaults(_analysed("وقالت الأسرة إن خطفه لا يخدم أحدا.")) == ([], ["mentioned"])
+
+
+def test_what_known_protesters_chant_is_a_detail_of_their_protest() -> None:
+    a = _analysed("ورفع المتظاهرون لافتات تطالب بالإصلاح.")
+    assert [e.factuality for e in a.event_mentions if e.type == "PROTEST"] == ["mentioned"]
+    assert [e.type for e in _analysed("وهتف مئات المتظاهرين ضد الحكومة.").events] == ["PROTEST"]

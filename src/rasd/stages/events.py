@@ -76,6 +76,7 @@ class Trigger:
     modes_after: tuple[tuple[str, str], ...] = ()
     not_followed_by: frozenset[str] = frozenset()
     not_preceded_by: frozenset[str] = frozenset()
+    detail: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,7 @@ def lexicon() -> Lexicon:
             tuple((core(w), m) for w, m in entry.get("modes_after", {}).items()),
             frozenset(normalize_text(w) for w in entry.get("not_followed_by", ())),
             frozenset(normalize_text(w) for w in entry.get("not_preceded_by", ())),
+            bool(entry.get("detail", False)),
         ))
         for past, present in entry.get("verbs", ()):
             head_p, *rest_p = past.split()
@@ -941,8 +943,21 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         date, neg, fut or hit.future_prefix, hypo, quote, quantity,
         article.span(t0.start, t1.end), date_source,
         location_source if location is not None else ("dateline" if ctx.dateline_country else None),
-        _factuality(toks, hit, neg, ms),
+        _detail_of_known_protest(toks, hit, actor, etype) or _factuality(toks, hit, neg, ms),
     )
+
+
+def _detail_of_known_protest(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | None,
+                             etype: str) -> str | None:
+    """"ورفع المتظاهرون لافتات", "وهتف المحتجون": protesters named with the article are those
+    of a protest the text already reported; what they do there (a ``detail`` trigger:
+    chanting, slogans) is a detail of it, 'mentioned'.  "هتف مئات المتظاهرين" is a new crowd."""
+    if etype != "PROTEST" or not hit.trigger.detail or actor is None or actor.sector != "protesters":
+        return None
+    if actor.i > 0 and (toks[actor.i - 1].kind == "number" or toks[actor.i - 1].norm in COUNT_WORDS
+                        or toks[actor.i - 1].norm in ("مئات", "الاف", "عشرات", "الوف", "ملايين")):
+        return None
+    return "mentioned" if _definite(toks[actor.i].norm) else None
 
 
 def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | None) -> bool:
