@@ -176,3 +176,9 @@ def test_what_known_protesters_chant_is_a_detail_of_their_protest() -> None:
     a = _analysed("ورفع المتظاهرون لافتات تطالب بالإصلاح.")
     assert [e.factuality for e in a.event_mentions if e.type == "PROTEST"] == ["mentioned"]
     assert [e.type for e in _analysed("وهتف مئات المتظاهرين ضد الحكومة.").events] == ["PROTEST"]
+
+
+def test_an_attack_named_with_no_when_where_whom_or_who_is_unspecified() -> None:
+    assert _assaults(_analysed("وقال الكاتب إن التفجيرات لا تخدم أحدا وإن هجمات كهذه تضر الجميع.")) == (
+        [], ["mentioned", "unspecified"])
+    assert _assaults(_analysed("وقتل ثلاثة أشخاص في هجمات أمس."))[0] == ["reported", "reported"]

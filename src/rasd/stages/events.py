@@ -60,6 +60,8 @@ SKIP_AFTER = frozenset(normalize_text(w) for w in ("من", "قبل", "جانب",
 #: Words that may stand between a subject and its verb ("وكان التحالف قد سحب").
 SKIP_BEFORE = frozenset(normalize_text(w) for w in ("قد", "كان", "كانت", "أن", "إن", "بأن", "أنه", "لقد"))
 STOP_PUNCT = frozenset("،,.؛;:!?؟\"«»“”()[]")
+#: Prepositions that make a named place the place of a happening.
+PLACE_PREPS = frozenset(normalize_text(w) for w in ("في", "ب", "قرب", "داخل", "شمال", "جنوب", "شرق", "غرب", "وسط"))
 STATE_SECTORS = frozenset(("military", "police", "government", "legislature"))
 
 
@@ -114,6 +116,9 @@ class Lexicon:
     #: words that anchor an imperfect verb to a happening now ("يتظاهرون الآن", "اليوم")
     now: frozenset[str] = frozenset()
     habitual_types: frozenset[str] = frozenset()
+    #: types that must be anchored to be reported, and the words that anchor them
+    anchored_types: frozenset[str] = frozenset()
+    anchors: frozenset[str] = frozenset()
     #: forms of the triggers that may be a verbal attack, and the words of harm that rule it out
     verbal_attack: frozenset[str] = frozenset()
     harm: frozenset[str] = frozenset()
@@ -231,6 +236,7 @@ def lexicon() -> Lexicon:
             after_cues.setdefault(normalize_text(w), (name, int(spec.get("after_window", 3))))
     senses = data.get("senses", {})
     habitual = data.get("factuality", {}).get("habitual", {})
+    unspecified = data.get("factuality", {}).get("unspecified", {})
     return Lexicon(
         tuple(triggers),
         {f: tuple(v) for f, v in index.items()},
@@ -247,6 +253,8 @@ def lexicon() -> Lexicon:
         harm=norm_set(senses.get("verbal_attack", {}).get("harm", ())),
         now=norm_set(habitual.get("now", ())),
         habitual_types=frozenset(habitual.get("types", ())),
+        anchored_types=frozenset(unspecified.get("types", ())),
+        anchors=norm_set(unspecified.get("words", ())),
     )
 
 
@@ -943,9 +951,37 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         date, neg, fut or hit.future_prefix, hypo, quote, quantity,
         article.span(t0.start, t1.end), date_source,
         location_source if location is not None else ("dateline" if ctx.dateline_country else None),
-        _detail_of_known_protest(toks, hit, actor, etype) or _factuality(toks, hit, neg, ms),
+        _reported_or_why(toks, hit, neg, ms, actor, etype),
     )
 
+
+def _reported_or_why(toks: Sequence[Tok], hit: TriggerHit, negated: bool, ms: Sequence[ActorMention],
+                     actor: ActorMention | None, etype: str) -> str:
+    """The event's factuality: a detail of a known protest, a cue (:func:`_factuality`), or,
+    for a report, one that says nothing of when, where, whom or who (:func:`_unspecified`)."""
+    why = _detail_of_known_protest(toks, hit, actor, etype) or _factuality(toks, hit, negated, ms)
+    if why != "reported":
+        return why
+    return _unspecified(toks, ms, actor, etype) or why
+
+
+def _unspecified(toks: Sequence[Tok], ms: Sequence[ActorMention], actor: ActorMention | None,
+                 etype: str) -> str | None:
+    """News reports an attack by saying when, where, whom it hurt or who did it ("قتل ثلاثة
+    أمس في هجوم بالموصل"); a sentence with none of these only names the happening
+    ("وتلك هي نتيجة الهجمات"): 'unspecified'."""
+    lex = lexicon()
+    if etype not in lex.anchored_types:
+        return None
+    if actor is not None and (actor.sector in STATE_SECTORS or actor.sector == "rebel" or actor.kind == "armed_group"):
+        return None
+    if any(m.label in ("GPE", "LOC") and _prep_before(toks, m, ms) in PLACE_PREPS for m in ms):
+        return None  # "في الموصل", "قرب كابل": where it happened (a country after على is a target)
+    for t in toks:
+        if t.kind == "number" or (t.kind == "word" and (t.norm in lex.anchors or any(f in lex.anchors
+                                                                                     for f in t.forms()))):
+            return None
+    return "unspecified"
 
 def _detail_of_known_protest(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | None,
                              etype: str) -> str | None:
