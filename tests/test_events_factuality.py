@@ -41,7 +41,10 @@ def _assaults(a: Article) -> tuple[list[str], list[str]]:
      ("هل قصفت الطائرات القرية؟", "hypothetical"),
      ("وتتهم الحكومة الجماعة بالوقوف وراء تفجير الجسر.", "accused"),
      ("وقال في إشارة إلى اشتباكات بين العشائر إن الهدوء عاد.", "background"),
-     ("وتسلمت عائلات ضحايا الهجمات تعويضات.", "victims")],
+     ("وتسلمت عائلات ضحايا الهجمات تعويضات.", "victims"),
+     ("وقال إن منع الصحيفة يشكل اعتداء على حرية التعبير.", "evaluative"),
+     ("وتستخدم العصابة المخازن لقتل الأسرى في القرية.", "purpose"),
+     ("وأعلنت الجماعة مسؤوليتها عن تفجير سيارة في السوق.", "accused")],
 )
 def test_events_only_mentioned_are_kept_apart_with_their_factuality(body: str, why: str) -> None:
     reported, mentioned = _assaults(_analysed(body))

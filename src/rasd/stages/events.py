@@ -996,6 +996,20 @@ def _detail_of_known_protest(toks: Sequence[Tok], hit: TriggerHit, actor: ActorM
     return "mentioned" if _definite(toks[actor.i].norm) else None
 
 
+def _purpose_lam(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A masdar or an imperfect with the preposition لـ ("لقتل المجاهدين", "ليقصف المدينة")
+    says what something is for (لام التعليل), unless a verb of suffering governs it ("تعرض
+    لهجوم").  The لـ must be a proclitic: what follows it is a trigger form by itself."""
+    norm = toks[hit.i].norm
+    if not norm.startswith(("ل", "ول", "فل")) or norm.startswith(("لل", "ولل", "فلل")):
+        return False
+    if norm[norm.index("ل") + 1:] not in lexicon().index:
+        return False
+    receive = lexicon().receive
+    return not any(toks[k].norm in receive or any(f in receive for f in toks[k].forms())
+                   for k in range(max(0, hit.i - 3), hit.i))
+
+
 def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | None) -> bool:
     """هجوم/هاجم in its other sense, a verbal attack ("شن رئيس الحزب هجوما عنيفا على الحكومة"):
     the actor is someone who speaks (a person, a party, a government, not armed or police
@@ -1080,6 +1094,8 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
         return "hypothetical"  # a question asks whether it happened
     if negated:
         return "denied"
+    if _purpose_lam(toks, hit):
+        return "purpose"
     named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
     if hit.verb or not (_definite(toks[hit.i].norm) or named or hit.possessed or _construct_definite(toks, hit)):
         return "reported"
