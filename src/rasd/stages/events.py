@@ -962,10 +962,10 @@ def _reported_or_why(toks: Sequence[Tok], hit: TriggerHit, negated: bool, ms: Se
     why = _detail_of_known_protest(toks, hit, actor, etype) or _factuality(toks, hit, negated, ms)
     if why != "reported":
         return why
-    return _unspecified(toks, ms, actor, etype) or why
+    return _unspecified(toks, hit, ms, actor, etype) or why
 
 
-def _unspecified(toks: Sequence[Tok], ms: Sequence[ActorMention], actor: ActorMention | None,
+def _unspecified(toks: Sequence[Tok], hit: TriggerHit, ms: Sequence[ActorMention], actor: ActorMention | None,
                  etype: str) -> str | None:
     """News reports an attack by saying when, where, whom it hurt or who did it ("قتل ثلاثة
     أمس في هجوم بالموصل"); a sentence with none of these only names the happening
@@ -1099,11 +1099,16 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
     named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
     if hit.verb or not (_definite(toks[hit.i].norm) or named or hit.possessed or _construct_definite(toks, hit)):
         return "reported"
-    occurred = lexicon().occurred
-    near = range(max(0, hit.i - 2), min(len(toks), hit.j + 6))
-    if any(f in occurred for k in near if toks[k].kind == "word" for f in (toks[k].norm, *toks[k].forms())):
+    if _occurred_near(toks, hit):
         return "reported"  # "ووقع الهجوم فجر امس", "انطلقت المظاهرات": the happening itself
     return "mentioned"
+
+
+def _occurred_near(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A verb of happening by the trigger ("وقع الهجوم", "التفجيرات وقعا في السوق")."""
+    occurred = lexicon().occurred
+    near = range(max(0, hit.i - 2), min(len(toks), hit.j + 6))
+    return any(f in occurred for k in near if toks[k].kind == "word" for f in (toks[k].norm, *toks[k].forms()))
 
 
 #: Definite words that count rather than name: "مقتل العشرات" is as indefinite as "مقتل 30".
