@@ -108,7 +108,9 @@ def test_dawn_is_not_blowing_up() -> None:
     ("body", "country"),
     [("وهاجم الإسرائيليون قافلة المساعدات.", "ISR"),
      ("وهاجم الأفغان مركز الشرطة.", "AFG"),
-     ("وقصفت دبابة إسرائيلية مواقع على التلال.", "ISR")],
+     ("وقصفت دبابة إسرائيلية مواقع على التلال.", "ISR"),
+     ("وقال الجيش التركي إن طائراته قصفت مواقع على التلال.", "TUR"),
+     ("وقتل ثلاثة مسلحين في ضربة جوية أميركية في بغداد أمس.", "USA")],
 )
 def test_actor_country_from_nationality_nouns_and_weapons(body: str, country: str) -> None:
     a = _analysed(body)
@@ -185,3 +187,10 @@ def test_an_attack_named_with_no_when_where_whom_or_who_is_unspecified() -> None
     assert _assaults(_analysed("وقال الكاتب إن التفجيرات لا تخدم أحدا وإن هجمات كهذه تضر الجميع.")) == (
         [], ["mentioned", "unspecified"])
     assert _assaults(_analysed("وقتل ثلاثة أشخاص في هجمات أمس."))[0] == ["reported", "reported"]
+
+
+def test_a_crowd_counted_by_nationality_or_protesting_in_a_known_place_takes_its_country() -> None:
+    a = _analysed("وتظاهر آلاف الإسرائيليين مساء أمس.")
+    assert [e.actor.country for e in a.events if e.type == "PROTEST" and e.actor] == ["ISR"]
+    b = _analysed("وأضرب العمال في مصر أمس احتجاجا على الأجور.")
+    assert {e.actor.country for e in b.events if e.type == "PROTEST" and e.actor} == {"EGY"}

@@ -119,6 +119,8 @@ class Lexicon:
     #: types that must be anchored to be reported, and the words that anchor them
     anchored_types: frozenset[str] = frozenset()
     anchors: frozenset[str] = frozenset()
+    #: weapons and strikes: their nationality is the attacker's (see :func:`_instrument_country`)
+    instruments: frozenset[str] = frozenset()
     #: forms of the triggers that may be a verbal attack, and the words of harm that rule it out
     verbal_attack: frozenset[str] = frozenset()
     harm: frozenset[str] = frozenset()
@@ -255,6 +257,7 @@ def lexicon() -> Lexicon:
         habitual_types=frozenset(habitual.get("types", ())),
         anchored_types=frozenset(unspecified.get("types", ())),
         anchors=norm_set(unspecified.get("words", ())),
+        instruments=norm_set(actors.get("instruments", {}).get("words", ())),
     )
 
 
@@ -361,6 +364,10 @@ def _sector_of_norm(norm: str) -> tuple[str, bool] | None:
     for f in word_forms(norm):
         if f in sectors:
             return sectors[f], f.endswith(("ها", "هم", "ته", "ده"))
+    for f in word_forms(norm):  # a possessed plural: "طائراته", "جنودها", "دباباتهم"
+        for suffix in ("هما", "ها", "هم", "ه"):
+            if f.endswith(suffix) and len(f) - len(suffix) >= 4 and f[: -len(suffix)] in sectors:
+                return sectors[f[: -len(suffix)]], True
     return None
 
 
@@ -454,8 +461,8 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
             if look == k + 1 and (_sector_of(w) or w.norm.startswith("ال")):
                 j = look + 1
                 continue
-            if not w.norm.startswith("ال"):
-                break
+            if not w.norm.startswith("ال") and (_definite(t.norm) or look > k + 1):
+                break  # an adjective agrees with its noun: "ضربة جوية أميركية" goes on, "القوات جوا" stops
         if country is None and j == k + 1 and k + 1 < len(toks) and toks[k + 1].norm.startswith("ال") \
                 and (k + 1) not in taken and _sector_of(toks[k + 1]):
             j = k + 2
@@ -483,9 +490,9 @@ def _nationality(tok: Tok, before: Tok | None) -> str | None:
     forms = [f for f in word_forms(tok.norm) if f.startswith("ال") and len(f) > 4]
     if not forms:
         return None
-    if before is not None and before.kind == "word" and any(
-            f.startswith("ال") for f in word_forms(before.norm)):
-        return None
+    if before is not None and before.kind == "word" and before.norm not in COUNT_WORDS and before.norm not in (
+            "الاف", "الوف") and any(f.startswith("ال") for f in word_forms(before.norm)):
+        return None  # "آلاف الإسرائيليين" counts a people; "المدنيين العراقيين" is noun and adjective
     plurals = lexicon().nationality_plurals
     for f in forms:
         if f[2:] in plurals:
@@ -791,6 +798,18 @@ def _resolve_country(m: ActorMention | None, ms: Sequence[ActorMention], fallbac
     return None
 
 
+def _instrument_country(toks: Sequence[Tok], ms: Sequence[ActorMention], target: ActorMention | None) -> str | None:
+    """The nationality said of a weapon or strike in the sentence ("في ضربة جوية أميركية",
+    "طائرة إسرائيلية"): who attacks with it, when the sentence names no attacker."""
+    instruments = lexicon().instruments
+    for m in ms:
+        if m is target or not m.country or m.sector != "military":
+            continue
+        if any(f in instruments for f in toks[m.i].forms()):
+            return m.country
+    return None
+
+
 def _trigger_gap(ev: Event) -> int:
     """Characters between an event's trigger and its actor (the nearer trigger is the better one)."""
     if ev.trigger is None or ev.actor is None or ev.actor.start is None or ev.actor.end is None:
@@ -923,6 +942,10 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
     actor_country = _resolve_country(actor, ms, fallback, previous)
     if actor is None and adjective_country:
         actor_country = adjective_country
+    if hit.trigger.type == "PROTEST" and actor_country is None and (actor is None or actor.label not in ("PER", "GPE")):
+        actor_country = fallback  # a crowd, a party or a union protesting is of the country it protests in
+    if hit.trigger.type == "ASSAULT" and actor_country is None:
+        actor_country = _instrument_country(toks, ms, target)
     target_country = _resolve_country(target, ms, fallback, previous)
     etype = hit.trigger.type
     if hit.trigger.armed_type and actor is not None and (actor.sector in ("rebel", "military")
@@ -938,8 +961,8 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
     quote = next((qi for qi, (s, e) in enumerate(ctx.quotes) if s <= t0.start < e), None)
     quantity = next((v for s, _, v in ctx.quantities
                      if t1.end <= s <= t1.end + 20 and toks[0].start <= s < toks[-1].end), None)
-    if actor is None and adjective_country:
-        actor_arg: EventArg | None = EventArg(None, None, adjective_country)
+    if actor is None and actor_country:
+        actor_arg: EventArg | None = EventArg(None, None, actor_country)
     else:
         actor_arg = actor.arg(actor_country) if actor is not None else None
     return Event(
