@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 
 from rasd.arabic.clitics import segment
@@ -126,7 +126,7 @@ class Lexicon:
     harm: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def core(word: str) -> str:
     """A normalised word without ال and without the accusative alef ("هاتفيا" -> "هاتفي")."""
     w = normalize_text(word)
@@ -271,7 +271,7 @@ def lookup_forms(norm: str) -> list[tuple[str, bool]]:
     return list(_lookup_forms(norm))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def _lookup_forms(norm: str) -> tuple[tuple[str, bool], ...]:
     """:func:`lookup_forms`, cached: every sentence looks its words up several times."""
     forms = [norm]
@@ -291,7 +291,7 @@ def _lookup_forms(norm: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def word_forms(norm: str) -> tuple[str, ...]:
     """The distinct forms of :func:`lookup_forms`, in that order (cached)."""
     return tuple(dict.fromkeys(f for f, _ in _lookup_forms(norm)))
@@ -345,7 +345,13 @@ class ActorMention:
 
 
 def _tokens(text: str, start: int, end: int) -> list[Tok]:
-    return [Tok(t.start, t.end, t.text, normalize_text(t.text), t.kind) for t in tokenize(text[start:end], start)]
+    return [Tok(t.start, t.end, t.text, _normalized(t.text), t.kind) for t in tokenize(text[start:end], start)]
+
+
+@lru_cache(maxsize=65536)
+def _normalized(word: str) -> str:
+    """:func:`normalize_text` of a token, cached: news repeats its words."""
+    return normalize_text(word)
 
 
 def _tok_index(toks: Sequence[Tok], start: int, end: int) -> tuple[int, int] | None:
@@ -358,7 +364,7 @@ def _sector_of(tok: Tok) -> tuple[str, bool] | None:
     return _sector_of_norm(tok.norm)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def _sector_of_norm(norm: str) -> tuple[str, bool] | None:
     sectors = lexicon().sectors
     for f in word_forms(norm):
@@ -386,6 +392,10 @@ def _gazetteer_matches(words: Sequence[str]) -> list[tuple[int, int, object]]:
         return []
     return list(match_tokens(words))
 
+
+#: The country a possessive with no antecedent in its sentence refers to: a value, or a
+#: function that finds it when asked (most sentences never need it).
+Previous = str | None | Callable[[], str | None]
 
 #: Entity mentions by start offset: (start, order, mention, entity), order = reading order
 #: of ``article.entities`` and their mentions.
@@ -614,7 +624,7 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
     return hits
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _trigger_forms(norm: str) -> tuple[tuple[bool, _Form], ...]:
     """The lexicon entries a word can start, as ``(future prefix, entry)`` in lookup order,
     with those its form rules out (a verb reached by dropping ال, a noun with سـ) already
@@ -779,7 +789,7 @@ def _direct_object(toks: Sequence[Tok], ms: Sequence[ActorMention], start: int,
 
 
 def _resolve_country(m: ActorMention | None, ms: Sequence[ActorMention], fallback: str | None,
-                     previous: str | None = None) -> str | None:
+                     previous: Previous = None) -> str | None:
     """Country of a mention; possessives look back, state institutions fall back to place/dateline."""
     if m is None:
         return None
@@ -792,7 +802,7 @@ def _resolve_country(m: ActorMention | None, ms: Sequence[ActorMention], fallbac
         for other in reversed(ms):
             if other.j <= m.i and other.country and other.label not in ("GPE", "LOC"):
                 return other.country
-        return previous or fallback
+        return (previous() if callable(previous) else previous) or fallback
     if m.sector in STATE_SECTORS or m.sector == "protesters":
         return fallback  # a crowd with no nationality said is of the country it marches in
     return None
@@ -884,6 +894,19 @@ def sentence_events(article: Article, start: int, end: int, ctx: _Context,
     toks = _tokens(article.text, start, end)
     hits = _most_specific(find_triggers(toks))
     ms = find_mentions(article, toks, ctx.mentions) if hits or article.entities else []
+    return _events_of(article, toks, hits, ms, ctx, previous), (_people(ms) or previous)
+
+
+def _people(ms: Sequence[ActorMention]) -> str | None:
+    """The country of the last person or institution of a sentence (what "حكومته" in a
+    later sentence refers to), if any."""
+    people = [m.country for m in ms if m.country and _speaks_for_state(m)]
+    return people[-1] if people else None
+
+
+def _events_of(article: Article, toks: Sequence[Tok], hits: Sequence[TriggerHit], ms: Sequence[ActorMention],
+               ctx: _Context, previous: Previous) -> list[Event]:
+    """The events of a sentence's trigger hits, one per type and actor."""
     events: list[Event] = []
     for hit in hits:
         ev = _event(article, toks, ms, hit, ctx, previous)
@@ -897,12 +920,11 @@ def sentence_events(article: Article, start: int, end: int, ctx: _Context,
             events.append(ev)
         elif _trigger_gap(ev) < _trigger_gap(events[same]):
             events[same] = ev
-    people = [m.country for m in ms if m.country and _speaks_for_state(m)]
-    return events, (people[-1] if people else previous)
+    return events
 
 
 def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hit: TriggerHit,
-           ctx: _Context, previous: str | None = None) -> Event | None:
+           ctx: _Context, previous: Previous = None) -> Event | None:
     lex = lexicon()
     t0, t1 = toks[hit.i], toks[hit.j - 1]
     if any(s <= t0.start and t1.end <= e for s, e in ctx.names):
@@ -1223,21 +1245,47 @@ def _date(ctx: _Context, pos: int, toks: Sequence[Tok]) -> tuple[str | None, str
 
 
 def find_events(article: Article) -> list[Event]:
-    """Every event in the article's title, subtitle, highlights and paragraphs."""
+    """Every event in the article's title, subtitle, highlights and paragraphs.
+
+    Each sentence is tokenised and searched for triggers once; its participants are
+    found only when it has a trigger, or when a later sentence's possessive ("حكومته")
+    asks for the last person or institution before it (each sentence's participants are
+    found at most once).  The events are those :func:`sentence_events` gives in turn.
+    """
     ctx = _context(article)
     out: list[Event] = []
     seen: set[tuple[str, int, str | None]] = set()
-    previous: str | None = None
-    for block in _blocks(article):
-        for s, e in split_sentences(article.text[block.start : block.end], block.start):
-            events, previous = sentence_events(article, s, e, ctx, previous)
-            for ev in events:
-                key = (ev.type, ev.trigger.start if ev.trigger else ev.evidence.start,
-                       ev.actor.country if ev.actor else None)
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(replace(ev, evidences=(EventEvidence(s, e, article.text[s:e], ev.trigger),)))
+    spans = [se for block in _blocks(article)
+             for se in split_sentences(article.text[block.start : block.end], block.start)]
+    toks = [_tokens(article.text, s, e) for s, e in spans]
+    hits = [_most_specific(find_triggers(t)) for t in toks]
+    found: dict[int, list[ActorMention]] = {}
+    people: dict[int, str | None] = {}
+
+    def mentions(k: int) -> list[ActorMention]:
+        if k not in found:
+            found[k] = find_mentions(article, toks[k], ctx.mentions) if hits[k] or article.entities else []
+        return found[k]
+
+    def before(k: int) -> str | None:
+        """The country passed on into sentence ``k``: the last one said before it."""
+        for j in range(k - 1, -1, -1):
+            if j not in people:
+                people[j] = _people(mentions(j))
+            if people[j]:
+                return people[j]
+        return None
+
+    for k, (s, e) in enumerate(spans):
+        if not hits[k]:
+            continue
+        for ev in _events_of(article, toks[k], hits[k], mentions(k), ctx, partial(before, k)):
+            key = (ev.type, ev.trigger.start if ev.trigger else ev.evidence.start,
+                   ev.actor.country if ev.actor else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(replace(ev, evidences=(EventEvidence(s, e, article.text[s:e], ev.trigger),)))
     return out
 
 
