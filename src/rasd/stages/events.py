@@ -121,6 +121,8 @@ class Lexicon:
     anchors: frozenset[str] = frozenset()
     #: weapons and strikes: their nationality is the attacker's (see :func:`_instrument_country`)
     instruments: frozenset[str] = frozenset()
+    #: nouns of violence that a listed noun trigger stands among (see :func:`_listed`)
+    violence: frozenset[str] = frozenset()
     #: forms of the triggers that may be a verbal attack, and the words of harm that rule it out
     verbal_attack: frozenset[str] = frozenset()
     harm: frozenset[str] = frozenset()
@@ -258,6 +260,8 @@ def lexicon() -> Lexicon:
         anchored_types=frozenset(unspecified.get("types", ())),
         anchors=norm_set(unspecified.get("words", ())),
         instruments=norm_set(actors.get("instruments", {}).get("words", ())),
+        violence=frozenset(f for w in senses.get("listed", {}).get("nouns", ())
+                           for f in _noun_forms(w, suffixes=False)),
     )
 
 
@@ -1041,6 +1045,40 @@ def _detail_of_known_protest(toks: Sequence[Tok], hit: TriggerHit, actor: ActorM
     return "mentioned" if _definite(toks[actor.i].norm) else None
 
 
+def _violence_noun(tok: Tok) -> bool:
+    """A noun of violence: a listed one ("تعذيب") or an ASSAULT noun trigger ("خطف")."""
+    lex = lexicon()
+    if tok.kind != "word":
+        return False
+    for form in tok.forms():
+        if form in lex.violence:
+            return True
+        if any(not f.verb and lex.triggers[f.trigger].type == "ASSAULT" for f in lex.index.get(form, ())):
+            return True
+    return False
+
+
+def _listed(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A noun trigger in a list of kinds of violence joined by و/أو ("من قتل وذبح وخطف",
+    "خطف جندي أو إطلاق صواريخ"): the list names kinds, not one happening.  A verb form that
+    is also such a noun ("قتل" killed / killing) is read as the noun in a list."""
+    if hit.verb and not _violence_noun(toks[hit.i]):
+        return False
+    def joined(k: int) -> bool:  # token k is joined to what comes before it by و or أو
+        return toks[k].norm.startswith("و") or (k > 0 and toks[k - 1].norm in ("او", "أو"))
+
+    nxt = next((k for k in range(hit.j, min(len(toks), hit.j + 3)) if toks[k].norm not in ("او", "أو")), None)
+    if nxt is not None and joined(nxt) and _violence_noun(toks[nxt]) and toks[nxt].norm[1:] not in ("جرح",):
+        return True
+    if joined(hit.i):
+        for k in range(hit.i - 1, max(-1, hit.i - 3), -1):
+            if toks[k].text in STOP_PUNCT:
+                break
+            if _violence_noun(toks[k]):
+                return True
+    return False
+
+
 def _purpose_lam(toks: Sequence[Tok], hit: TriggerHit) -> bool:
     """A masdar or an imperfect with the preposition لـ ("لقتل المجاهدين", "ليقصف المدينة")
     says what something is for (لام التعليل), unless a verb of suffering governs it ("تعرض
@@ -1141,6 +1179,8 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
         return "denied"
     if _purpose_lam(toks, hit):
         return "purpose"
+    if _listed(toks, hit):
+        return "generic"
     named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
     if hit.verb or not (_definite(toks[hit.i].norm) or named or hit.possessed or _construct_definite(toks, hit)):
         return "reported"
