@@ -1093,6 +1093,14 @@ def _purpose_lam(toks: Sequence[Tok], hit: TriggerHit) -> bool:
                    for k in range(max(0, hit.i - 3), hit.i))
 
 
+def _clause_before(toks: Sequence[Tok], i: int, reach: int) -> range:
+    """The token indices before ``i`` back to the clause's start (a comma or stop), at most ``reach``."""
+    k = i - 1
+    while k >= 0 and i - k <= reach and toks[k].text not in STOP_PUNCT:
+        k -= 1
+    return range(k + 1, i)
+
+
 def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | None) -> bool:
     """هجوم/هاجم in its other sense, a verbal attack ("شن رئيس الحزب هجوما عنيفا على الحكومة"):
     the actor is someone who speaks (a person, a party, a government, not armed or police
@@ -1100,14 +1108,16 @@ def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | N
     lex = lexicon()
     if not any(f in lex.verbal_attack for f in toks[hit.i].forms()):
         return False
+    if actor is not None and (actor.sector in ("military", "police", "rebel") or actor.kind == "armed_group"):
+        return False
     speaker = actor is not None and (actor.label in ("PER", "ORG") or actor.sector in ("government", "legislature",
                                                                                       "opposition"))
-    if not speaker or actor is None or actor.sector in ("military", "police", "rebel") \
-            or actor.kind == "armed_group":
+    launched = not hit.verb and any(toks[k].kind == "word" and (toks[k].norm.lstrip("وف") in lex.launch or any(
+        f in lex.launch for f in toks[k].forms())) for k in _clause_before(toks, hit.i, 12))
+    # a verb needs a speaking subject; a noun needs to be launched ("شن هجوما"), by a speaker
+    # or by someone the sentence does not resolve ("شنت اللجنة ... هجوما شديدا")
+    if not ((hit.verb and speaker) or (launched and (speaker or actor is None))):
         return False
-    if not hit.verb and not any(toks[k].kind == "word" and (toks[k].norm.lstrip("وف") in lex.launch or any(
-            f in lex.launch for f in toks[k].forms())) for k in range(max(0, hit.i - 5), hit.i)):
-        return False  # a noun is a verbal attack when someone launches it ("شن هجوما"), else the actor is a guess
     return not any(t.kind == "word" and any(f in lex.harm for f in t.forms()) for t in toks)
 
 
