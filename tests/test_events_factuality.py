@@ -195,3 +195,12 @@ def test_a_crowd_counted_by_nationality_or_protesting_in_a_known_place_takes_its
     assert [e.actor.country for e in a.events if e.type == "PROTEST" and e.actor] == ["ISR"]
     b = _analysed("وأضرب العمال في مصر أمس احتجاجا على الأجور.")
     assert {e.actor.country for e in b.events if e.type == "PROTEST" and e.actor} == {"EGY"}
+
+
+def test_a_protest_told_in_someone_s_words_is_their_account() -> None:
+    from rasd import analyze  # the quotes stage finds the words events are told in
+
+    a = analyze("عنوان الخبر\n\nوقال المتحدث باسم الشرطة إن آلاف المتظاهرين خرجوا إلى الشوارع.\n")
+    assert a.quotes and [e.factuality for e in a.event_mentions if e.type == "PROTEST"] == ["quoted"]
+    b = analyze("عنوان الخبر\n\nوخرج آلاف المتظاهرين إلى الشوارع أمس.\n")
+    assert [e.type for e in b.events] == ["PROTEST"]

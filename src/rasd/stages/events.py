@@ -116,6 +116,8 @@ class Lexicon:
     #: words that anchor an imperfect verb to a happening now ("يتظاهرون الآن", "اليوم")
     now: frozenset[str] = frozenset()
     habitual_types: frozenset[str] = frozenset()
+    #: types that are only someone's account when told inside a quote
+    quoted_types: frozenset[str] = frozenset()
     #: types that must be anchored to be reported, and the words that anchor them
     anchored_types: frozenset[str] = frozenset()
     anchors: frozenset[str] = frozenset()
@@ -257,6 +259,7 @@ def lexicon() -> Lexicon:
         harm=norm_set(senses.get("verbal_attack", {}).get("harm", ())),
         now=norm_set(habitual.get("now", ())),
         habitual_types=frozenset(habitual.get("types", ())),
+        quoted_types=frozenset(data.get("factuality", {}).get("quoted", {}).get("types", ())),
         anchored_types=frozenset(unspecified.get("types", ())),
         anchors=norm_set(unspecified.get("words", ())),
         instruments=norm_set(actors.get("instruments", {}).get("words", ())),
@@ -1000,8 +1003,13 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         date, neg, fut or hit.future_prefix, hypo, quote, quantity,
         article.span(t0.start, t1.end), date_source,
         location_source if location is not None else ("dateline" if ctx.dateline_country else None),
-        _reported_or_why(toks, hit, neg, ms, actor, etype),
+        _quoted(etype, quote) or _reported_or_why(toks, hit, neg, ms, actor, etype),
     )
+
+
+def _quoted(etype: str, quote: int | None) -> str | None:
+    """A protest told inside someone's words is their account: 'quoted' (see the data's note)."""
+    return "quoted" if quote is not None and etype in lexicon().quoted_types else None
 
 
 def _reported_or_why(toks: Sequence[Tok], hit: TriggerHit, negated: bool, ms: Sequence[ActorMention],
