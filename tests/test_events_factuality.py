@@ -159,6 +159,7 @@ def test_a_year_dates_the_past_and_a_relative_clause_describes(body: str, why: s
 
 @pytest.mark.parametrize(("body", "why"), [("وتشكو القرى من عمليات خطف متكررة.", "generic"),
                                            ("وتعيش القرى على وقع النهب والتعذيب والقتل والخطف.", "generic"),
+                                           ("وشهدت الولاية 140 هجوما انتحاريا.", "generic"),
                                            ("ويقتل المسلحون المدنيين على الطرق.", "habitual")])
 def test_a_kind_of_happening_or_what_usually_happens_is_not_one_happening(body: str, why: str) -> None:
     assert _assaults(_analysed(body)) == ([], [why])

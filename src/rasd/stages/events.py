@@ -1053,6 +1053,25 @@ def _detail_of_known_protest(toks: Sequence[Tok], hit: TriggerHit, actor: ActorM
     return "mentioned" if _definite(toks[actor.i].norm) else None
 
 
+#: Ordinals that count happenings ("رابع هجوم", "ثاني تفجير"): a series, not one.
+ORDINALS = frozenset(normalize_text(w) for w in (
+    "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر", "آخر"))
+
+
+def _counted(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A noun trigger counted by a number ("140 هجوما انتحاريا في العام الماضي") or an
+    ordinal ("رابع هجوم انتحاري") gives a tally of happenings, not a report of one."""
+    if hit.verb or hit.i == 0:
+        return False
+    prev = toks[hit.i - 1]
+    if prev.kind == "number":
+        try:
+            return float(prev.norm.replace(",", "")) > 2
+        except ValueError:
+            return False
+    return prev.norm in ORDINALS
+
+
 def _violence_noun(tok: Tok) -> bool:
     """A noun of violence: a listed one ("تعذيب") or an ASSAULT noun trigger ("خطف")."""
     lex = lexicon()
@@ -1197,7 +1216,7 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
         return "denied"
     if _purpose_lam(toks, hit):
         return "purpose"
-    if _listed(toks, hit):
+    if _listed(toks, hit) or _counted(toks, hit):
         return "generic"
     named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
     if hit.verb or not (_definite(toks[hit.i].norm) or named or hit.possessed or _construct_definite(toks, hit)):
