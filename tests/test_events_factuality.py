@@ -205,3 +205,15 @@ def test_a_protest_told_in_someone_s_words_is_their_account() -> None:
     assert a.quotes and [e.factuality for e in a.event_mentions if e.type == "PROTEST"] == ["quoted"]
     b = analyze("عنوان الخبر\n\nوخرج آلاف المتظاهرين إلى الشوارع أمس.\n")
     assert [e.type for e in b.events] == ["PROTEST"]
+
+
+def test_an_event_in_words_of_accusation_or_opinion_is_the_speaker_s_claim() -> None:
+    from rasd import analyze
+
+    for body in ("واتهم الوزير الحركة بأنها فجرت الجسر في الشمال أمس.",
+                 "واعتبر الوزير أن المسلحين فجروا الجسر في الشمال أمس لإرهاب السكان."):
+        a = analyze(f"عنوان الخبر\n\n{body}\n")
+        assert [e.factuality for e in a.event_mentions if e.type == "ASSAULT"] == ["quoted"], body
+        assert not [e for e in a.events if e.type == "ASSAULT"], body
+    b = analyze("عنوان الخبر\n\nوقال مصدر في الشرطة إن مسلحين فجروا الجسر في الشمال أمس.\n")
+    assert [e.type for e in b.events] == ["ASSAULT"]

@@ -202,7 +202,8 @@ class Event:
     #: ``generic`` (a kind: "عمليات خطف"), ``habitual`` (an imperfect verb: what goes on),
     #: ``unspecified`` (an attack named with no time, place, casualty, target or armed actor),
     #: ``evaluative`` (the predicate of a judgement: "يشكل اعتداء على حرية التعبير"),
-    #: ``quoted`` (a protest told inside someone's words: their account),
+    #: ``quoted`` (a protest told in someone's words, or any event told in words a verb of
+    #: opinion, accusation or demand introduces: the speaker's account),
     #: ``victims`` (its victims are the subject), ``mentioned`` (a title, a plot, a
     #: happening referred back to).  Only reported events go in
     #: ``Article.events``; the others are kept in ``Article.event_mentions``.

@@ -118,6 +118,7 @@ class Lexicon:
     habitual_types: frozenset[str] = frozenset()
     #: types that are only someone's account when told inside a quote
     quoted_types: frozenset[str] = frozenset()
+    opinion_cues: frozenset[str] = frozenset()
     #: types that must be anchored to be reported, and the words that anchor them
     anchored_types: frozenset[str] = frozenset()
     anchors: frozenset[str] = frozenset()
@@ -260,6 +261,7 @@ def lexicon() -> Lexicon:
         now=norm_set(habitual.get("now", ())),
         habitual_types=frozenset(habitual.get("types", ())),
         quoted_types=frozenset(data.get("factuality", {}).get("quoted", {}).get("types", ())),
+        opinion_cues=norm_set(data.get("factuality", {}).get("quoted", {}).get("opinion_cues", ())),
         anchored_types=frozenset(unspecified.get("types", ())),
         anchors=norm_set(unspecified.get("words", ())),
         instruments=norm_set(actors.get("instruments", {}).get("words", ())),
@@ -853,6 +855,8 @@ class _Context:
     quantities: tuple[tuple[int, int, float], ...]
     names: tuple[tuple[int, int], ...]
     mentions: MentionIndex = ()
+    #: indices of the quotes a verb of opinion, accusation or demand introduces
+    opinions: frozenset[int] = frozenset()
 
 
 def _dateline_country(article: Article) -> str | None:
@@ -887,6 +891,8 @@ def _context(article: Article) -> _Context:
         tuple((m.start, m.end) for e in article.entities if e.label in ("ORG", "MISC")
               for m in e.mentions if m.kind == "name"),
         mention_index(article),
+        frozenset(k for k, q in enumerate(article.quotes)
+                  if q.cue is not None and normalize_text(q.cue.lemma or "") in lexicon().opinion_cues),
     )
 
 
@@ -1003,13 +1009,16 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         date, neg, fut or hit.future_prefix, hypo, quote, quantity,
         article.span(t0.start, t1.end), date_source,
         location_source if location is not None else ("dateline" if ctx.dateline_country else None),
-        _quoted(etype, quote) or _reported_or_why(toks, hit, neg, ms, actor, etype),
+        _quoted(etype, quote, ctx) or _reported_or_why(toks, hit, neg, ms, actor, etype),
     )
 
 
-def _quoted(etype: str, quote: int | None) -> str | None:
-    """A protest told inside someone's words is their account: 'quoted' (see the data's note)."""
-    return "quoted" if quote is not None and etype in lexicon().quoted_types else None
+def _quoted(etype: str, quote: int | None, ctx: _Context) -> str | None:
+    """A protest told inside someone's words is their account, and so is any event told in
+    words a verb of opinion, accusation or demand introduces: 'quoted' (see the data's notes)."""
+    if quote is None:
+        return None
+    return "quoted" if etype in lexicon().quoted_types or quote in ctx.opinions else None
 
 
 def _reported_or_why(toks: Sequence[Tok], hit: TriggerHit, negated: bool, ms: Sequence[ActorMention],
