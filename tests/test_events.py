@@ -170,8 +170,9 @@ def test_negated_future_and_hypothetical() -> None:
     assert [(e.type, e.future) for e in fut] == [("CONSULT", True)]
     fut2 = analyze_events(_article("وسينسحب الجيش التركي من المنطقة.")).events
     assert [(e.type, e.future) for e in fut2] == [("RETREAT", True)]
-    hypo = analyze_events(_article("وإذا هاجمت إيران السفن فإن الرد سيكون قاسيا.")).events
-    assert any(e.type == "ASSAULT" and e.hypothetical for e in hypo)
+    # a condition imagines the event: kept in event_mentions, flagged and "hypothetical"
+    hypo = analyze_events(_article("وإذا هاجمت إيران السفن فإن الرد سيكون قاسيا.")).event_mentions
+    assert any(e.type == "ASSAULT" and e.hypothetical and e.factuality == "hypothetical" for e in hypo)
 
 
 def test_date_from_sentence_else_publication() -> None:
@@ -228,3 +229,18 @@ def test_cli_events_output_inside_input_folder_is_not_read_back(tmp_path) -> Non
     assert main(["events", str(tmp_path), "--format", "json", "--output", str(out)]) == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 1 and records[0]["source"].endswith("a.txt")
+
+
+def test_one_record_per_happening_with_all_its_evidence() -> None:
+    text = ("انسحاب القوات الأميركية من العراق\n"
+            "وقال المتحدث إن القوات الأميركية ستنسحب من العراق قريبا.\n"
+            "وأضاف أن القوات الأميركية ستنسحب من قواعدها على مراحل.\n"
+            "وهاجم مسلحون قافلة في الموصل.")
+    a = analyze(text)
+    assert check_spans(a) == []
+    retreats = [e for e in a.events if e.type == "RETREAT" and e.actor and e.actor.country == "USA"]
+    assert len(retreats) == 1
+    (ev,) = retreats
+    assert len(ev.evidences) >= 2 and ev.evidences[0].start <= ev.evidence.start < ev.evidences[0].end
+    assert [x.start for x in ev.evidences] == sorted(x.start for x in ev.evidences)
+    assert any(e.type == "ASSAULT" for e in a.events)  # another happening stays its own record

@@ -34,7 +34,17 @@ def _assaults(a: Article) -> tuple[list[str], list[str]]:
      ("ويعيش الحي في خوف منذ اغتيال رئيس البلدية.", "historical"),
      ("وصدر الحكم على الرجل بتهمة قتل جاره.", "judicial"),
      ("وتتواصل التحقيقات في قضية خطف المهندس.", "judicial"),
-     ("وعرض المهرجان فيلم «اغتيال في القطار».", "mentioned")],
+     ("وعرض المهرجان فيلم «اغتيال في القطار».", "mentioned"),
+     ("وحذر القائد من هجوم على المعسكر.", "hypothetical"),
+     ("وقال الوزير إن أي هجوم على البلاد سيلقى ردا.", "hypothetical"),
+     ("ويتحدث الخبراء عن هجوم محتمل على الميناء.", "hypothetical"),
+     ("هل قصفت الطائرات القرية؟", "hypothetical"),
+     ("وتتهم الحكومة الجماعة بالوقوف وراء تفجير الجسر.", "accused"),
+     ("وقال في إشارة إلى اشتباكات بين العشائر إن الهدوء عاد.", "background"),
+     ("وتسلمت عائلات ضحايا الهجمات تعويضات.", "victims"),
+     ("وقال إن منع الصحيفة يشكل اعتداء على حرية التعبير.", "evaluative"),
+     ("وتستخدم العصابة المخازن لقتل الأسرى في القرية.", "purpose"),
+     ("وأعلنت الجماعة مسؤوليتها عن تفجير سيارة في السوق.", "accused")],
 )
 def test_events_only_mentioned_are_kept_apart_with_their_factuality(body: str, why: str) -> None:
     reported, mentioned = _assaults(_analysed(body))
@@ -98,7 +108,9 @@ def test_dawn_is_not_blowing_up() -> None:
     ("body", "country"),
     [("وهاجم الإسرائيليون قافلة المساعدات.", "ISR"),
      ("وهاجم الأفغان مركز الشرطة.", "AFG"),
-     ("وقصفت دبابة إسرائيلية مواقع على التلال.", "ISR")],
+     ("وقصفت دبابة إسرائيلية مواقع على التلال.", "ISR"),
+     ("وقال الجيش التركي إن طائراته قصفت مواقع على التلال.", "TUR"),
+     ("وقتل ثلاثة مسلحين في ضربة جوية أميركية في بغداد أمس.", "USA")],
 )
 def test_actor_country_from_nationality_nouns_and_weapons(body: str, country: str) -> None:
     a = _analysed(body)
@@ -119,3 +131,89 @@ def test_events_named_by_their_victim_refer_back_and_are_mentioned() -> None:
     a = replace(a, title=a.span(0, 11), paragraphs=(a.span(12, len(text)),), entities=(ent,))
     out = analyze_events(a)
     assert _assaults(out) == ([], ["mentioned"])
+
+
+@pytest.mark.parametrize("body", ["وتحدث السكان عن تفجير السفارة.", "وتحدث الناس عن اختطاف الجندي."])
+def test_events_in_construct_with_a_definite_noun_refer_back(body: str) -> None:
+    assert _assaults(_analysed(body)) == ([], ["mentioned"])
+
+
+@pytest.mark.parametrize("body", ["وأعلنت الشرطة مقتل العشرات في القرية.", "وانفجرت عبوة ناسفة اليوم في السوق.",
+                                  "وتعرضت الدورية لإطلاق النار قرب الحاجز."])
+def test_counts_times_and_required_objects_do_not_make_a_trigger_definite(body: str) -> None:
+    assert _assaults(_analysed(body))[0] == ["reported"]
+
+
+def test_a_verbal_attack_is_criticism_not_assault() -> None:
+    a = _analysed("وشن رئيس الحزب هجوما عنيفا على الحكومة في مؤتمر صحفي.")
+    assert [(e.type, e.mode) for e in a.events] == [("ACCUSE", "criticize")]
+    armed = _analysed("وشن مسلحون هجوما على الحاجز في المدينة.")
+    assert [e.type for e in armed.events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(("body", "why"), [("وتغير الحي كثيرا بعد تفجير كنيسة فيه عام 1998.", "historical"),
+                                           ("وزار الوفد الجندي الذي خطف في الشمال.", "background")])
+def test_a_year_dates_the_past_and_a_relative_clause_describes(body: str, why: str) -> None:
+    assert _assaults(_analysed(body)) == ([], [why])
+
+
+@pytest.mark.parametrize(("body", "why"), [("وتشكو القرى من عمليات خطف متكررة.", "generic"),
+                                           ("وتعيش القرى على وقع النهب والتعذيب والقتل والخطف.", "generic"),
+                                           ("وشهدت الولاية 140 هجوما انتحاريا.", "generic"),
+                                           ("ويقتل المسلحون المدنيين على الطرق.", "habitual")])
+def test_a_kind_of_happening_or_what_usually_happens_is_not_one_happening(body: str, why: str) -> None:
+    assert _assaults(_analysed(body)) == ([], [why])
+
+
+def test_an_imperfect_anchored_now_is_reported() -> None:
+    assert _assaults(_analysed("ويقصف الجيش المدينة الآن."))[0] == ["reported"]
+
+
+@pytest.mark.parametrize("body", ["وتعرض الوزير إلى هجوم إعلامي كثيف.", "وحذر الخبراء من انفجار الوضع في الجنوب.",
+                                  "وعمل الفريق حتى الثالثة فجرا."])
+def test_other_senses_of_attack_explosion_and_dawn_are_not_assault(body: str) -> None:
+    assert _assaults(_analysed(body))[0] == []
+
+
+def test_a_possessed_noun_refers_back() -> None:
+    assert _assaults(_analysed("وقالت الأسرة إن خطفه لا يخدم أحدا.")) == ([], ["mentioned"])
+
+
+def test_what_known_protesters_chant_is_a_detail_of_their_protest() -> None:
+    a = _analysed("ورفع المتظاهرون لافتات تطالب بالإصلاح.")
+    assert [e.factuality for e in a.event_mentions if e.type == "PROTEST"] == ["mentioned"]
+    assert [e.type for e in _analysed("وهتف مئات المتظاهرين ضد الحكومة.").events] == ["PROTEST"]
+
+
+def test_an_attack_named_with_no_when_where_whom_or_who_is_unspecified() -> None:
+    assert _assaults(_analysed("وقال الكاتب إن التفجيرات لا تخدم أحدا وإن هجمات كهذه تضر الجميع.")) == (
+        [], ["mentioned", "unspecified"])
+    assert _assaults(_analysed("وقتل ثلاثة أشخاص في هجمات أمس."))[0] == ["reported", "reported"]
+
+
+def test_a_crowd_counted_by_nationality_or_protesting_in_a_known_place_takes_its_country() -> None:
+    a = _analysed("وتظاهر آلاف الإسرائيليين مساء أمس.")
+    assert [e.actor.country for e in a.events if e.type == "PROTEST" and e.actor] == ["ISR"]
+    b = _analysed("وأضرب العمال في مصر أمس احتجاجا على الأجور.")
+    assert {e.actor.country for e in b.events if e.type == "PROTEST" and e.actor} == {"EGY"}
+
+
+def test_a_protest_told_in_someone_s_words_is_their_account() -> None:
+    from rasd import analyze  # the quotes stage finds the words events are told in
+
+    a = analyze("عنوان الخبر\n\nوقال المتحدث باسم الشرطة إن آلاف المتظاهرين خرجوا إلى الشوارع.\n")
+    assert a.quotes and [e.factuality for e in a.event_mentions if e.type == "PROTEST"] == ["quoted"]
+    b = analyze("عنوان الخبر\n\nوخرج آلاف المتظاهرين إلى الشوارع أمس.\n")
+    assert [e.type for e in b.events] == ["PROTEST"]
+
+
+def test_an_event_in_words_of_accusation_or_opinion_is_the_speaker_s_claim() -> None:
+    from rasd import analyze
+
+    for body in ("واتهم الوزير الحركة بأنها فجرت الجسر في الشمال أمس.",
+                 "واعتبر الوزير أن المسلحين فجروا الجسر في الشمال أمس لإرهاب السكان."):
+        a = analyze(f"عنوان الخبر\n\n{body}\n")
+        assert [e.factuality for e in a.event_mentions if e.type == "ASSAULT"] == ["quoted"], body
+        assert not [e for e in a.events if e.type == "ASSAULT"], body
+    b = analyze("عنوان الخبر\n\nوقال مصدر في الشرطة إن مسلحين فجروا الجسر في الشمال أمس.\n")
+    assert [e.type for e in b.events] == ["ASSAULT"]

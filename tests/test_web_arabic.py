@@ -124,3 +124,13 @@ def record_store_id(client: TestClient, article_id: str, local_id: str) -> int:
 def entity_of(client: TestClient, name: str) -> int:
     """The store id of the entity the page for ``name`` shows."""
     return int(client.get(f"/api/entities/{name}").json()["entity"]["id"])
+
+
+def test_an_event_reported_in_several_sentences_shows_once_with_its_sentences(client: TestClient) -> None:
+    text = ("انسحاب القوات الأميركية\n\nوقال المتحدث إن القوات الأميركية ستنسحب من العراق قريبا.\n"
+            "وأضاف أن القوات الأميركية ستنسحب من قواعدها على مراحل.\n")
+    record = client.post("/api/analyze?save=true", json={"text": text}).json()
+    page = client.get(f"/articles/{record['id']}").text
+    events = page.split('id="events"')[1].split("</section>")[0]
+    assert events.count('title="RETREAT">انسحاب</abbr>') == 1
+    assert "<details" in events and "قواعدها على مراحل" in events

@@ -167,6 +167,16 @@ class EventArg:
 
 
 @dataclass(frozen=True, slots=True)
+class EventEvidence:
+    """One sentence that reports a happening (its span) and the word that names it there."""
+
+    start: int
+    end: int
+    text: str
+    trigger: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """A PLOVER-coded event tied to its evidence sentence."""
 
@@ -187,9 +197,21 @@ class Event:
     location_source: str | None = None
     #: ``reported`` (the text says it happened or will happen), else how it is only
     #: mentioned: ``condemned``, ``denied``, ``planned``, ``purpose``, ``historical``,
-    #: ``judicial``, ``mentioned`` (a title, a plot).  Only reported events go in
+    #: ``judicial``, ``hypothetical`` (imagined, feared, warned of, asked about),
+    #: ``accused`` (someone is said to be behind it), ``background`` (pointed at),
+    #: ``generic`` (a kind: "عمليات خطف"), ``habitual`` (an imperfect verb: what goes on),
+    #: ``unspecified`` (an attack named with no time, place, casualty, target or armed actor),
+    #: ``evaluative`` (the predicate of a judgement: "يشكل اعتداء على حرية التعبير"),
+    #: ``quoted`` (a protest told in someone's words, or any event told in words a verb of
+    #: opinion, accusation or demand introduces: the speaker's account),
+    #: ``victims`` (its victims are the subject), ``mentioned`` (a title, a plot, a
+    #: happening referred back to).  Only reported events go in
     #: ``Article.events``; the others are kept in ``Article.event_mentions``.
     factuality: str = "reported"
+    #: Every sentence of the article that reports this same happening (same type, mode
+    #: and actor, compatible target and place), in reading order; ``evidence`` (the words
+    #: of the first report) and ``trigger`` lie in the first.  Empty in older records.
+    evidences: tuple[EventEvidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,16 +30,16 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import tokenize
-from rasd.article import Article, Entity, Event, EventArg, Mention, Span
+from rasd.article import Article, Entity, Event, EventArg, EventEvidence, Mention, Span
 from rasd.errors import ResourceError
 
 # ----------------------------------------------------------------------------- lexicon
@@ -60,6 +60,8 @@ SKIP_AFTER = frozenset(normalize_text(w) for w in ("من", "قبل", "جانب",
 #: Words that may stand between a subject and its verb ("وكان التحالف قد سحب").
 SKIP_BEFORE = frozenset(normalize_text(w) for w in ("قد", "كان", "كانت", "أن", "إن", "بأن", "أنه", "لقد"))
 STOP_PUNCT = frozenset("،,.؛;:!?؟\"«»“”()[]")
+#: Prepositions that make a named place the place of a happening.
+PLACE_PREPS = frozenset(normalize_text(w) for w in ("في", "ب", "قرب", "داخل", "شمال", "جنوب", "شرق", "غرب", "وسط"))
 STATE_SECTORS = frozenset(("military", "police", "government", "legislature"))
 
 
@@ -75,6 +77,8 @@ class Trigger:
     requires_verbs_only: bool = False
     modes_after: tuple[tuple[str, str], ...] = ()
     not_followed_by: frozenset[str] = frozenset()
+    not_preceded_by: frozenset[str] = frozenset()
+    detail: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,8 @@ class _Form:
     trigger: int
     rest: tuple[str, ...]
     verb: bool
+    present: bool = False
+    possessed: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,9 +111,27 @@ class Lexicon:
     nationality_plurals: dict[str, str] = field(default_factory=dict)
     #: forms of verbs that report a happening ("وقع الهجوم"): see :func:`_factuality`.
     occurred: frozenset[str] = frozenset()
+    #: factuality cue forms that stand after the trigger ("هجوم محتمل") -> (factuality, window)
+    after_cues: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: words that anchor an imperfect verb to a happening now ("يتظاهرون الآن", "اليوم")
+    now: frozenset[str] = frozenset()
+    habitual_types: frozenset[str] = frozenset()
+    #: types that are only someone's account when told inside a quote
+    quoted_types: frozenset[str] = frozenset()
+    opinion_cues: frozenset[str] = frozenset()
+    #: types that must be anchored to be reported, and the words that anchor them
+    anchored_types: frozenset[str] = frozenset()
+    anchors: frozenset[str] = frozenset()
+    #: weapons and strikes: their nationality is the attacker's (see :func:`_instrument_country`)
+    instruments: frozenset[str] = frozenset()
+    #: nouns of violence that a listed noun trigger stands among (see :func:`_listed`)
+    violence: frozenset[str] = frozenset()
+    #: forms of the triggers that may be a verbal attack, and the words of harm that rule it out
+    verbal_attack: frozenset[str] = frozenset()
+    harm: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def core(word: str) -> str:
     """A normalised word without ال and without the accusative alef ("هاتفيا" -> "هاتفي")."""
     w = normalize_text(word)
@@ -118,13 +142,16 @@ def core(word: str) -> str:
     return w
 
 
-def _noun_forms(noun: str) -> set[str]:
+def _noun_forms(noun: str, suffixes: bool = True) -> set[str]:
+    """A noun's forms: itself, with the accusative alef, and (``suffixes``) possessed
+    ("هجومه", "اختطافهم")."""
     n = normalize_text(noun)
     if n.startswith("ال") and len(n) > 4:
         n = n[2:]
     out = {n, n + "ا"}
     stem = n[:-1] + "ت" if n.endswith("ه") else n
-    out |= {stem + s for s in NOUN_SUFFIXES}
+    if suffixes:
+        out |= {stem + s for s in NOUN_SUFFIXES}
     if n.endswith("ا"):
         out.add(n[:-1])
     return out
@@ -161,8 +188,9 @@ def lexicon() -> Lexicon:
     triggers: list[Trigger] = []
     index: dict[str, list[_Form]] = {}
 
-    def add(form: str, trig: int, rest: tuple[str, ...], verb: bool) -> None:
-        index.setdefault(form, []).append(_Form(trig, rest, verb))
+    def add(form: str, trig: int, rest: tuple[str, ...], verb: bool, present: bool = False,
+            possessed: bool = False) -> None:
+        index.setdefault(form, []).append(_Form(trig, rest, verb, present, possessed))
 
     for entry in data["triggers"]:
         k = len(triggers)
@@ -172,6 +200,8 @@ def lexicon() -> Lexicon:
             int(entry.get("window", 3)), bool(entry.get("requires_verbs_only", False)),
             tuple((core(w), m) for w, m in entry.get("modes_after", {}).items()),
             frozenset(normalize_text(w) for w in entry.get("not_followed_by", ())),
+            frozenset(normalize_text(w) for w in entry.get("not_preceded_by", ())),
+            bool(entry.get("detail", False)),
         ))
         for past, present in entry.get("verbs", ()):
             head_p, *rest_p = past.split()
@@ -179,11 +209,12 @@ def lexicon() -> Lexicon:
             for f in _past_forms(head_p):
                 add(f, k, tuple(core(w) for w in rest_p), True)
             for f in _present_forms(head_i):
-                add(f, k, tuple(core(w) for w in rest_i), True)
+                add(f, k, tuple(core(w) for w in rest_i), True, True)
         for noun in (*entry.get("nouns", ()), *entry.get("phrases", ())):
             head, *rest = noun.split()
-            for f in _noun_forms(head):
-                add(f, k, tuple(core(w) for w in rest), False)
+            bare = _noun_forms(head, suffixes=False)
+            for f in sorted(_noun_forms(head), key=lambda f: f not in bare):  # bare forms first
+                add(f, k, tuple(core(w) for w in rest), False, possessed=f not in bare)
     actors = data["actors"]
     aux = data["aux"]
 
@@ -191,6 +222,7 @@ def lexicon() -> Lexicon:
         return frozenset(normalize_text(w) for w in words)
 
     cues: dict[str, tuple[str, int]] = {}
+    after_cues: dict[str, tuple[str, int]] = {}
     occurred: set[str] = set()
     for name, spec in data.get("factuality", {}).items():
         if not isinstance(spec, dict):
@@ -207,6 +239,11 @@ def lexicon() -> Lexicon:
             forms |= _noun_forms(noun)
         for f in forms:
             cues.setdefault(f, (name, window))  # the first kind listed wins a shared form
+        for w in spec.get("after", ()):
+            after_cues.setdefault(normalize_text(w), (name, int(spec.get("after_window", 3))))
+    senses = data.get("senses", {})
+    habitual = data.get("factuality", {}).get("habitual", {})
+    unspecified = data.get("factuality", {}).get("unspecified", {})
     return Lexicon(
         tuple(triggers),
         {f: tuple(v) for f, v in index.items()},
@@ -218,6 +255,18 @@ def lexicon() -> Lexicon:
         cues,
         {normalize_text(k): v for k, v in actors.get("nationality_plurals", {}).items() if k != "about"},
         frozenset(occurred),
+        after_cues=after_cues,
+        verbal_attack=norm_set(senses.get("verbal_attack", {}).get("triggers", ())),
+        harm=norm_set(senses.get("verbal_attack", {}).get("harm", ())),
+        now=norm_set(habitual.get("now", ())),
+        habitual_types=frozenset(habitual.get("types", ())),
+        quoted_types=frozenset(data.get("factuality", {}).get("quoted", {}).get("types", ())),
+        opinion_cues=norm_set(data.get("factuality", {}).get("quoted", {}).get("opinion_cues", ())),
+        anchored_types=frozenset(unspecified.get("types", ())),
+        anchors=norm_set(unspecified.get("words", ())),
+        instruments=norm_set(actors.get("instruments", {}).get("words", ())),
+        violence=frozenset(f for w in senses.get("listed", {}).get("nouns", ())
+                           for f in _noun_forms(w, suffixes=False)),
     )
 
 
@@ -231,7 +280,7 @@ def lookup_forms(norm: str) -> list[tuple[str, bool]]:
     return list(_lookup_forms(norm))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def _lookup_forms(norm: str) -> tuple[tuple[str, bool], ...]:
     """:func:`lookup_forms`, cached: every sentence looks its words up several times."""
     forms = [norm]
@@ -251,7 +300,7 @@ def _lookup_forms(norm: str) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def word_forms(norm: str) -> tuple[str, ...]:
     """The distinct forms of :func:`lookup_forms`, in that order (cached)."""
     return tuple(dict.fromkeys(f for f, _ in _lookup_forms(norm)))
@@ -305,7 +354,13 @@ class ActorMention:
 
 
 def _tokens(text: str, start: int, end: int) -> list[Tok]:
-    return [Tok(t.start, t.end, t.text, normalize_text(t.text), t.kind) for t in tokenize(text[start:end], start)]
+    return [Tok(t.start, t.end, t.text, _normalized(t.text), t.kind) for t in tokenize(text[start:end], start)]
+
+
+@lru_cache(maxsize=65536)
+def _normalized(word: str) -> str:
+    """:func:`normalize_text` of a token, cached: news repeats its words."""
+    return normalize_text(word)
 
 
 def _tok_index(toks: Sequence[Tok], start: int, end: int) -> tuple[int, int] | None:
@@ -318,12 +373,16 @@ def _sector_of(tok: Tok) -> tuple[str, bool] | None:
     return _sector_of_norm(tok.norm)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def _sector_of_norm(norm: str) -> tuple[str, bool] | None:
     sectors = lexicon().sectors
     for f in word_forms(norm):
         if f in sectors:
             return sectors[f], f.endswith(("ها", "هم", "ته", "ده"))
+    for f in word_forms(norm):  # a possessed plural: "طائراته", "جنودها", "دباباتهم"
+        for suffix in ("هما", "ها", "هم", "ه"):
+            if f.endswith(suffix) and len(f) - len(suffix) >= 4 and f[: -len(suffix)] in sectors:
+                return sectors[f[: -len(suffix)]], True
     return None
 
 
@@ -342,6 +401,10 @@ def _gazetteer_matches(words: Sequence[str]) -> list[tuple[int, int, object]]:
         return []
     return list(match_tokens(words))
 
+
+#: The country a possessive with no antecedent in its sentence refers to: a value, or a
+#: function that finds it when asked (most sentences never need it).
+Previous = str | None | Callable[[], str | None]
 
 #: Entity mentions by start offset: (start, order, mention, entity), order = reading order
 #: of ``article.entities`` and their mentions.
@@ -417,8 +480,8 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
             if look == k + 1 and (_sector_of(w) or w.norm.startswith("ال")):
                 j = look + 1
                 continue
-            if not w.norm.startswith("ال"):
-                break
+            if not w.norm.startswith("ال") and (_definite(t.norm) or look > k + 1):
+                break  # an adjective agrees with its noun: "ضربة جوية أميركية" goes on, "القوات جوا" stops
         if country is None and j == k + 1 and k + 1 < len(toks) and toks[k + 1].norm.startswith("ال") \
                 and (k + 1) not in taken and _sector_of(toks[k + 1]):
             j = k + 2
@@ -446,9 +509,9 @@ def _nationality(tok: Tok, before: Tok | None) -> str | None:
     forms = [f for f in word_forms(tok.norm) if f.startswith("ال") and len(f) > 4]
     if not forms:
         return None
-    if before is not None and before.kind == "word" and any(
-            f.startswith("ال") for f in word_forms(before.norm)):
-        return None
+    if before is not None and before.kind == "word" and before.norm not in COUNT_WORDS and before.norm not in (
+            "الاف", "الوف") and any(f.startswith("ال") for f in word_forms(before.norm)):
+        return None  # "آلاف الإسرائيليين" counts a people; "المدنيين العراقيين" is noun and adjective
     plurals = lexicon().nationality_plurals
     for f in forms:
         if f[2:] in plurals:
@@ -521,6 +584,10 @@ class TriggerHit:
     trigger: Trigger
     verb: bool
     future_prefix: bool
+    #: a verb in the imperfect ("يقتلون"): what is going on or usually happens
+    present: bool = False
+    #: a noun with a possessive pronoun ("خطفه"): definite, as one with ال
+    possessed: bool = False
 
 
 def _most_specific(hits: list[TriggerHit]) -> list[TriggerHit]:
@@ -549,9 +616,11 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
             trig = lex.triggers[f.trigger]
             if trig.not_followed_by and k + size < len(toks) and _blocked(toks[k + size], trig):
                 continue
+            if trig.not_preceded_by and k > 0 and toks[k - 1].norm in trig.not_preceded_by:
+                continue
             if trig.requires and (f.verb or not trig.requires_verbs_only) and not _required(toks, k + size, trig):
                 continue
-            hit = TriggerHit(k, k + size, trig, f.verb, fut)
+            hit = TriggerHit(k, k + size, trig, f.verb, fut, f.present, f.possessed)
             if size > best_len:
                 best, best_len = [hit], size
             elif size == best_len and all(h.trigger != trig for h in best):
@@ -564,7 +633,7 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
     return hits
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _trigger_forms(norm: str) -> tuple[tuple[bool, _Form], ...]:
     """The lexicon entries a word can start, as ``(future prefix, entry)`` in lookup order,
     with those its form rules out (a verb reached by dropping ال, a noun with سـ) already
@@ -729,7 +798,7 @@ def _direct_object(toks: Sequence[Tok], ms: Sequence[ActorMention], start: int,
 
 
 def _resolve_country(m: ActorMention | None, ms: Sequence[ActorMention], fallback: str | None,
-                     previous: str | None = None) -> str | None:
+                     previous: Previous = None) -> str | None:
     """Country of a mention; possessives look back, state institutions fall back to place/dateline."""
     if m is None:
         return None
@@ -742,9 +811,21 @@ def _resolve_country(m: ActorMention | None, ms: Sequence[ActorMention], fallbac
         for other in reversed(ms):
             if other.j <= m.i and other.country and other.label not in ("GPE", "LOC"):
                 return other.country
-        return previous or fallback
+        return (previous() if callable(previous) else previous) or fallback
     if m.sector in STATE_SECTORS or m.sector == "protesters":
         return fallback  # a crowd with no nationality said is of the country it marches in
+    return None
+
+
+def _instrument_country(toks: Sequence[Tok], ms: Sequence[ActorMention], target: ActorMention | None) -> str | None:
+    """The nationality said of a weapon or strike in the sentence ("في ضربة جوية أميركية",
+    "طائرة إسرائيلية"): who attacks with it, when the sentence names no attacker."""
+    instruments = lexicon().instruments
+    for m in ms:
+        if m is target or not m.country or m.sector != "military":
+            continue
+        if any(f in instruments for f in toks[m.i].forms()):
+            return m.country
     return None
 
 
@@ -774,6 +855,8 @@ class _Context:
     quantities: tuple[tuple[int, int, float], ...]
     names: tuple[tuple[int, int], ...]
     mentions: MentionIndex = ()
+    #: indices of the quotes a verb of opinion, accusation or demand introduces
+    opinions: frozenset[int] = frozenset()
 
 
 def _dateline_country(article: Article) -> str | None:
@@ -808,6 +891,8 @@ def _context(article: Article) -> _Context:
         tuple((m.start, m.end) for e in article.entities if e.label in ("ORG", "MISC")
               for m in e.mentions if m.kind == "name"),
         mention_index(article),
+        frozenset(k for k, q in enumerate(article.quotes)
+                  if q.cue is not None and normalize_text(q.cue.lemma or "") in lexicon().opinion_cues),
     )
 
 
@@ -822,6 +907,19 @@ def sentence_events(article: Article, start: int, end: int, ctx: _Context,
     toks = _tokens(article.text, start, end)
     hits = _most_specific(find_triggers(toks))
     ms = find_mentions(article, toks, ctx.mentions) if hits or article.entities else []
+    return _events_of(article, toks, hits, ms, ctx, previous), (_people(ms) or previous)
+
+
+def _people(ms: Sequence[ActorMention]) -> str | None:
+    """The country of the last person or institution of a sentence (what "حكومته" in a
+    later sentence refers to), if any."""
+    people = [m.country for m in ms if m.country and _speaks_for_state(m)]
+    return people[-1] if people else None
+
+
+def _events_of(article: Article, toks: Sequence[Tok], hits: Sequence[TriggerHit], ms: Sequence[ActorMention],
+               ctx: _Context, previous: Previous) -> list[Event]:
+    """The events of a sentence's trigger hits, one per type and actor."""
     events: list[Event] = []
     for hit in hits:
         ev = _event(article, toks, ms, hit, ctx, previous)
@@ -835,12 +933,11 @@ def sentence_events(article: Article, start: int, end: int, ctx: _Context,
             events.append(ev)
         elif _trigger_gap(ev) < _trigger_gap(events[same]):
             events[same] = ev
-    people = [m.country for m in ms if m.country and _speaks_for_state(m)]
-    return events, (people[-1] if people else previous)
+    return events
 
 
 def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hit: TriggerHit,
-           ctx: _Context, previous: str | None = None) -> Event | None:
+           ctx: _Context, previous: Previous = None) -> Event | None:
     lex = lexicon()
     t0, t1 = toks[hit.i], toks[hit.j - 1]
     if any(s <= t0.start and t1.end <= e for s, e in ctx.names):
@@ -880,12 +977,18 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
     actor_country = _resolve_country(actor, ms, fallback, previous)
     if actor is None and adjective_country:
         actor_country = adjective_country
+    if hit.trigger.type == "PROTEST" and actor_country is None and (actor is None or actor.label not in ("PER", "GPE")):
+        actor_country = fallback  # a crowd, a party or a union protesting is of the country it protests in
+    if hit.trigger.type == "ASSAULT" and actor_country is None:
+        actor_country = _instrument_country(toks, ms, target)
     target_country = _resolve_country(target, ms, fallback, previous)
     etype = hit.trigger.type
     if hit.trigger.armed_type and actor is not None and (actor.sector in ("rebel", "military")
                                                          or actor.kind == "armed_group"):
         etype = hit.trigger.armed_type
     mode = _mode(toks, hit)
+    if etype == "ASSAULT" and _verbal_attack(toks, hit, actor):
+        etype, mode = "ACCUSE", "criticize"
     neg, fut, hypo = _aux(toks, hit)
     spans = [(t0.start, t1.end)] + [(m.start, m.end) for m in (actor, target) if m is not None]
     ev_start, ev_end = min(s for s, _ in spans), max(e for _, e in spans)
@@ -893,8 +996,8 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
     quote = next((qi for qi, (s, e) in enumerate(ctx.quotes) if s <= t0.start < e), None)
     quantity = next((v for s, _, v in ctx.quantities
                      if t1.end <= s <= t1.end + 20 and toks[0].start <= s < toks[-1].end), None)
-    if actor is None and adjective_country:
-        actor_arg: EventArg | None = EventArg(None, None, adjective_country)
+    if actor is None and actor_country:
+        actor_arg: EventArg | None = EventArg(None, None, actor_country)
     else:
         actor_arg = actor.arg(actor_country) if actor is not None else None
     return Event(
@@ -906,8 +1009,176 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         date, neg, fut or hit.future_prefix, hypo, quote, quantity,
         article.span(t0.start, t1.end), date_source,
         location_source if location is not None else ("dateline" if ctx.dateline_country else None),
-        _factuality(toks, hit, neg, ms),
+        _quoted(etype, quote, ctx) or _reported_or_why(toks, hit, neg, ms, actor, etype),
     )
+
+
+def _quoted(etype: str, quote: int | None, ctx: _Context) -> str | None:
+    """A protest told inside someone's words is their account, and so is any event told in
+    words a verb of opinion, accusation or demand introduces: 'quoted' (see the data's notes)."""
+    if quote is None:
+        return None
+    return "quoted" if etype in lexicon().quoted_types or quote in ctx.opinions else None
+
+
+def _reported_or_why(toks: Sequence[Tok], hit: TriggerHit, negated: bool, ms: Sequence[ActorMention],
+                     actor: ActorMention | None, etype: str) -> str:
+    """The event's factuality: a detail of a known protest, a cue (:func:`_factuality`), or,
+    for a report, one that says nothing of when, where, whom or who (:func:`_unspecified`)."""
+    why = _detail_of_known_protest(toks, hit, actor, etype) or _factuality(toks, hit, negated, ms)
+    if why != "reported":
+        return why
+    return _unspecified(toks, hit, ms, actor, etype) or why
+
+
+def _unspecified(toks: Sequence[Tok], hit: TriggerHit, ms: Sequence[ActorMention], actor: ActorMention | None,
+                 etype: str) -> str | None:
+    """News reports an attack by saying when, where, whom it hurt or who did it ("قتل ثلاثة
+    أمس في هجوم بالموصل"); a sentence with none of these only names the happening
+    ("وتلك هي نتيجة الهجمات"): 'unspecified'."""
+    lex = lexicon()
+    if etype not in lex.anchored_types:
+        return None
+    if actor is not None and (actor.sector in STATE_SECTORS or actor.sector == "rebel" or actor.kind == "armed_group"):
+        return None
+    if any(m.label in ("GPE", "LOC") and _prep_before(toks, m, ms) in PLACE_PREPS for m in ms):
+        return None  # "في الموصل", "قرب كابل": where it happened (a country after على is a target)
+    for t in toks:
+        if t.kind == "number" or (t.kind == "word" and (t.norm in lex.anchors or any(f in lex.anchors
+                                                                                     for f in t.forms()))):
+            return None
+    return "unspecified"
+
+def _detail_of_known_protest(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | None,
+                             etype: str) -> str | None:
+    """"ورفع المتظاهرون لافتات", "وهتف المحتجون": protesters named with the article are those
+    of a protest the text already reported; what they do there (a ``detail`` trigger:
+    chanting, slogans) is a detail of it, 'mentioned'.  "هتف مئات المتظاهرين" is a new crowd."""
+    if etype != "PROTEST" or not hit.trigger.detail or actor is None or actor.sector != "protesters":
+        return None
+    if actor.i > 0 and (toks[actor.i - 1].kind == "number" or toks[actor.i - 1].norm in COUNT_WORDS
+                        or toks[actor.i - 1].norm in ("مئات", "الاف", "عشرات", "الوف", "ملايين")):
+        return None
+    return "mentioned" if _definite(toks[actor.i].norm) else None
+
+
+#: Ordinals that count happenings ("رابع هجوم", "ثاني تفجير"): a series, not one.
+ORDINALS = frozenset(normalize_text(w) for w in (
+    "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر", "آخر"))
+
+
+def _counted(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A noun trigger counted by a number ("140 هجوما انتحاريا في العام الماضي") or an
+    ordinal ("رابع هجوم انتحاري") gives a tally of happenings, not a report of one."""
+    if hit.verb or hit.i == 0:
+        return False
+    prev = toks[hit.i - 1]
+    if prev.kind == "number":
+        try:
+            return float(prev.norm.replace(",", "")) > 2
+        except ValueError:
+            return False
+    return prev.norm in ORDINALS
+
+
+def _violence_noun(tok: Tok) -> bool:
+    """A noun of violence: a listed one ("تعذيب") or an ASSAULT noun trigger ("خطف")."""
+    lex = lexicon()
+    if tok.kind != "word":
+        return False
+    for form in tok.forms():
+        if form in lex.violence:
+            return True
+        if any(not f.verb and lex.triggers[f.trigger].type == "ASSAULT" for f in lex.index.get(form, ())):
+            return True
+    return False
+
+
+def _listed(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A noun trigger in a list of kinds of violence joined by و/أو ("من قتل وذبح وخطف",
+    "خطف جندي أو إطلاق صواريخ"): the list names kinds, not one happening.  A verb form that
+    is also such a noun ("قتل" killed / killing) is read as the noun in a list."""
+    if hit.verb and not _violence_noun(toks[hit.i]):
+        return False
+    def joined(k: int) -> bool:  # token k is joined to what comes before it by و or أو
+        return toks[k].norm.startswith("و") or (k > 0 and toks[k - 1].norm in ("او", "أو"))
+
+    nxt = next((k for k in range(hit.j, min(len(toks), hit.j + 3)) if toks[k].norm not in ("او", "أو")), None)
+    if nxt is not None and joined(nxt) and _violence_noun(toks[nxt]) and toks[nxt].norm[1:] not in ("جرح",):
+        return True
+    if joined(hit.i):
+        for k in range(hit.i - 1, max(-1, hit.i - 3), -1):
+            if toks[k].text in STOP_PUNCT:
+                break
+            if _violence_noun(toks[k]):
+                return True
+    return False
+
+
+def _purpose_lam(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A masdar or an imperfect with the preposition لـ ("لقتل المجاهدين", "ليقصف المدينة")
+    says what something is for (لام التعليل), unless a verb of suffering governs it ("تعرض
+    لهجوم").  The لـ must be a proclitic: what follows it is a trigger form by itself."""
+    norm = toks[hit.i].norm
+    if not norm.startswith(("ل", "ول", "فل")) or norm.startswith(("لل", "ولل", "فلل")):
+        return False
+    if norm[norm.index("ل") + 1:] not in lexicon().index:
+        return False
+    receive = lexicon().receive
+    return not any(toks[k].norm in receive or any(f in receive for f in toks[k].forms())
+                   for k in range(max(0, hit.i - 3), hit.i))
+
+
+def _clause_before(toks: Sequence[Tok], i: int, reach: int) -> range:
+    """The token indices before ``i`` back to the clause's start (a comma or stop), at most ``reach``."""
+    k = i - 1
+    while k >= 0 and i - k <= reach and toks[k].text not in STOP_PUNCT:
+        k -= 1
+    return range(k + 1, i)
+
+
+def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | None) -> bool:
+    """هجوم/هاجم in its other sense, a verbal attack ("شن رئيس الحزب هجوما عنيفا على الحكومة"):
+    the actor is someone who speaks (a person, a party, a government, not armed or police
+    forces) and no word of harm (casualties, weapons, forces, places) is in the sentence."""
+    lex = lexicon()
+    if not any(f in lex.verbal_attack for f in toks[hit.i].forms()):
+        return False
+    if actor is not None and (actor.sector in ("military", "police", "rebel") or actor.kind == "armed_group"):
+        return False
+    speaker = actor is not None and (actor.label in ("PER", "ORG") or actor.sector in ("government", "legislature",
+                                                                                      "opposition"))
+    launched = not hit.verb and any(toks[k].kind == "word" and (toks[k].norm.lstrip("وف") in lex.launch or any(
+        f in lex.launch for f in toks[k].forms())) for k in _clause_before(toks, hit.i, 12))
+    # a verb needs a speaking subject; a noun needs to be launched ("شن هجوما"), by a speaker
+    # or by someone the sentence does not resolve ("شنت اللجنة ... هجوما شديدا")
+    if not ((hit.verb and speaker) or (launched and (speaker or actor is None))):
+        return False
+    return not any(t.kind == "word" and any(f in lex.harm for f in t.forms()) for t in toks)
+
+
+def _dated_long_ago(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A year written by the trigger, within four words in its clause ("تفجير السفارتين عام
+    1998", "في ديسمبر 2001، عندما هاجم"): news dates what happens now by the day; a year
+    dates the past.  Further away the year may date another word of the sentence."""
+    def is_year(t: Tok) -> bool:
+        return t.kind == "number" and len(t.norm) == 4 and t.norm[:2] in ("19", "20")
+
+    words = 0
+    for k in range(hit.j, len(toks)):
+        if toks[k].text in "،,.؛;:!?؟" or words == 4:
+            break
+        if is_year(toks[k]):
+            return True
+        words += toks[k].kind in ("word", "number")
+    words = 0
+    for k in range(hit.i - 1, -1, -1):
+        if toks[k].text in ".؛;:!?؟" or words == 4:
+            break
+        if is_year(toks[k]):
+            return True
+        words += toks[k].kind in ("word", "number")
+    return False
 
 
 def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
@@ -916,7 +1187,9 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
 
     The nearest cue before the trigger in its clause decides: the object of a verb of
     condemning ("أدان الهجوم"), of denying or planning, a purpose ("لمواجهة الهجمات"),
-    background ("منذ اغتيال"), a court case ("بتهمة قتل"), a title ("فيلم «اغتيال …»").
+    background ("منذ اغتيال"), a court case ("بتهمة قتل"), a title ("فيلم «اغتيال …»"),
+    a fear, warning or condition ("حذر من هجوم", "أي هجوم"), an accusation ("وراء التفجير");
+    after it, a word of possibility ("هجوم محتمل"); a question mark after it asks.
     A negated trigger ("لم يقتل") is ``denied``; a noun with the article ("الهجوم"), or made
     definite by a person's name after it ("اغتيال الحريري"), refers back to a happening
     already reported, and is ``mentioned`` unless a verb of happening
@@ -933,16 +1206,61 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
             cue = cues.get(f)
             if cue is not None and hit.i - k <= cue[1]:
                 return cue[0]
+    after = lexicon().after_cues
+    for k in range(hit.j, min(len(toks), hit.j + 4)):
+        t = toks[k]
+        if t.text in STOP_PUNCT:
+            break
+        cue = after.get(t.norm) if t.kind == "word" else None
+        if cue is not None and k - hit.j < cue[1]:
+            return cue[0]
+    if _dated_long_ago(toks, hit):
+        return "historical"
+    if hit.present and not hit.future_prefix and hit.trigger.type in lexicon().habitual_types and not any(
+            f in lexicon().now for t in toks if t.kind == "word" for f in (t.norm, *t.forms())):
+        return "habitual"  # "يشن هجمات بين فترات", "تقتل المدنيين": what goes on, no one happening
+    if any(t.text == "؟" for t in toks[hit.j:]):
+        return "hypothetical"  # a question asks whether it happened
     if negated:
         return "denied"
+    if _purpose_lam(toks, hit):
+        return "purpose"
+    if _listed(toks, hit) or _counted(toks, hit):
+        return "generic"
     named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
-    if hit.verb or not (_definite(toks[hit.i].norm) or named):
+    if hit.verb or not (_definite(toks[hit.i].norm) or named or hit.possessed or _construct_definite(toks, hit)):
         return "reported"
-    occurred = lexicon().occurred
-    near = range(max(0, hit.i - 2), min(len(toks), hit.j + 6))
-    if any(f in occurred for k in near if toks[k].kind == "word" for f in (toks[k].norm, *toks[k].forms())):
+    if _occurred_near(toks, hit):
         return "reported"  # "ووقع الهجوم فجر امس", "انطلقت المظاهرات": the happening itself
     return "mentioned"
+
+
+def _occurred_near(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A verb of happening by the trigger ("وقع الهجوم", "التفجيرات وقعا في السوق")."""
+    occurred = lexicon().occurred
+    near = range(max(0, hit.i - 2), min(len(toks), hit.j + 6))
+    return any(f in occurred for k in near if toks[k].kind == "word" for f in (toks[k].norm, *toks[k].forms()))
+
+
+#: Definite words that count rather than name: "مقتل العشرات" is as indefinite as "مقتل 30".
+COUNT_WORDS = frozenset(normalize_text(w) for w in (
+    "العشرات", "المئات", "الآلاف", "الالاف", "العديد", "الكثير", "الكثيرين", "الملايين", "الجميع",
+    # adverbs of time in the accusative, not genitives: "انفجرت عبوة ناسفة اليوم"
+    "اليوم", "الليلة", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"))
+
+
+def _construct_definite(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """An indefinite noun trigger followed by a definite noun is in construct with it
+    (إضافة), and so definite: "خطف الجندي", "تفجير السفارة", "اغتيال رئيس الوزراء": like a
+    noun with ال, it refers back to a happening the reader knows (see :func:`_factuality`).
+
+    An adjective agrees with its noun in definiteness, so after a noun without ال a word
+    with ال is its genitive, not its adjective.  Counting words ("مقتل العشرات") are left out.
+    """
+    if hit.verb or hit.trigger.requires or hit.j >= len(toks) or _definite(toks[hit.i].norm):
+        return False  # a trigger that needs its object ("إطلاق النار") is followed by it, not by a name
+    nxt = toks[hit.j]
+    return nxt.kind == "word" and nxt.norm.startswith("ال") and len(nxt.norm) > 4 and nxt.norm not in COUNT_WORDS
 
 
 def _definite(norm: str) -> bool:
@@ -1013,27 +1331,101 @@ def _date(ctx: _Context, pos: int, toks: Sequence[Tok]) -> tuple[str | None, str
 
 
 def find_events(article: Article) -> list[Event]:
-    """Every event in the article's title, subtitle, highlights and paragraphs."""
+    """Every event in the article's title, subtitle, highlights and paragraphs.
+
+    Each sentence is tokenised and searched for triggers once; its participants are
+    found only when it has a trigger, or when a later sentence's possessive ("حكومته")
+    asks for the last person or institution before it (each sentence's participants are
+    found at most once).  The events are those :func:`sentence_events` gives in turn.
+    """
     ctx = _context(article)
     out: list[Event] = []
     seen: set[tuple[str, int, str | None]] = set()
-    previous: str | None = None
-    for block in _blocks(article):
-        for s, e in split_sentences(article.text[block.start : block.end], block.start):
-            events, previous = sentence_events(article, s, e, ctx, previous)
-            for ev in events:
-                key = (ev.type, ev.trigger.start if ev.trigger else ev.evidence.start,
-                       ev.actor.country if ev.actor else None)
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(ev)
+    spans = [se for block in _blocks(article)
+             for se in split_sentences(article.text[block.start : block.end], block.start)]
+    toks = [_tokens(article.text, s, e) for s, e in spans]
+    hits = [_most_specific(find_triggers(t)) for t in toks]
+    found: dict[int, list[ActorMention]] = {}
+    people: dict[int, str | None] = {}
+
+    def mentions(k: int) -> list[ActorMention]:
+        if k not in found:
+            found[k] = find_mentions(article, toks[k], ctx.mentions) if hits[k] or article.entities else []
+        return found[k]
+
+    def before(k: int) -> str | None:
+        """The country passed on into sentence ``k``: the last one said before it."""
+        for j in range(k - 1, -1, -1):
+            if j not in people:
+                people[j] = _people(mentions(j))
+            if people[j]:
+                return people[j]
+        return None
+
+    for k, (s, e) in enumerate(spans):
+        if not hits[k]:
+            continue
+        for ev in _events_of(article, toks[k], hits[k], mentions(k), ctx, partial(before, k)):
+            key = (ev.type, ev.trigger.start if ev.trigger else ev.evidence.start,
+                   ev.actor.country if ev.actor else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(replace(ev, evidences=(EventEvidence(s, e, article.text[s:e], ev.trigger),)))
     return out
 
 
+def _arg_key(arg: EventArg | None) -> str | None:
+    """What identifies a participant across sentences, as PLOVER codes actors: its country
+    ("حكومته" and "رئيس الوزراء العراقي" are both IRQ), else its entity, else its words."""
+    if arg is None:
+        return None
+    if arg.country:
+        return "c:" + arg.country
+    if arg.entity:
+        return "e:" + arg.entity
+    return "t:" + normalize_text(arg.text) if arg.text else None
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    """Two reported events are one happening: same type, mode and actor, and targets and
+    places that agree where both are known.  Without an actor, all must agree exactly."""
+    if a.type != b.type or a.mode != b.mode:
+        return False
+    actor = _arg_key(a.actor)
+    if actor != _arg_key(b.actor):
+        return False
+    ta, tb = _arg_key(a.target), _arg_key(b.target)
+    pa = a.location.country if a.location else None
+    pb = b.location.country if b.location else None
+    if actor is None:
+        return ta == tb and pa == pb
+    return (ta is None or tb is None or ta == tb) and (pa is None or pb is None or pa == pb)
+
+
+def one_per_happening(events: Sequence[Event]) -> tuple[Event, ...]:
+    """One record per happening, carrying every sentence that reports it.
+
+    News repeats a happening ("the US withdrawal") in the title, the lead and the body;
+    a reader wants it once, with its evidence.  The first report is the record; a target
+    it lacks is taken from a later one.
+    """
+    out: list[Event] = []
+    for ev in events:
+        k = next((n for n, o in enumerate(out) if _same_happening(o, ev)), None)
+        if k is None:
+            out.append(ev)
+            continue
+        first = out[k]
+        out[k] = replace(first, evidences=(*first.evidences, *ev.evidences),
+                         target=first.target if first.target is not None else ev.target)
+    return tuple(out)
+
+
 def analyze_events(article: Article) -> Article:
-    """Add PLOVER events to the article: reported ones in ``events``, the ones the text only
-    mentions (see :func:`_factuality`) in ``event_mentions``."""
+    """Add PLOVER events to the article: reported ones in ``events``, one per happening
+    (:func:`one_per_happening`), the ones the text only mentions (see :func:`_factuality`)
+    in ``event_mentions``."""
     found = find_events(article)
-    return replace(article, events=tuple(e for e in found if e.factuality == "reported"),
+    return replace(article, events=one_per_happening([e for e in found if e.factuality == "reported"]),
                    event_mentions=tuple(e for e in found if e.factuality != "reported"))
