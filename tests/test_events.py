@@ -10,7 +10,7 @@ from rasd.article import Article, Entity, Mention, Published, Quote, Span, check
 from rasd.cli import main
 from rasd.pipeline import analyze
 from rasd.stages.dates import analyze_dates
-from rasd.stages.events import _tokens, analyze_events, find_triggers, lexicon, lookup_forms
+from rasd.stages.events import _tok_index, _tokens, analyze_events, find_triggers, lexicon, lookup_forms
 from rasd.stages.quantities import analyze_quantities
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -244,3 +244,14 @@ def test_one_record_per_happening_with_all_its_evidence() -> None:
     assert len(ev.evidences) >= 2 and ev.evidences[0].start <= ev.evidence.start < ev.evidences[0].end
     assert [x.start for x in ev.evidences] == sorted(x.start for x in ev.evidences)
     assert any(e.type == "ASSAULT" for e in a.events)  # another happening stays its own record
+
+
+def test_events_token_index_is_the_run_of_overlapping_tokens() -> None:
+    # the binary search must give exactly the tokens a scan finds overlapping [start, end)
+    text = "قال الرئيس، في بيان: إن 25.5% من القوات ... وصلت www.example.com أمس؟"
+    toks = _tokens(text, 0, len(text))
+    for start in range(-1, len(text) + 2):
+        for end in range(start, len(text) + 3):
+            ii = [k for k, t in enumerate(toks) if t.start < end and start < t.end]
+            assert _tok_index(toks, start, end) == ((ii[0], ii[-1] + 1) if ii else None)
+    assert _tok_index([], 0, 5) is None

@@ -364,8 +364,22 @@ def _normalized(word: str) -> str:
 
 
 def _tok_index(toks: Sequence[Tok], start: int, end: int) -> tuple[int, int] | None:
-    ii = [k for k, t in enumerate(toks) if t.start < end and start < t.end]
-    return (ii[0], ii[-1] + 1) if ii else None
+    """Tokens ``[i, j)`` that overlap ``[start, end)``, or None.
+
+    The tokens of a sentence are in text order and never overlap, so their starts and
+    their ends both ascend: the overlapping ones (end > start and start < end) are one
+    run, found by two binary searches instead of a scan of the sentence per mention."""
+    i = bisect_right(toks, start, key=_tok_end)
+    j = bisect_left(toks, end, lo=i, key=_tok_start)
+    return (i, j) if i < j else None
+
+
+def _tok_end(t: Tok) -> int:
+    return t.end
+
+
+def _tok_start(t: Tok) -> int:
+    return t.start
 
 
 def _sector_of(tok: Tok) -> tuple[str, bool] | None:
