@@ -63,6 +63,17 @@ def test_crf_document_scores_equal_the_feature_strings_bit_for_bit():
             assert model.unary(s, g, x).tobytes() == u.tobytes()
 
 
+def test_crf_new_words_scored_together_equal_each_word_alone_bit_for_bit():
+    model = models()[0]
+    words = [*dict.fromkeys(w for s in SENTENCES for w in s), "<s>", "</s>", "عبدالعزيزيات"]
+    together = model._new_words_vectors(words)
+    for w, vec in zip(words, together, strict=True):
+        assert vec.tobytes() == model._new_words_vectors([w])[0].tobytes()
+    model._words.clear()  # a cold cache: the document's new words go through the batch
+    assert model.unary_many(SENTENCES[:1], [gazetteer_tags(SENTENCES[0])])[0].tobytes() == \
+        _reference_unary(model, SENTENCES[0], gazetteer_tags(SENTENCES[0]), [()] * len(SENTENCES[0])).tobytes()
+
+
 def test_batched_viterbi_keeps_each_sentence_path_ties_included():
     rng = np.random.default_rng(17)
     trans = rng.integers(-2, 3, (9, 9)).astype(np.float32)  # small integers: many exact ties

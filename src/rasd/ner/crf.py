@@ -148,18 +148,43 @@ class CrfModel:
     def _new_word_vectors(self, word: str) -> np.ndarray:
         """The rows of every offset, padded to one length, gathered and summed along the
         rows in one numpy call: the same sequential float32 sums as one sum per offset."""
+        return self._new_words_vectors([word])[0]
+
+    def _word_rows(self, word: str) -> list[list[int]]:
+        """Per offset of :data:`WINDOW`, the weight rows of ``word``'s attributes there,
+        in attribute order (the +0.0 row for an offset with none)."""
         every, near, own = word_attributes(word)
         tables = self.offset_index()
-        ext = self._padded_weights()
-        zero, neg = len(self.weights), len(self.weights) + 1
+        zero = len(self.weights)
         per_offset = []
         for i, k in enumerate(WINDOW):
             table = tables[i]
             attrs = every + near + own if k == 0 else every + near if -1 <= k <= 1 else every
             per_offset.append([r for r in map(table.get, attrs) if r is not None] or [zero])
-        width = max(map(len, per_offset))
-        idx = [rows + [neg] * (width - len(rows)) for rows in per_offset]
-        return ext[idx].sum(axis=1)
+        return per_offset
+
+    def _new_words_vectors(self, words: Sequence[str]) -> np.ndarray:
+        """(words, len(WINDOW), labels): :meth:`word_vectors` of several new words in one
+        gather and one sum.  Every row list is padded with -0.0 rows to the longest of the
+        batch (x + -0.0 == x) and summed along the rows in row order, so each vector is bit
+        for bit the one of a word alone; one numpy call per document instead of per word."""
+        per_word = [self._word_rows(w) for w in words]
+        neg = len(self.weights) + 1
+        width = max(len(rows) for per_offset in per_word for rows in per_offset)
+        idx = [[rows + [neg] * (width - len(rows)) for rows in per_offset] for per_offset in per_word]
+        return self._padded_weights()[idx].sum(axis=2)
+
+    def _document_vectors(self, padded: Sequence[str]) -> np.ndarray:
+        """(tokens, len(WINDOW), labels): the word vectors of a document's padded tokens,
+        the words not yet cached scored together (the cache stays bounded)."""
+        cache = self._words
+        new = [w for w in dict.fromkeys(padded) if w not in cache]
+        if new:
+            if len(cache) + len(new) > CACHE_WORDS:
+                cache.clear()
+            for w, vec in zip(new, self._new_words_vectors(new), strict=True):
+                cache[w] = vec
+        return np.stack([cache[w] for w in padded])
 
     def _gaz_row(self, tag: str, k: int) -> int | None:
         key = (tag, k)
@@ -202,7 +227,7 @@ class CrfModel:
             padded += words
             padded += [EOS] * pad
             at.extend(range(first, first + len(words)))
-        m = np.stack([self.word_vectors(w) for w in padded])
+        m = self._document_vectors(padded)
         pos = np.array(at, dtype=np.intp)
         u = np.zeros((len(at), len(self.labels)), dtype=np.float32)
         for idx, k in enumerate(WINDOW):
