@@ -150,29 +150,36 @@ class CrfModel:
         rows in one numpy call: the same sequential float32 sums as one sum per offset."""
         return self._new_words_vectors([word])[0]
 
-    def _word_rows(self, word: str) -> list[list[int]]:
-        """Per offset of :data:`WINDOW`, the weight rows of ``word``'s attributes there,
-        in attribute order (the +0.0 row for an offset with none)."""
+    def _word_rows(self, word: str, rows: list[int], counts: list[int]) -> None:
+        """Append the weight rows of ``word``'s attributes at each offset of :data:`WINDOW`
+        to ``rows``, in attribute order (the +0.0 row for an offset with none), and how
+        many there are at each offset to ``counts``."""
         every, near, own = word_attributes(word)
         tables = self.offset_index()
         zero = len(self.weights)
-        per_offset = []
         for i, k in enumerate(WINDOW):
             table = tables[i]
             attrs = every + near + own if k == 0 else every + near if -1 <= k <= 1 else every
-            per_offset.append([r for r in map(table.get, attrs) if r is not None] or [zero])
-        return per_offset
+            found = [r for r in map(table.get, attrs) if r is not None] or [zero]
+            rows += found
+            counts.append(len(found))
 
     def _new_words_vectors(self, words: Sequence[str]) -> np.ndarray:
         """(words, len(WINDOW), labels): :meth:`word_vectors` of several new words in one
         gather and one sum.  Every row list is padded with -0.0 rows to the longest of the
         batch (x + -0.0 == x) and summed along the rows in row order, so each vector is bit
         for bit the one of a word alone; one numpy call per document instead of per word."""
-        per_word = [self._word_rows(w) for w in words]
-        neg = len(self.weights) + 1
-        width = max(len(rows) for per_offset in per_word for rows in per_offset)
-        idx = [[rows + [neg] * (width - len(rows)) for rows in per_offset] for per_offset in per_word]
-        return self._padded_weights()[idx].sum(axis=2)
+        rows: list[int] = []
+        counts: list[int] = []
+        for w in words:
+            self._word_rows(w, rows, counts)
+        # list (word, offset) c's rows go to grid[c, 0..count-1]; the rest are -0.0 rows
+        count = np.array(counts, dtype=np.intp)
+        cell = np.repeat(np.arange(len(counts)), count)
+        rank = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+        grid = np.full((len(counts), int(count.max())), len(self.weights) + 1, dtype=np.intp)
+        grid[cell, rank] = rows
+        return self._padded_weights()[grid.reshape(len(words), len(WINDOW), -1)].sum(axis=2)
 
     def _document_vectors(self, padded: Sequence[str]) -> np.ndarray:
         """(tokens, len(WINDOW), labels): the word vectors of a document's padded tokens,
