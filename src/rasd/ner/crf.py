@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -239,12 +240,15 @@ class CrfModel:
         u = np.zeros((len(at), len(self.labels)), dtype=np.float32)
         for idx, k in enumerate(WINDOW):
             u += m[pos + k, idx]
-        rows: list[int] = []  # every token's further rows, token after token
-        counts: list[int] = []
-        index = self.index
+        # every token's further rows: the gazetteer rows (in the order the tags give them),
+        # then the rows of its joint and extra features in feature order
+        gaz_rows: list[int] = []
+        gaz_tokens: list[int] = []
+        names: list[str] = []
+        lengths: list[int] = []
+        base = 0
         for j, (words, tags) in enumerate(zip(sentences, gaz_tags, strict=True)):
             n = len(words)
-            gaz_rows: list[list[int]] = [[]] * n  # one shared empty list, replaced where a tag is near
             for t, tag in enumerate(tags):
                 if tag == "O":
                     continue
@@ -253,21 +257,27 @@ class CrfModel:
                     if 0 <= i < n:
                         r = self._gaz_row(tag, k)
                         if r is not None:
-                            gaz_rows[i] = [*gaz_rows[i], r]
+                            gaz_rows.append(r)
+                            gaz_tokens.append(base + i)
             feats: Sequence[Sequence[str]] = joint_features(words)
             if extras is not None:
                 feats = [(*p, *x) for p, x in zip(feats, extras[j], strict=True)]
-            for g, fs in zip(gaz_rows, feats, strict=True):
-                before = len(rows)
-                rows += g
-                rows += [r for r in map(index.get, fs) if r is not None]
-                counts.append(len(rows) - before)
-        if rows:
+            names.extend(chain.from_iterable(feats))
+            lengths += map(len, feats)
+            base += n
+        found = np.fromiter(map(self.index.get, names, repeat(-1)), dtype=np.intp, count=len(names))
+        owner = np.repeat(np.arange(len(lengths), dtype=np.intp), np.array(lengths, dtype=np.intp))
+        known = found >= 0
+        # a stable sort on (token, gazetteer first) keeps each token's rows in their order
+        key = np.concatenate([np.array(gaz_tokens, dtype=np.intp) * 2, owner[known] * 2 + 1])
+        order = np.argsort(key, kind="stable")
+        rows = np.concatenate([np.array(gaz_rows, dtype=np.intp), found[known]])[order]
+        if len(rows):
             # token t's rows go to grid[t, 0..count-1]; the rest of its line is -0.0 rows
-            count = np.array(counts, dtype=np.intp)
-            token = np.repeat(np.arange(len(counts)), count)
+            token = key[order] // 2
+            count = np.bincount(token, minlength=len(at))
             rank = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-            grid = np.full((len(counts), int(count.max())), len(self.weights) + 1, dtype=np.intp)
+            grid = np.full((len(at), int(count.max())), len(self.weights) + 1, dtype=np.intp)
             grid[token, rank] = rows
             u = np.concatenate([u[:, None, :], self._padded_weights()[grid]], axis=1).sum(axis=1)
         out = []
