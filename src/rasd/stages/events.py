@@ -952,7 +952,6 @@ def _events_of(article: Article, toks: Sequence[Tok], hits: Sequence[TriggerHit]
 
 def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hit: TriggerHit,
            ctx: _Context, previous: Previous = None) -> Event | None:
-    lex = lexicon()
     t0, t1 = toks[hit.i], toks[hit.j - 1]
     if any(s <= t0.start and t1.end <= e for s, e in ctx.names):
         return None  # inside an organisation's name ("لجنة الحوار")
@@ -972,8 +971,7 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         target = _target_after(toks, ms, after_actor, actor) or _direct_object(toks, ms, after_actor, actor)
     else:
         actor, adjective_country = _actor_after(toks, ms, hit)
-        received = any(toks[k].norm in lex.receive or any(f in lex.receive for f in toks[k].forms())
-                       for k in range(max(0, hit.i - 5), hit.i))
+        received = any(_receive_word(toks[k].norm) for k in range(max(0, hit.i - 5), hit.i))
         if actor is not None or adjective_country is not None:
             target = _actor_before(toks, ms, hit.i, reach=6) if received else None
             if target is None:
@@ -1138,9 +1136,15 @@ def _purpose_lam(toks: Sequence[Tok], hit: TriggerHit) -> bool:
         return False
     if norm[norm.index("ل") + 1:] not in lexicon().index:
         return False
+    return not any(_receive_word(toks[k].norm) for k in range(max(0, hit.i - 3), hit.i))
+
+
+@lru_cache(maxsize=32768)
+def _receive_word(norm: str) -> bool:
+    """Whether a word (its normalised text) is a verb of receiving (تلقى، تعرض ...), as
+    written or in one of its lookup forms (cached: a pure question about one word)."""
     receive = lexicon().receive
-    return not any(toks[k].norm in receive or any(f in receive for f in toks[k].forms())
-                   for k in range(max(0, hit.i - 3), hit.i))
+    return norm in receive or any(f in receive for f in word_forms(norm))
 
 
 def _clause_before(toks: Sequence[Tok], i: int, reach: int) -> range:
