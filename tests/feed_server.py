@@ -59,9 +59,21 @@ class FeedSite:
                     route = site.routes.get(self.path)
                     site.in_flight += 1
                     site.max_in_flight = max(site.max_in_flight, site.in_flight)
+                self.counted = True
                 try:
                     self._answer(route)
                 finally:
+                    self._done()
+
+            def end_headers(self) -> None:
+                # the answer leaves now: the client may read all of it and send its next
+                # request before this handler returns, so the request stops counting here
+                self._done()
+                super().end_headers()
+
+            def _done(self) -> None:
+                if getattr(self, "counted", False):
+                    self.counted = False
                     with site._lock:
                         site.in_flight -= 1
 
