@@ -184,9 +184,9 @@ def normalize_text(text: str) -> str:
     return text.translate(_FOLD[True]) if not text.isascii() else text
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=16384)
 def _normalize_short(text: str) -> str:
-    # bounded: at most 32768 strings of <= 32 characters, a few MB
+    # bounded: at most 16384 strings of <= 32 characters, a few MB
     return text.translate(_FOLD[True]) if not text.isascii() else text
 
 

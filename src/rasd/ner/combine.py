@@ -230,7 +230,7 @@ _HONOURED = frozenset(normalize_text(w) for w in ("الملك", "الأمير", 
 
 
 #: normalize_text of a word, kept per word (run over every token of every sentence).
-_norm_word = lru_cache(maxsize=65536)(normalize_text)
+_norm_word = lru_cache(maxsize=16384)(normalize_text)
 
 
 def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -357,7 +357,7 @@ def _tokens(text: str, start: int, end: int) -> list[Tok]:
     return [Tok(t.start, t.end, t.text, _normalized(t.text), t.kind) for t in tokenize(text[start:end], start)]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _normalized(word: str) -> str:
     """:func:`normalize_text` of a token, cached: news repeats its words."""
     return normalize_text(word)
@@ -647,7 +647,7 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
     return hits
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _trigger_forms(norm: str) -> tuple[tuple[bool, _Form], ...]:
     """The lexicon entries a word can start, as ``(future prefix, entry)`` in lookup order,
     with those its form rules out (a verb reached by dropping ال, a noun with سـ) already
