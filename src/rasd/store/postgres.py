@@ -39,9 +39,10 @@ from typing import Any
 from rasd.article import Article
 from rasd.crashpoints import crash_point
 from rasd.errors import StoreError
-from rasd.store import alerts, migrate
+from rasd.store import migrate
 from rasd.store.base import EXPORT_TABLES, FILTER_KEYS, AddResult, Filters
-from rasd.store.corpus_views import FACET_SIZE, search_facets, story, trends
+from rasd.store.corpus_views import FACET_SIZE, search_facets
+from rasd.store.desk import DeskViewsStore
 from rasd.store.feeds import FeedStateStore
 from rasd.store.pending import finish_pending_work
 from rasd.store.query import Clause, Query, QueryError, filter_sql, parse_query, snippet
@@ -154,7 +155,7 @@ def tsquery_literal(q: Query) -> str:
 # ------------------------------------------------------------------ the store
 
 
-class PostgresStore(FeedStateStore):
+class PostgresStore(FeedStateStore, DeskViewsStore):
     """The shared store (see the module docstring)."""
 
     backend = "postgres"
@@ -430,33 +431,6 @@ class PostgresStore(FeedStateStore):
             return search_facets(self._rows, "%s", hits, params, size)
         except psycopg.Error as exc:
             raise QueryError(f"query {query!r} could not be run ({exc})") from exc
-
-    def trends(self, days: int = 7, until: str | None = None, limit: int = 20, min_count: int = 2) -> dict[str, Any]:
-        """Rising and new entities (:func:`rasd.store.corpus_views.trends`)."""
-        return trends(self._rows, "%s", days, until, limit, min_count)
-
-    def story(self, story_id: int) -> dict[str, Any] | None:
-        """One story for a desk (:func:`rasd.store.corpus_views.story`), or None."""
-        if not -(2**63) <= story_id < 2**63:
-            return None
-        return story(self._rows, "%s", story_id)
-
-    # ---------------------------------------------------------------- alerts
-
-    def add_alert(self, kind: str, value: str, from_start: bool = False) -> dict[str, Any]:
-        return alerts.add_alert(self._rows, "%s", kind, value, from_start)
-
-    def alerts(self) -> list[dict[str, Any]]:
-        return alerts.list_alerts(self._rows)
-
-    def remove_alert(self, alert_id: int) -> bool:
-        return alerts.remove_alert(self._rows, "%s", alert_id)
-
-    def check_alerts(self, mark: bool = False, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
-        from datetime import UTC, datetime
-
-        return alerts.check_alerts(self, self._rows, "%s", mark, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                   ids)
 
     # ---------------------------------------------------------------- entities
 

@@ -19,16 +19,16 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rasd.article import Article
 from rasd.crashpoints import crash_point
 from rasd.errors import StoreError
-from rasd.store import alerts, migrate
+from rasd.store import migrate
 from rasd.store.base import EXPORT_TABLES, FILTER_KEYS, AddResult, Filters
-from rasd.store.corpus_views import FACET_SIZE, search_facets, story, trends
+from rasd.store.corpus_views import FACET_SIZE, search_facets
+from rasd.store.desk import DeskViewsStore
 from rasd.store.feeds import FeedStateStore
 from rasd.store.pending import finish_pending_work
 from rasd.store.query import QueryError, filter_sql, fts5_expression, parse_query, snippet
@@ -89,7 +89,7 @@ def _fts5_available(conn: sqlite3.Connection) -> bool:
         return False
 
 
-class SQLiteStore(FeedStateStore):
+class SQLiteStore(FeedStateStore, DeskViewsStore):
     """The default store (see the module docstring)."""
 
     backend = "sqlite"
@@ -277,30 +277,6 @@ class SQLiteStore(FeedStateStore):
             return search_facets(self._rows, "?", hits, params, size)
         except sqlite3.OperationalError as exc:
             raise QueryError(f"query {query!r} could not be run ({exc})") from exc
-
-    def trends(self, days: int = 7, until: str | None = None, limit: int = 20, min_count: int = 2) -> dict[str, Any]:
-        """Rising and new entities (:func:`rasd.store.corpus_views.trends`)."""
-        return trends(self._rows, "?", days, until, limit, min_count)
-
-    def story(self, story_id: int) -> dict[str, Any] | None:
-        """One story for a desk (:func:`rasd.store.corpus_views.story`), or None."""
-        if not -(2**63) <= story_id < 2**63:
-            return None
-        return story(self._rows, "?", story_id)
-
-    # ---------------------------------------------------------------- alerts
-
-    def add_alert(self, kind: str, value: str, from_start: bool = False) -> dict[str, Any]:
-        return alerts.add_alert(self._rows, "?", kind, value, from_start)
-
-    def alerts(self) -> list[dict[str, Any]]:
-        return alerts.list_alerts(self._rows)
-
-    def remove_alert(self, alert_id: int) -> bool:
-        return alerts.remove_alert(self._rows, "?", alert_id)
-
-    def check_alerts(self, mark: bool = False, ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
-        return alerts.check_alerts(self, self._rows, "?", mark, _now(), ids)
 
     @staticmethod
     def _results(query: str, q: Any, rows: list[sqlite3.Row], total: int, filters: Filters | None,
@@ -564,9 +540,6 @@ def _filters_dict(f: Filters | None) -> dict[str, Any]:
         return {}
     return {k: getattr(f, k) for k in FILTER_KEYS if getattr(f, k) is not None and getattr(f, k) != ""}
 
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _split_sql(script: str) -> list[str]:
