@@ -349,6 +349,22 @@ def test_watch_health_on_api_feeds_and_the_arabic_page(site: FeedSite, tmp_path:
     assert 'dir="rtl"' in html and 'href="/feeds" aria-current="page"' in html
     assert "موقع الاختبار" in html and "السعودية" in html and "متعثرة" in html
     assert "2\u00a0خلاصتان" in html
+    assert '<p class="meta feed-error" dir="ltr">' in html  # English error text on its own left-to-right line
+
+
+def test_unreachable_host_error_names_the_reason_not_the_urllib_wrapper() -> None:
+    import socket
+
+    from rasd.ingest.polite import FetchError, get
+
+    with socket.socket() as sock:  # a port that was just free and nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(FetchError) as err:
+        get(f"http://127.0.0.1:{port}/feed.xml", timeout=2, what="feed")
+    message = str(err.value)
+    assert message.startswith(f"http://127.0.0.1:{port}/feed.xml: cannot fetch the feed (")
+    assert "refused" in message.lower() and "urlopen" not in message
 
 
 @pytest.mark.parametrize(("content", "message"), [

@@ -94,7 +94,15 @@ def get(url: str, *, timeout: float, etag: str | None = None, last_modified: str
     except InputError:
         raise
     except (OSError, EOFError, HTTPException, ValueError) as exc:  # URLError, timeouts, bad gzip, bad URL
-        raise FetchError(f"{url}: cannot fetch the {what} ({exc})") from exc
+        raise FetchError(f"{url}: cannot fetch the {what} ({_reason(exc)})") from exc
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a request got no answer, in words a reader of the feeds page can use: a
+    ``URLError`` prints as ``<urlopen error [Errno 111] Connection refused>``, its reason
+    alone says it."""
+    reason = getattr(exc, "reason", None) if isinstance(exc, urllib.error.URLError) else None
+    return str(reason if reason is not None else exc) or type(exc).__name__
 
 
 @dataclass(slots=True)
