@@ -23,6 +23,15 @@ def test_urls_and_offsets() -> None:
     assert all(s[t.start : t.end] == t.text for t in toks)
 
 
+def test_email_address_is_one_token_up_to_a_64_character_local_part() -> None:
+    s = "راسلونا على news.desk@alarab.co.uk اليوم"
+    toks = tokenize(s)
+    assert [(t.kind, t.text) for t in toks[2:3]] == [("email", "news.desk@alarab.co.uk")]
+    too_long = "a" * 65 + "@example.com"
+    assert "email" not in {t.kind for t in tokenize(too_long)}
+    assert [t.kind for t in tokenize("a" * 64 + "@example.com")] == ["email"]
+
+
 def test_sentences_split_on_arabic_marks() -> None:
     s = "هل انتهى؟ نعم! ثم قال؛ الأمر انتهى."
     assert [s[a:b] for a, b in split_sentences(s)] == ["هل انتهى؟", "نعم!", "ثم قال؛", "الأمر انتهى."]
