@@ -1175,28 +1175,69 @@ def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | N
     return not any(t.kind == "word" and any(f in lex.harm for f in t.forms()) for t in toks)
 
 
+#: Words that date a happening a year or more back, as a year number does: "العام الماضي",
+#: "السنة الماضية", a decade ("في الثمانينات"), a century.  "الأسبوع الماضي" and "الشهر الماضي"
+#: date the news of the day and are not listed.
+PAST_YEAR_WORDS = frozenset(normalize_text(w) for w in (
+    "الخمسينات", "الستينات", "السبعينات", "الثمانينات", "التسعينات", "الخمسينيات", "الستينيات",
+    "السبعينيات", "الثمانينيات", "التسعينيات", "القرن"))
+YEAR_NOUNS = frozenset(normalize_text(w) for w in ("العام", "عام", "السنة", "سنة", "الأعوام", "السنوات"))
+PAST_ADJECTIVES = frozenset(normalize_text(w) for w in ("الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت",
+                                                        "الفائتة", "السابق", "السابقة"))
+
+
 def _dated_long_ago(toks: Sequence[Tok], hit: TriggerHit) -> bool:
     """A year written by the trigger, within four words in its clause ("تفجير السفارتين عام
-    1998", "في ديسمبر 2001، عندما هاجم"): news dates what happens now by the day; a year
-    dates the past.  Further away the year may date another word of the sentence."""
-    def is_year(t: Tok) -> bool:
-        return t.kind == "number" and len(t.norm) == 4 and t.norm[:2] in ("19", "20")
+    1998", "في ديسمبر 2001، عندما هاجم"), or named as past ("العام الماضي", "في الستينات"):
+    news dates what happens now by the day; a year dates the past.  Further away the year may
+    date another word of the sentence."""
+    def is_year(k: int) -> bool:
+        t = toks[k]
+        if t.kind == "number":
+            return len(t.norm) == 4 and t.norm[:2] in ("19", "20")
+        word = t.norm[1:] if t.norm.startswith(("و", "ف", "ب")) and t.norm[1:].startswith("ال") else t.norm
+        return word in PAST_YEAR_WORDS or (word in PAST_ADJECTIVES and k > 0 and toks[k - 1].norm in YEAR_NOUNS)
 
     words = 0
     for k in range(hit.j, len(toks)):
         if toks[k].text in "،,.؛;:!?؟" or words == 4:
             break
-        if is_year(toks[k]):
+        if is_year(k):
             return True
         words += toks[k].kind in ("word", "number")
     words = 0
     for k in range(hit.i - 1, -1, -1):
         if toks[k].text in ".؛;:!?؟" or words == 4:
             break
-        if is_year(toks[k]):
+        if is_year(k):
             return True
         words += toks[k].kind in ("word", "number")
     return False
+
+
+#: Forms of كان that, with قد after them, make the past perfect ("وكان مسلحون قد خطفوا").
+KANA = frozenset(p + w for p in ("", "و", "ف") for w in ("كان", "كانت", "كانوا", "كانا", "كانتا"))
+
+
+def _qad(toks: Sequence[Tok], hit: TriggerHit) -> str | None:
+    """The particle قد before the trigger, in its clause: with an imperfect it says "may"
+    ("قد يشنون هجمات": ``hypothetical``); after a form of كان it makes the past perfect ("وكان
+    مسلحون قد خطفوا الصحافي", "كانت قد اختطفت"), which tells what had happened before the
+    story's own happening: ``background``.  قد with a perfect alone ("قد قتل") asserts, and
+    is left reported."""
+    for k in range(hit.i - 1, max(-1, hit.i - 6), -1):
+        t = toks[k]
+        if t.text in STOP_PUNCT and t.text not in "«»\"“”":
+            return None
+        if t.norm not in ("قد", "وقد", "فقد"):
+            continue
+        nxt = toks[k + 1].norm
+        if nxt.startswith("ي") or (nxt.startswith("ت") and nxt.endswith(("ون", "ان"))):
+            return "hypothetical"
+        if any(toks[m].norm in KANA for m in range(max(0, k - 3), k)):
+            return "background"
+        return None
+    return None
 
 
 def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
@@ -1234,6 +1275,9 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
             return cue[0]
     if _dated_long_ago(toks, hit):
         return "historical"
+    tense = _qad(toks, hit)
+    if tense is not None:
+        return tense
     if hit.present and not hit.future_prefix and hit.trigger.type in lexicon().habitual_types and not any(
             f in lexicon().now for t in toks if t.kind == "word" for f in (t.norm, *t.forms())):
         return "habitual"  # "يشن هجمات بين فترات", "تقتل المدنيين": what goes on, no one happening
