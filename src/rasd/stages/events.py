@@ -129,6 +129,8 @@ class Lexicon:
     #: forms of the triggers that may be a verbal attack, and the words of harm that rule it out
     verbal_attack: frozenset[str] = frozenset()
     harm: frozenset[str] = frozenset()
+    #: adjectives that grade a verbal attack ("هجوما حادا"): see :func:`_verbal_attack`
+    verbal_adjectives: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=32768)
@@ -258,6 +260,7 @@ def lexicon() -> Lexicon:
         after_cues=after_cues,
         verbal_attack=norm_set(senses.get("verbal_attack", {}).get("triggers", ())),
         harm=norm_set(senses.get("verbal_attack", {}).get("harm", ())),
+        verbal_adjectives=norm_set(senses.get("verbal_attack", {}).get("adjectives", ())),
         now=norm_set(habitual.get("now", ())),
         habitual_types=frozenset(habitual.get("types", ())),
         quoted_types=frozenset(data.get("factuality", {}).get("quoted", {}).get("types", ())),
@@ -1158,12 +1161,15 @@ def _clause_before(toks: Sequence[Tok], i: int, reach: int) -> range:
 def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | None) -> bool:
     """هجوم/هاجم in its other sense, a verbal attack ("شن رئيس الحزب هجوما عنيفا على الحكومة"):
     the actor is someone who speaks (a person, a party, a government, not armed or police
-    forces) and no word of harm (casualties, weapons, forces, places) is in the sentence."""
+    forces) and no word of harm (casualties, weapons, forces, places) is in the sentence; or,
+    whatever the sentence holds, the noun is graded as words are ("هجوما حادا", "شديدا")."""
     lex = lexicon()
     if not any(f in lex.verbal_attack for f in toks[hit.i].forms()):
         return False
     if actor is not None and (actor.sector in ("military", "police", "rebel") or actor.kind == "armed_group"):
         return False
+    if not hit.verb and any(toks[k].norm in lex.verbal_adjectives for k in range(hit.j, min(len(toks), hit.j + 2))):
+        return True  # "هجوما حادا على الحكومة": graded as words are
     speaker = actor is not None and (actor.label in ("PER", "ORG") or actor.sector in ("government", "legislature",
                                                                                       "opposition"))
     launched = not hit.verb and any(toks[k].kind == "word" and (toks[k].norm.lstrip("وف") in lex.launch or any(
