@@ -633,8 +633,9 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
             trig = lex.triggers[f.trigger]
             if trig.not_followed_by and k + size < len(toks) and _blocked(toks[k + size], trig):
                 continue
-            if trig.not_preceded_by and k > 0 and toks[k - 1].norm in trig.not_preceded_by:
-                continue
+            if trig.not_preceded_by and k > 0 and (toks[k - 1].norm in trig.not_preceded_by or (
+                    toks[k - 1].norm[:1] == "و" and toks[k - 1].norm[1:] in trig.not_preceded_by)):
+                continue  # "الثالثة والخامسة فجرا": a time
             if trig.requires and (f.verb or not trig.requires_verbs_only) and not _required(toks, k + size, trig):
                 continue
             hit = TriggerHit(k, k + size, trig, f.verb, fut, f.present, f.possessed)
@@ -664,7 +665,7 @@ def _trigger_forms(norm: str) -> tuple[tuple[bool, _Form], ...]:
 def _blocked(nxt: Tok, trig: Trigger) -> bool:
     """The next word turns the trigger into another sense ("تظاهر بأنه": pretended)."""
     if nxt.kind != "word":
-        return False
+        return nxt.text in trig.not_followed_by  # "فجر-5": a name joined by a hyphen
     if nxt.norm in trig.not_followed_by or core(nxt.norm) in trig.not_followed_by:
         return True
     return any(len(w) == 1 and nxt.norm.startswith(w) for w in trig.not_followed_by)
