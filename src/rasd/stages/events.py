@@ -1247,6 +1247,29 @@ def _qad(toks: Sequence[Tok], hit: TriggerHit) -> str | None:
     return None
 
 
+#: "whoever" before an imperfect ("لمن يقتل", "ومن يهاجم"): a verb cannot follow من "from".
+WHOEVER = frozenset(("من", "لمن", "ومن", "فمن", "بمن"))
+#: Particles that open a condition ("ستقتل الرهائن إذا لم ...", "... ما لم تنسحب").
+CONDITIONS = frozenset(normalize_text(w) for w in ("إذا", "اذا", "وإذا", "واذا", "لو", "ولو", "حال", "طالما"))
+
+
+def _conditional(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """An imperfect after من "whoever" ("جائزة لمن يقتل الرسام") names whoever would do it,
+    and a future with a condition after it in its sentence ("ستقتل الرهائن إذا لم يفرج عن
+    أعضائها", "ما لم") is a threat: neither reports a happening."""
+    if hit.verb and hit.present and hit.i > 0 and toks[hit.i - 1].norm in WHOEVER:
+        return True
+    if not hit.future_prefix:
+        return False
+    for k in range(hit.j, min(len(toks), hit.j + 12)):
+        t = toks[k]
+        if t.text in ".؛;!?؟":
+            return False
+        if t.norm in CONDITIONS or (t.norm in ("ما", "وما") and k + 1 < len(toks) and toks[k + 1].norm == "لم"):
+            return True
+    return False
+
+
 def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
                 ms: Sequence[ActorMention] = ()) -> str:
     """Whether the sentence reports the event or only mentions it.
@@ -1285,6 +1308,8 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
     tense = _qad(toks, hit)
     if tense is not None:
         return tense
+    if _conditional(toks, hit):
+        return "hypothetical"
     if hit.present and not hit.future_prefix and hit.trigger.type in lexicon().habitual_types and not any(
             f in lexicon().now for t in toks if t.kind == "word" for f in (t.norm, *t.forms())):
         return "habitual"  # "يشن هجمات بين فترات", "تقتل المدنيين": what goes on, no one happening
