@@ -1321,12 +1321,20 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
         return "purpose"
     if _listed(toks, hit) or _counted(toks, hit):
         return "generic"
+    if hit.verb and not hit.present and hit.i > 0 and toks[hit.i - 1].norm in MASDAR_HEADS:
+        hit = replace(hit, verb=False)  # "عملية خطف الجندي": خطف is the verbal noun here
     named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
     if hit.verb or not (_definite(toks[hit.i].norm) or named or hit.possessed or _construct_definite(toks, hit)):
         return "reported"
     if _occurred_near(toks, hit):
         return "reported"  # "ووقع الهجوم فجر امس", "انطلقت المظاهرات": the happening itself
     return "mentioned"
+
+
+#: Nouns a verbal noun follows in construct ("عملية خطف", "محاولة اغتيال"): after them a
+#: word that is both a verb and its verbal noun ("خطف" abducted / abduction) is the noun.
+MASDAR_HEADS = frozenset(p + w for p in ("", "و", "ب", "ل", "ف") for w in (
+    "عملية", "محاولة", "جريمة", "حادث", "حادثة", "قصة", "عمليه", "محاوله", "جريمه", "حادثه", "قصه"))
 
 
 def _occurred_near(toks: Sequence[Tok], hit: TriggerHit) -> bool:
