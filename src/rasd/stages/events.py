@@ -79,6 +79,8 @@ class Trigger:
     not_followed_by: frozenset[str] = frozenset()
     not_preceded_by: frozenset[str] = frozenset()
     detail: bool = False
+    #: a device ("سيارة مفخخة"): after another trigger of its type it is that event's means
+    instrument: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +205,7 @@ def lexicon() -> Lexicon:
             tuple((core(w), m) for w, m in entry.get("modes_after", {}).items()),
             frozenset(normalize_text(w) for w in entry.get("not_followed_by", ())),
             frozenset(normalize_text(w) for w in entry.get("not_preceded_by", ())),
-            bool(entry.get("detail", False)),
+            bool(entry.get("detail", False)), bool(entry.get("instrument", False)),
         ))
         for past, present in entry.get("verbs", ()):
             head_p, *rest_p = past.split()
@@ -611,7 +613,16 @@ def _most_specific(hits: list[TriggerHit]) -> list[TriggerHit]:
     """Where a word is a trigger of two entries, one only with its object ("احتجز رهائن":
     ASSAULT) and one without (احتجز: COERCE), the one whose object is there wins."""
     specific = {(h.i, h.j) for h in hits if h.trigger.requires}
-    return [h for h in hits if h.trigger.requires or (h.i, h.j) not in specific]
+    hits = [h for h in hits if h.trigger.requires or (h.i, h.j) not in specific]
+    return [h for h in hits if not h.trigger.instrument or not _means_of(h, hits)]
+
+
+def _means_of(device: TriggerHit, hits: Sequence[TriggerHit]) -> bool:
+    """A device named right after another trigger of its type ("تفجير سيارة مفخخة", "هجوم
+    انتحاري بسيارة مفخخة", up to three words on) is the means of that event, which carries
+    its factuality; alone ("انفجرت سيارة مفخخة" has no noun trigger before it) it is one."""
+    return any(h.trigger.type == device.trigger.type and not h.trigger.instrument and h.j <= device.i <= h.j + 2
+               for h in hits)
 
 
 def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
