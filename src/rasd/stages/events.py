@@ -81,6 +81,8 @@ class Trigger:
     detail: bool = False
     #: a device ("سيارة مفخخة"): after another trigger of its type it is that event's means
     instrument: bool = False
+    #: objects that give the verb another sense ("فجر الكاتب مفاجأة"), normalised
+    abstract_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +208,7 @@ def lexicon() -> Lexicon:
             frozenset(normalize_text(w) for w in entry.get("not_followed_by", ())),
             frozenset(normalize_text(w) for w in entry.get("not_preceded_by", ())),
             bool(entry.get("detail", False)), bool(entry.get("instrument", False)),
+            frozenset(normalize_text(w) for w in entry.get("abstract_objects", ())),
         ))
         for past, present in entry.get("verbs", ()):
             head_p, *rest_p = past.split()
@@ -649,6 +652,8 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
                 continue  # "الثالثة والخامسة فجرا": a time
             if trig.requires and (f.verb or not trig.requires_verbs_only) and not _required(toks, k + size, trig):
                 continue
+            if trig.abstract_objects and f.verb and _abstract_object(toks, k + size, trig):
+                continue
             hit = TriggerHit(k, k + size, trig, f.verb, fut, f.present, f.possessed)
             if size > best_len:
                 best, best_len = [hit], size
@@ -680,6 +685,17 @@ def _blocked(nxt: Tok, trig: Trigger) -> bool:
     if nxt.norm in trig.not_followed_by or core(nxt.norm) in trig.not_followed_by:
         return True
     return any(len(w) == 1 and nxt.norm.startswith(w) for w in trig.not_followed_by)
+
+
+def _abstract_object(toks: Sequence[Tok], start: int, trig: Trigger) -> bool:
+    """One of the trigger's abstract objects within four words after the verb, in its clause
+    ("فجر الكاتب مفاجأة": sprang a surprise)."""
+    for t in toks[start:start + 4]:
+        if t.text in STOP_PUNCT:
+            return False
+        if t.kind == "word" and (t.norm in trig.abstract_objects or t.norm.lstrip("و") in trig.abstract_objects):
+            return True
+    return False
 
 
 def _required(toks: Sequence[Tok], start: int, trig: Trigger) -> bool:
