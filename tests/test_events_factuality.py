@@ -289,3 +289,14 @@ def test_a_verb_that_is_also_a_verbal_noun_after_amaliya_is_the_noun() -> None:
 def test_a_device_after_an_attack_noun_is_its_means_and_alone_is_an_event() -> None:
     assert _assaults(_analysed("وهذا سابع هجوم بسيارة مفخخة تشهده المدينة.")) == ([], ["generic"])
     assert _assaults(_analysed("وانفجرت سيارة مفخخة قرب السوق أمس.")) == (["reported"], [])
+
+
+def test_settlers_are_israeli_unless_a_nisba_says_otherwise() -> None:
+    a = _analysed("وهاجم مستوطنون مزارعين قرب نابلس أمس.")
+    assert [(e.type, e.actor.country if e.actor else None) for e in a.events] == [("ASSAULT", "ISR")]
+
+
+def test_the_people_counted_before_a_partitive_min_are_the_subject() -> None:
+    a = _analysed("وقالت الشرطة إن العشرات من المستوطنين هاجموا قرية قرب نابلس أمس.")
+    assert [(e.actor.text, e.actor.country) for e in a.events if e.type == "ASSAULT" and e.actor] == [
+        ("المستوطنين", "ISR")]

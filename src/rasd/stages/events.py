@@ -135,6 +135,8 @@ class Lexicon:
     harm: frozenset[str] = frozenset()
     #: adjectives that grade a verbal attack ("هجوما حادا"): see :func:`_verbal_attack`
     verbal_adjectives: frozenset[str] = frozenset()
+    #: sector words whose country usage fixes ("المستوطنون" -> ISR), normalised
+    sector_countries: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=32768)
@@ -266,6 +268,7 @@ def lexicon() -> Lexicon:
         verbal_attack=norm_set(senses.get("verbal_attack", {}).get("triggers", ())),
         harm=norm_set(senses.get("verbal_attack", {}).get("harm", ())),
         verbal_adjectives=norm_set(senses.get("verbal_attack", {}).get("adjectives", ())),
+        sector_countries={normalize_text(k): v for k, v in actors.get("sector_countries", {}).get("words", {}).items()},
         now=norm_set(habitual.get("now", ())),
         habitual_types=frozenset(habitual.get("types", ())),
         quoted_types=frozenset(data.get("factuality", {}).get("quoted", {}).get("types", ())),
@@ -507,6 +510,9 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
         if country is None and j == k + 1 and k + 1 < len(toks) and toks[k + 1].norm.startswith("ال") \
                 and (k + 1) not in taken and _sector_of(toks[k + 1]):
             j = k + 2
+        fixed = lexicon().sector_countries.get(t.norm.lstrip("و"))
+        if fixed is not None and (country is None or j > k + 2):
+            country, j = fixed, k + 1  # "مستوطنون": ISR, unless a nisba is their adjective ("مستوطنون يهود")
         if j > k + 1 and second is not None:
             poss = poss or second[1]
         taken.update(range(k, j))
@@ -807,7 +813,7 @@ def _actor_before(toks: Sequence[Tok], ms: Sequence[ActorMention], k: int, reach
         m = _mention_at(ms, j)
         if m is not None:
             prep = _prep_before(toks, m, ms)
-            if prep is None:
+            if prep is None or (prep == "من" and _partitive(toks, m)):
                 return m
             j = m.i - 1
             steps += 1
@@ -815,6 +821,20 @@ def _actor_before(toks: Sequence[Tok], ms: Sequence[ActorMention], k: int, reach
         steps += 1
         j -= 1
     return None
+
+
+#: Words that count what a partitive من names ("العشرات من المستوطنين"): the subject is
+#: the people counted, named after من.
+PARTITIVE_COUNTS = frozenset(normalize_text(w) for w in (
+    "العشرات", "المئات", "الآلاف", "الالاف", "عشرات", "مئات", "آلاف", "الاف", "عدد", "العديد", "مجموعة", "بعض",
+    "أحد", "احد", "إحدى", "احدى"))
+
+
+def _partitive(toks: Sequence[Tok], m: ActorMention) -> bool:
+    """من after a count ("العشرات من مستوطني براخة هاجموا", "عدد من المسلحين"): the من
+    is partitive, and the mention after it is the subject, not a source or an origin."""
+    k = m.i - 2
+    return k >= 0 and toks[m.i - 1].norm == "من" and (toks[k].kind == "number" or toks[k].norm in PARTITIVE_COUNTS)
 
 
 def _target_after(toks: Sequence[Tok], ms: Sequence[ActorMention], start: int, actor: ActorMention | None,
