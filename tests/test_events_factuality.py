@@ -300,3 +300,16 @@ def test_the_people_counted_before_a_partitive_min_are_the_subject() -> None:
     a = _analysed("وقالت الشرطة إن العشرات من المستوطنين هاجموا قرية قرب نابلس أمس.")
     assert [(e.actor.text, e.actor.country) for e in a.events if e.type == "ASSAULT" and e.actor] == [
         ("المستوطنين", "ISR")]
+
+
+@pytest.mark.parametrize("body", ["وقتل ثلاثة جنود أميركيين في انفجار عبوة ناسفة قرب بغداد أمس.",
+                                  "وقُتل الجنود في هجوم على المعسكر أمس."])
+def test_a_passive_kill_makes_its_subject_the_target_not_the_actor(body: str) -> None:
+    a = _analysed(body)
+    kills = [e for e in a.events if e.type == "ASSAULT" and "قتل" in e.trigger.text.replace("\u064f", "")]
+    assert kills and all(e.actor is None or e.actor.sector != "military" for e in kills), body
+
+
+def test_an_attacker_named_before_the_count_stays_the_actor() -> None:
+    a = _analysed("وقتل مسلحون ثلاثة جنود في هجوم قرب بغداد أمس.")
+    assert next(e.actor.text for e in a.events if e.type == "ASSAULT" and e.actor) == "مسلحون"

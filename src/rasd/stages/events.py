@@ -37,6 +37,7 @@ from importlib import resources
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
+from rasd.arabic.numbers import words_to_number
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import tokenize
 from rasd.article import Article, Entity, Event, EventArg, EventEvidence, Mention, Span
@@ -1020,6 +1021,8 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         else:
             after_actor = hit.j
         target = _target_after(toks, ms, after_actor, actor) or _direct_object(toks, ms, after_actor, actor)
+        if actor is not None and actor.i >= hit.j and _passive(toks, hit):
+            actor, target = None, actor  # "قتل ثلاثة جنود أميركيين": the soldiers were killed
     else:
         actor, adjective_country = _actor_after(toks, ms, hit)
         received = any(_receive_word(toks[k].norm) for k in range(max(0, hit.i - 5), hit.i))
@@ -1123,6 +1126,10 @@ def _detail_of_known_protest(toks: Sequence[Tok], hit: TriggerHit, actor: ActorM
                         or toks[actor.i - 1].norm in ("مئات", "الاف", "عشرات", "الوف", "ملايين")):
         return None
     return "mentioned" if _definite(toks[actor.i].norm) else None
+
+
+#: Words that count people ("مئات المتظاهرين", "نحو 200 متظاهر", "قتل عشرات").
+CROWD_COUNTS = frozenset(("مئات", "الاف", "عشرات", "الوف", "ملايين", "نحو", "حوالي", "العشرات", "المئات"))
 
 
 #: Ordinals that count happenings ("رابع هجوم", "ثاني تفجير"): a series, not one.
@@ -1315,6 +1322,21 @@ def _conditional(toks: Sequence[Tok], hit: TriggerHit) -> bool:
         if t.norm in CONDITIONS or (t.norm in ("ما", "وما") and k + 1 < len(toks) and toks[k + 1].norm == "لم"):
             return True
     return False
+
+
+def _passive(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A perfect ASSAULT verb read as a passive: vowelled so (قُتل، اُختطف, a damma on its
+    first letter), or followed at once by a count ("قتل ثلاثة جنود", "قتل 12 شخصا", "خطف
+    عشرات"): news names an attacker before the count ("قتل مسلحون ثلاثة"), so the people
+    counted right after the verb are its victims, the passive's subject."""
+    if hit.trigger.type != "ASSAULT" or hit.present or hit.j >= len(toks):
+        return False
+    text = toks[hit.i].text
+    if text[1:2] == "\u064f" or (text[:1] in ("و", "ف") and text[2:3] == "\u064f"):
+        return True
+    nxt = toks[hit.j]
+    return nxt.kind == "number" or nxt.norm in CROWD_COUNTS or (
+        nxt.kind == "word" and words_to_number(nxt.text) is not None)
 
 
 def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
