@@ -226,7 +226,6 @@ def test_an_event_in_words_of_accusation_or_opinion_is_the_speaker_s_claim() -> 
      ("وتسعى الخلية إلى تفجير مقر الوزارة.", "planned"),
      ("ودعا البيان إلى اغتيال القاضي.", "planned"),
      ("وأغلق الجسر بسبب الاشتباه بوجود عبوة ناسفة تحته.", "accused"),
-     ("وأعلن التنظيم تبني تفجير الجسر.", "accused"),
      ("واعتقلت الشرطة شابين على خلفية قتل حارس المصنع.", "background"),
      ("وروى الكاتب قصة خطف طفل في القرية.", "mentioned")])
 def test_a_foiled_sought_suspected_or_claimed_happening_is_not_reported(body: str, why: str) -> None:
@@ -269,6 +268,16 @@ def test_a_graded_verbal_attack_is_criticism_whatever_the_sentence_holds() -> No
     assert not [e for e in a.events if e.type == "ASSAULT" and e.trigger.text.endswith("هجوما")]
     b = _analysed("وشنت القوات الحكومية هجوما شديدا على مواقع المتمردين في الجبل أمس.")
     assert [e.type for e in b.events] == ["ASSAULT"]
+    c = _analysed("وشن الوزير هجوما شديدا على الصحافة في مؤتمر أمس.")
+    assert [e.type for e in c.events] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize("body", ["وقتل القيادي اليوم بعد هجوم كاسح للمقاومة الشعبية في المدينة.",
+                                  "وشنت المقاومة هجوما كاسحا على مواقع المتمردين في الجبل أمس."])
+def test_a_sweeping_offensive_is_an_attack_not_criticism(body: str) -> None:
+    a = _analysed(body)
+    assert "ASSAULT" in [e.type for e in a.events + a.event_mentions if e.trigger.text.startswith("هجوم")], body
+    assert "ACCUSE" not in [e.type for e in a.events + a.event_mentions], body
 
 
 @pytest.mark.parametrize(

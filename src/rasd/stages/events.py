@@ -136,6 +136,8 @@ class Lexicon:
     harm: frozenset[str] = frozenset()
     #: adjectives that grade a verbal attack ("هجوما حادا"): see :func:`_verbal_attack`
     verbal_adjectives: frozenset[str] = frozenset()
+    strong_adjectives: frozenset[str] = frozenset()
+    bodily_objects: frozenset[str] = frozenset()
     #: sector words whose country usage fixes ("المستوطنون" -> ISR), normalised
     sector_countries: dict[str, str] = field(default_factory=dict)
 
@@ -269,6 +271,8 @@ def lexicon() -> Lexicon:
         verbal_attack=norm_set(senses.get("verbal_attack", {}).get("triggers", ())),
         harm=norm_set(senses.get("verbal_attack", {}).get("harm", ())),
         verbal_adjectives=norm_set(senses.get("verbal_attack", {}).get("adjectives", ())),
+        strong_adjectives=norm_set(senses.get("verbal_attack", {}).get("strong_adjectives", ())),
+        bodily_objects=norm_set(senses.get("verbal_attack", {}).get("bodily_objects", ())),
         sector_countries={normalize_text(k): v for k, v in actors.get("sector_countries", {}).get("words", {}).items()},
         now=norm_set(habitual.get("now", ())),
         habitual_types=frozenset(habitual.get("types", ())),
@@ -1223,7 +1227,7 @@ def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | N
         return False
     if actor is not None and (actor.sector in ("military", "police", "rebel") or actor.kind == "armed_group"):
         return False
-    if not hit.verb and any(toks[k].norm in lex.verbal_adjectives for k in range(hit.j, min(len(toks), hit.j + 2))):
+    if not hit.verb and _graded_as_words(toks, hit):
         return True  # "هجوما حادا على الحكومة": graded as words are
     speaker = actor is not None and (actor.label in ("PER", "ORG") or actor.sector in ("government", "legislature",
                                                                                       "opposition"))
@@ -1245,6 +1249,23 @@ PAST_YEAR_WORDS = frozenset(normalize_text(w) for w in (
 YEAR_NOUNS = frozenset(normalize_text(w) for w in ("العام", "عام", "السنة", "سنة", "الأعوام", "السنوات"))
 PAST_ADJECTIVES = frozenset(normalize_text(w) for w in ("الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت",
                                                         "الفائتة", "السابق", "السابقة"))
+
+
+def _graded_as_words(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """The noun graded as words are: "هجوما حادا/لاذعا", or "هجوما شديدا/قويا/كاسحا على"
+    a person or body rather than a place, a position or a word of harm (see the data)."""
+    lex = lexicon()
+    for k in range(hit.j, min(len(toks), hit.j + 2)):
+        norm = toks[k].norm
+        if norm in lex.verbal_adjectives:
+            return True
+        if norm in lex.strong_adjectives:
+            if k + 2 >= len(toks) or toks[k + 1].norm != "علي":
+                return False
+            obj = toks[k + 2]
+            return obj.kind == "word" and not any(f in lex.harm or f in lex.bodily_objects
+                                                  for f in (obj.norm, *obj.forms()))
+    return False
 
 
 def _dated_long_ago(toks: Sequence[Tok], hit: TriggerHit) -> bool:
