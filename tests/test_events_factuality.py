@@ -322,3 +322,8 @@ def test_a_passive_kill_makes_its_subject_the_target_not_the_actor(body: str) ->
 def test_an_attacker_named_before_the_count_stays_the_actor() -> None:
     a = _analysed("وقتل مسلحون ثلاثة جنود في هجوم قرب بغداد أمس.")
     assert next(e.actor.text for e in a.events if e.type == "ASSAULT" and e.actor) == "مسلحون"
+
+
+def test_heroes_are_not_defusing_and_a_defusing_verb_reaches_past_its_subject() -> None:
+    assert _assaults(_analysed("ورفع الأبطال الأعلام بعد قتل المسلحين الثلاثة في الاشتباك أمس."))[1] != ["planned"]
+    assert _assaults(_analysed("وفككت قوات الأمن الجزائرية أمس سيارة مفخخة قرب السفارة.")) == ([], ["planned"])
