@@ -327,3 +327,10 @@ def test_an_attacker_named_before_the_count_stays_the_actor() -> None:
 def test_heroes_are_not_defusing_and_a_defusing_verb_reaches_past_its_subject() -> None:
     assert _assaults(_analysed("ورفع الأبطال الأعلام بعد قتل المسلحين الثلاثة في الاشتباك أمس."))[1] != ["planned"]
     assert _assaults(_analysed("وفككت قوات الأمن الجزائرية أمس سيارة مفخخة قرب السفارة.")) == ([], ["planned"])
+
+
+@pytest.mark.parametrize(("body", "mode"), [("واعتدى أفراد من الشرطة على المصلين في المسجد أمس.", "attack"),
+                                            ("وأطلق مسلح عدة أعيرة نارية على حافلة في المدينة أمس.", "firearms")])
+def test_assaulting_and_firing_rounds_are_assault(body: str, mode: str) -> None:
+    a = _analysed(body)
+    assert [(e.type, e.mode) for e in a.events] == [("ASSAULT", mode)], body
