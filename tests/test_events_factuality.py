@@ -217,3 +217,120 @@ def test_an_event_in_words_of_accusation_or_opinion_is_the_speaker_s_claim() -> 
         assert not [e for e in a.events if e.type == "ASSAULT"], body
     b = analyze("عنوان الخبر\n\nوقال مصدر في الشرطة إن مسلحين فجروا الجسر في الشمال أمس.\n")
     assert [e.type for e in b.events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [("وأحبطت الشرطة محاولة اختطاف رجل أعمال في المدينة.", "planned"),
+     ("وفككت وحدة الهندسة عبوة ناسفة قرب الجسر صباح اليوم.", "planned"),
+     ("وتسعى الخلية إلى تفجير مقر الوزارة.", "planned"),
+     ("ودعا البيان إلى اغتيال القاضي.", "planned"),
+     ("وأغلق الجسر بسبب الاشتباه بوجود عبوة ناسفة تحته.", "accused"),
+     ("واعتقلت الشرطة شابين على خلفية قتل حارس المصنع.", "background"),
+     ("وروى الكاتب قصة خطف طفل في القرية.", "mentioned")])
+def test_a_foiled_sought_suspected_or_claimed_happening_is_not_reported(body: str, why: str) -> None:
+    assert _assaults(_analysed(body)) == ([], [why])
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [("واختطف مسلحون الصحافي العام الماضي في بغداد.", "historical"),
+     ("وفي الثمانينات فجر مسلحون مقر السفارة.", "historical"),
+     ("وقال الخبراء إن المسلحين قد يشنون هجمات على الحدود.", "hypothetical"),
+     ("وكان مسلحون قد خطفوا المهندس قرب منزله.", "background"),
+     ("وكان من الممكن أن يقتل الحارس في الحادث.", "hypothetical")])
+def test_a_past_year_the_past_perfect_and_may_are_not_a_report(body: str, why: str) -> None:
+    assert _assaults(_analysed(body)) == ([], [why])
+
+
+def test_qad_with_a_perfect_and_last_week_stay_reported() -> None:
+    for body in ("وقد قتل مسلحون ثلاثة حراس أمس في السوق.",
+                 "واختطف مسلحون الصحافي الأسبوع الماضي في بغداد."):
+        assert _assaults(_analysed(body))[0] == ["reported"], body
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["وقالت العصابة إنها ستقتل الرهينة إذا لم تدفع الفدية.",
+     "وعرض التاجر مكافأة لمن يقتل الذئب الذي هاجم القطيع."])
+def test_a_threat_with_a_condition_and_whoever_would_do_it_are_hypothetical(body: str) -> None:
+    events, mentions = _assaults(_analysed(body))
+    assert events == [] and "hypothetical" in mentions, body
+
+
+def test_a_future_without_a_condition_stays_reported() -> None:
+    assert _assaults(_analysed("وقال القائد إن الجيش سيقصف مواقع المسلحين في الجبل غدا."))[0] == ["reported"]
+
+
+def test_a_graded_verbal_attack_is_criticism_whatever_the_sentence_holds() -> None:
+    a = _analysed("وشن رئيس الحزب هجوما حادا على الحكومة بعد مقتل ثلاثة متظاهرين في المدينة.")
+    assert [e.mode for e in a.events + a.event_mentions if e.type == "ACCUSE"] == ["criticize"]
+    assert not [e for e in a.events if e.type == "ASSAULT" and e.trigger.text.endswith("هجوما")]
+    b = _analysed("وشنت القوات الحكومية هجوما شديدا على مواقع المتمردين في الجبل أمس.")
+    assert [e.type for e in b.events] == ["ASSAULT"]
+    c = _analysed("وشن الوزير هجوما شديدا على الصحافة في مؤتمر أمس.")
+    assert [e.type for e in c.events] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize("body", ["وقتل القيادي اليوم بعد هجوم كاسح للمقاومة الشعبية في المدينة.",
+                                  "وشنت المقاومة هجوما كاسحا على مواقع المتمردين في الجبل أمس."])
+def test_a_sweeping_offensive_is_an_attack_not_criticism(body: str) -> None:
+    a = _analysed(body)
+    assert "ASSAULT" in [e.type for e in a.events + a.event_mentions if e.trigger.text.startswith("هجوم")], body
+    assert "ACCUSE" not in [e.type for e in a.events + a.event_mentions], body
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["وعرضت الشركة طائرة فجر-3 في المعرض.",
+     "وفجر الكاتب مفاجأة في كتابه الجديد.",
+     "ووصل القطار بين الثالثة والرابعة فجرا إلى المحطة.",
+     "وغادر الصيادون مع مطلع فجر الجمعة."])
+def test_dawn_a_name_and_an_abstract_object_are_not_blowing_up(body: str) -> None:
+    a = _analysed(body)
+    assert not [e for e in a.events + a.event_mentions if e.type == "ASSAULT"], body
+
+
+def test_a_verb_that_is_also_a_verbal_noun_after_amaliya_is_the_noun() -> None:
+    assert _assaults(_analysed("وشارك الرجل في عملية خطف الطيار الأجنبي.")) == ([], ["mentioned"])
+
+
+def test_a_device_after_an_attack_noun_is_its_means_and_alone_is_an_event() -> None:
+    assert _assaults(_analysed("وهذا سابع هجوم بسيارة مفخخة تشهده المدينة.")) == ([], ["generic"])
+    assert _assaults(_analysed("وانفجرت سيارة مفخخة قرب السوق أمس.")) == (["reported"], [])
+
+
+def test_settlers_are_israeli_unless_a_nisba_says_otherwise() -> None:
+    a = _analysed("وهاجم مستوطنون مزارعين قرب نابلس أمس.")
+    assert [(e.type, e.actor.country if e.actor else None) for e in a.events] == [("ASSAULT", "ISR")]
+
+
+def test_the_people_counted_before_a_partitive_min_are_the_subject() -> None:
+    a = _analysed("وقالت الشرطة إن العشرات من المستوطنين هاجموا قرية قرب نابلس أمس.")
+    assert [(e.actor.text, e.actor.country) for e in a.events if e.type == "ASSAULT" and e.actor] == [
+        ("المستوطنين", "ISR")]
+
+
+@pytest.mark.parametrize("body", ["وقتل ثلاثة جنود أميركيين في انفجار عبوة ناسفة قرب بغداد أمس.",
+                                  "وقُتل الجنود في هجوم على المعسكر أمس."])
+def test_a_passive_kill_makes_its_subject_the_target_not_the_actor(body: str) -> None:
+    a = _analysed(body)
+    kills = [e for e in a.events if e.type == "ASSAULT" and "قتل" in e.trigger.text.replace("\u064f", "")]
+    assert kills and all(e.actor is None or e.actor.sector != "military" for e in kills), body
+
+
+def test_an_attacker_named_before_the_count_stays_the_actor() -> None:
+    a = _analysed("وقتل مسلحون ثلاثة جنود في هجوم قرب بغداد أمس.")
+    assert next(e.actor.text for e in a.events if e.type == "ASSAULT" and e.actor) == "مسلحون"
+
+
+def test_heroes_are_not_defusing_and_a_defusing_verb_reaches_past_its_subject() -> None:
+    assert _assaults(_analysed("ورفع الأبطال الأعلام بعد قتل المسلحين الثلاثة في الاشتباك أمس."))[1] != ["planned"]
+    assert _assaults(_analysed("وفككت قوات الأمن الجزائرية أمس سيارة مفخخة قرب السفارة.")) == ([], ["planned"])
+
+
+@pytest.mark.parametrize(("body", "mode"), [("واعتدى أفراد من الشرطة على المصلين في المسجد أمس.", "attack"),
+                                            ("وأطلق مسلح عدة أعيرة نارية على حافلة في المدينة أمس.", "firearms")])
+def test_assaulting_and_firing_rounds_are_assault(body: str, mode: str) -> None:
+    a = _analysed(body)
+    assert [(e.type, e.mode) for e in a.events] == [("ASSAULT", mode)], body

@@ -37,6 +37,7 @@ from importlib import resources
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
+from rasd.arabic.numbers import words_to_number
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import tokenize
 from rasd.article import Article, Entity, Event, EventArg, EventEvidence, Mention, Span
@@ -79,6 +80,10 @@ class Trigger:
     not_followed_by: frozenset[str] = frozenset()
     not_preceded_by: frozenset[str] = frozenset()
     detail: bool = False
+    #: a device ("سيارة مفخخة"): after another trigger of its type it is that event's means
+    instrument: bool = False
+    #: objects that give the verb another sense ("فجر الكاتب مفاجأة"), normalised
+    abstract_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +134,12 @@ class Lexicon:
     #: forms of the triggers that may be a verbal attack, and the words of harm that rule it out
     verbal_attack: frozenset[str] = frozenset()
     harm: frozenset[str] = frozenset()
+    #: adjectives that grade a verbal attack ("هجوما حادا"): see :func:`_verbal_attack`
+    verbal_adjectives: frozenset[str] = frozenset()
+    strong_adjectives: frozenset[str] = frozenset()
+    bodily_objects: frozenset[str] = frozenset()
+    #: sector words whose country usage fixes ("المستوطنون" -> ISR), normalised
+    sector_countries: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=32768)
@@ -201,7 +212,8 @@ def lexicon() -> Lexicon:
             tuple((core(w), m) for w, m in entry.get("modes_after", {}).items()),
             frozenset(normalize_text(w) for w in entry.get("not_followed_by", ())),
             frozenset(normalize_text(w) for w in entry.get("not_preceded_by", ())),
-            bool(entry.get("detail", False)),
+            bool(entry.get("detail", False)), bool(entry.get("instrument", False)),
+            frozenset(normalize_text(w) for w in entry.get("abstract_objects", ())),
         ))
         for past, present in entry.get("verbs", ()):
             head_p, *rest_p = past.split()
@@ -258,6 +270,10 @@ def lexicon() -> Lexicon:
         after_cues=after_cues,
         verbal_attack=norm_set(senses.get("verbal_attack", {}).get("triggers", ())),
         harm=norm_set(senses.get("verbal_attack", {}).get("harm", ())),
+        verbal_adjectives=norm_set(senses.get("verbal_attack", {}).get("adjectives", ())),
+        strong_adjectives=norm_set(senses.get("verbal_attack", {}).get("strong_adjectives", ())),
+        bodily_objects=norm_set(senses.get("verbal_attack", {}).get("bodily_objects", ())),
+        sector_countries={normalize_text(k): v for k, v in actors.get("sector_countries", {}).get("words", {}).items()},
         now=norm_set(habitual.get("now", ())),
         habitual_types=frozenset(habitual.get("types", ())),
         quoted_types=frozenset(data.get("factuality", {}).get("quoted", {}).get("types", ())),
@@ -499,6 +515,9 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
         if country is None and j == k + 1 and k + 1 < len(toks) and toks[k + 1].norm.startswith("ال") \
                 and (k + 1) not in taken and _sector_of(toks[k + 1]):
             j = k + 2
+        fixed = lexicon().sector_countries.get(t.norm.lstrip("و"))
+        if fixed is not None and (country is None or j > k + 2):
+            country, j = fixed, k + 1  # "مستوطنون": ISR, unless a nisba is their adjective ("مستوطنون يهود")
         if j > k + 1 and second is not None:
             poss = poss or second[1]
         taken.update(range(k, j))
@@ -608,7 +627,16 @@ def _most_specific(hits: list[TriggerHit]) -> list[TriggerHit]:
     """Where a word is a trigger of two entries, one only with its object ("احتجز رهائن":
     ASSAULT) and one without (احتجز: COERCE), the one whose object is there wins."""
     specific = {(h.i, h.j) for h in hits if h.trigger.requires}
-    return [h for h in hits if h.trigger.requires or (h.i, h.j) not in specific]
+    hits = [h for h in hits if h.trigger.requires or (h.i, h.j) not in specific]
+    return [h for h in hits if not h.trigger.instrument or not _means_of(h, hits)]
+
+
+def _means_of(device: TriggerHit, hits: Sequence[TriggerHit]) -> bool:
+    """A device named right after another trigger of its type ("تفجير سيارة مفخخة", "هجوم
+    انتحاري بسيارة مفخخة", up to three words on) is the means of that event, which carries
+    its factuality; alone ("انفجرت سيارة مفخخة" has no noun trigger before it) it is one."""
+    return any(h.trigger.type == device.trigger.type and not h.trigger.instrument and h.j <= device.i <= h.j + 2
+               for h in hits)
 
 
 def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
@@ -630,9 +658,12 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
             trig = lex.triggers[f.trigger]
             if trig.not_followed_by and k + size < len(toks) and _blocked(toks[k + size], trig):
                 continue
-            if trig.not_preceded_by and k > 0 and toks[k - 1].norm in trig.not_preceded_by:
-                continue
+            if trig.not_preceded_by and k > 0 and (toks[k - 1].norm in trig.not_preceded_by or (
+                    toks[k - 1].norm[:1] == "و" and toks[k - 1].norm[1:] in trig.not_preceded_by)):
+                continue  # "الثالثة والخامسة فجرا": a time
             if trig.requires and (f.verb or not trig.requires_verbs_only) and not _required(toks, k + size, trig):
+                continue
+            if trig.abstract_objects and f.verb and _abstract_object(toks, k + size, trig):
                 continue
             hit = TriggerHit(k, k + size, trig, f.verb, fut, f.present, f.possessed)
             if size > best_len:
@@ -661,10 +692,21 @@ def _trigger_forms(norm: str) -> tuple[tuple[bool, _Form], ...]:
 def _blocked(nxt: Tok, trig: Trigger) -> bool:
     """The next word turns the trigger into another sense ("تظاهر بأنه": pretended)."""
     if nxt.kind != "word":
-        return False
+        return nxt.text in trig.not_followed_by  # "فجر-5": a name joined by a hyphen
     if nxt.norm in trig.not_followed_by or core(nxt.norm) in trig.not_followed_by:
         return True
     return any(len(w) == 1 and nxt.norm.startswith(w) for w in trig.not_followed_by)
+
+
+def _abstract_object(toks: Sequence[Tok], start: int, trig: Trigger) -> bool:
+    """One of the trigger's abstract objects within four words after the verb, in its clause
+    ("فجر الكاتب مفاجأة": sprang a surprise)."""
+    for t in toks[start:start + 4]:
+        if t.text in STOP_PUNCT:
+            return False
+        if t.kind == "word" and (t.norm in trig.abstract_objects or t.norm.lstrip("و") in trig.abstract_objects):
+            return True
+    return False
 
 
 def _required(toks: Sequence[Tok], start: int, trig: Trigger) -> bool:
@@ -776,7 +818,7 @@ def _actor_before(toks: Sequence[Tok], ms: Sequence[ActorMention], k: int, reach
         m = _mention_at(ms, j)
         if m is not None:
             prep = _prep_before(toks, m, ms)
-            if prep is None:
+            if prep is None or (prep == "من" and _partitive(toks, m)):
                 return m
             j = m.i - 1
             steps += 1
@@ -784,6 +826,20 @@ def _actor_before(toks: Sequence[Tok], ms: Sequence[ActorMention], k: int, reach
         steps += 1
         j -= 1
     return None
+
+
+#: Words that count what a partitive من names ("العشرات من المستوطنين"): the subject is
+#: the people counted, named after من.
+PARTITIVE_COUNTS = frozenset(normalize_text(w) for w in (
+    "العشرات", "المئات", "الآلاف", "الالاف", "عشرات", "مئات", "آلاف", "الاف", "عدد", "العديد", "مجموعة", "بعض",
+    "أحد", "احد", "إحدى", "احدى"))
+
+
+def _partitive(toks: Sequence[Tok], m: ActorMention) -> bool:
+    """من after a count ("العشرات من مستوطني براخة هاجموا", "عدد من المسلحين"): the من
+    is partitive, and the mention after it is the subject, not a source or an origin."""
+    k = m.i - 2
+    return k >= 0 and toks[m.i - 1].norm == "من" and (toks[k].kind == "number" or toks[k].norm in PARTITIVE_COUNTS)
 
 
 def _target_after(toks: Sequence[Tok], ms: Sequence[ActorMention], start: int, actor: ActorMention | None,
@@ -969,6 +1025,8 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
         else:
             after_actor = hit.j
         target = _target_after(toks, ms, after_actor, actor) or _direct_object(toks, ms, after_actor, actor)
+        if actor is not None and actor.i >= hit.j and _passive(toks, hit):
+            actor, target = None, actor  # "قتل ثلاثة جنود أميركيين": the soldiers were killed
     else:
         actor, adjective_country = _actor_after(toks, ms, hit)
         received = any(_receive_word(toks[k].norm) for k in range(max(0, hit.i - 5), hit.i))
@@ -1074,6 +1132,10 @@ def _detail_of_known_protest(toks: Sequence[Tok], hit: TriggerHit, actor: ActorM
     return "mentioned" if _definite(toks[actor.i].norm) else None
 
 
+#: Words that count people ("مئات المتظاهرين", "نحو 200 متظاهر", "قتل عشرات").
+CROWD_COUNTS = frozenset(("مئات", "الاف", "عشرات", "الوف", "ملايين", "نحو", "حوالي", "العشرات", "المئات"))
+
+
 #: Ordinals that count happenings ("رابع هجوم", "ثاني تفجير"): a series, not one.
 ORDINALS = frozenset(normalize_text(w) for w in (
     "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر", "آخر"))
@@ -1158,12 +1220,15 @@ def _clause_before(toks: Sequence[Tok], i: int, reach: int) -> range:
 def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | None) -> bool:
     """هجوم/هاجم in its other sense, a verbal attack ("شن رئيس الحزب هجوما عنيفا على الحكومة"):
     the actor is someone who speaks (a person, a party, a government, not armed or police
-    forces) and no word of harm (casualties, weapons, forces, places) is in the sentence."""
+    forces) and no word of harm (casualties, weapons, forces, places) is in the sentence; or,
+    whatever the sentence holds, the noun is graded as words are ("هجوما حادا", "شديدا")."""
     lex = lexicon()
     if not any(f in lex.verbal_attack for f in toks[hit.i].forms()):
         return False
     if actor is not None and (actor.sector in ("military", "police", "rebel") or actor.kind == "armed_group"):
         return False
+    if not hit.verb and _graded_as_words(toks, hit):
+        return True  # "هجوما حادا على الحكومة": graded as words are
     speaker = actor is not None and (actor.label in ("PER", "ORG") or actor.sector in ("government", "legislature",
                                                                                       "opposition"))
     launched = not hit.verb and any(toks[k].kind == "word" and (toks[k].norm.lstrip("وف") in lex.launch or any(
@@ -1175,28 +1240,124 @@ def _verbal_attack(toks: Sequence[Tok], hit: TriggerHit, actor: ActorMention | N
     return not any(t.kind == "word" and any(f in lex.harm for f in t.forms()) for t in toks)
 
 
+#: Words that date a happening a year or more back, as a year number does: "العام الماضي",
+#: "السنة الماضية", a decade ("في الثمانينات"), a century.  "الأسبوع الماضي" and "الشهر الماضي"
+#: date the news of the day and are not listed.
+PAST_YEAR_WORDS = frozenset(normalize_text(w) for w in (
+    "الخمسينات", "الستينات", "السبعينات", "الثمانينات", "التسعينات", "الخمسينيات", "الستينيات",
+    "السبعينيات", "الثمانينيات", "التسعينيات", "القرن"))
+YEAR_NOUNS = frozenset(normalize_text(w) for w in ("العام", "عام", "السنة", "سنة", "الأعوام", "السنوات"))
+PAST_ADJECTIVES = frozenset(normalize_text(w) for w in ("الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت",
+                                                        "الفائتة", "السابق", "السابقة"))
+
+
+def _graded_as_words(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """The noun graded as words are: "هجوما حادا/لاذعا", or "هجوما شديدا/قويا/كاسحا على"
+    a person or body rather than a place, a position or a word of harm (see the data)."""
+    lex = lexicon()
+    for k in range(hit.j, min(len(toks), hit.j + 2)):
+        norm = toks[k].norm
+        if norm in lex.verbal_adjectives:
+            return True
+        if norm in lex.strong_adjectives:
+            if k + 2 >= len(toks) or toks[k + 1].norm != "علي":
+                return False
+            obj = toks[k + 2]
+            return obj.kind == "word" and not any(f in lex.harm or f in lex.bodily_objects
+                                                  for f in (obj.norm, *obj.forms()))
+    return False
+
+
 def _dated_long_ago(toks: Sequence[Tok], hit: TriggerHit) -> bool:
     """A year written by the trigger, within four words in its clause ("تفجير السفارتين عام
-    1998", "في ديسمبر 2001، عندما هاجم"): news dates what happens now by the day; a year
-    dates the past.  Further away the year may date another word of the sentence."""
-    def is_year(t: Tok) -> bool:
-        return t.kind == "number" and len(t.norm) == 4 and t.norm[:2] in ("19", "20")
+    1998", "في ديسمبر 2001، عندما هاجم"), or named as past ("العام الماضي", "في الستينات"):
+    news dates what happens now by the day; a year dates the past.  Further away the year may
+    date another word of the sentence."""
+    def is_year(k: int) -> bool:
+        t = toks[k]
+        if t.kind == "number":
+            return len(t.norm) == 4 and t.norm[:2] in ("19", "20")
+        word = t.norm[1:] if t.norm.startswith(("و", "ف", "ب")) and t.norm[1:].startswith("ال") else t.norm
+        return word in PAST_YEAR_WORDS or (word in PAST_ADJECTIVES and k > 0 and toks[k - 1].norm in YEAR_NOUNS)
 
     words = 0
     for k in range(hit.j, len(toks)):
         if toks[k].text in "،,.؛;:!?؟" or words == 4:
             break
-        if is_year(toks[k]):
+        if is_year(k):
             return True
         words += toks[k].kind in ("word", "number")
     words = 0
     for k in range(hit.i - 1, -1, -1):
         if toks[k].text in ".؛;:!?؟" or words == 4:
             break
-        if is_year(toks[k]):
+        if is_year(k):
             return True
         words += toks[k].kind in ("word", "number")
     return False
+
+
+#: Forms of كان that, with قد after them, make the past perfect ("وكان مسلحون قد خطفوا").
+KANA = frozenset(p + w for p in ("", "و", "ف") for w in ("كان", "كانت", "كانوا", "كانا", "كانتا"))
+
+
+def _qad(toks: Sequence[Tok], hit: TriggerHit) -> str | None:
+    """The particle قد before the trigger, in its clause: with an imperfect it says "may"
+    ("قد يشنون هجمات": ``hypothetical``); after a form of كان it makes the past perfect ("وكان
+    مسلحون قد خطفوا الصحافي", "كانت قد اختطفت"), which tells what had happened before the
+    story's own happening: ``background``.  قد with a perfect alone ("قد قتل") asserts, and
+    is left reported."""
+    for k in range(hit.i - 1, max(-1, hit.i - 6), -1):
+        t = toks[k]
+        if t.text in STOP_PUNCT and t.text not in "«»\"“”":
+            return None
+        if t.norm not in ("قد", "وقد", "فقد"):
+            continue
+        nxt = toks[k + 1].norm
+        if nxt.startswith("ي") or (nxt.startswith("ت") and nxt.endswith(("ون", "ان"))):
+            return "hypothetical"
+        if any(toks[m].norm in KANA for m in range(max(0, k - 3), k)):
+            return "background"
+        return None
+    return None
+
+
+#: "whoever" before an imperfect ("لمن يقتل", "ومن يهاجم"): a verb cannot follow من "from".
+WHOEVER = frozenset(("من", "لمن", "ومن", "فمن", "بمن"))
+#: Particles that open a condition ("ستقتل الرهائن إذا لم ...", "... ما لم تنسحب").
+CONDITIONS = frozenset(normalize_text(w) for w in ("إذا", "اذا", "وإذا", "واذا", "لو", "ولو", "حال", "طالما"))
+
+
+def _conditional(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """An imperfect after من "whoever" ("جائزة لمن يقتل الرسام") names whoever would do it,
+    and a future with a condition after it in its sentence ("ستقتل الرهائن إذا لم يفرج عن
+    أعضائها", "ما لم") is a threat: neither reports a happening."""
+    if hit.verb and hit.present and hit.i > 0 and toks[hit.i - 1].norm in WHOEVER:
+        return True
+    if not hit.future_prefix:
+        return False
+    for k in range(hit.j, min(len(toks), hit.j + 12)):
+        t = toks[k]
+        if t.text in ".؛;!?؟":
+            return False
+        if t.norm in CONDITIONS or (t.norm in ("ما", "وما") and k + 1 < len(toks) and toks[k + 1].norm == "لم"):
+            return True
+    return False
+
+
+def _passive(toks: Sequence[Tok], hit: TriggerHit) -> bool:
+    """A perfect ASSAULT verb read as a passive: vowelled so (قُتل، اُختطف, a damma on its
+    first letter), or followed at once by a count ("قتل ثلاثة جنود", "قتل 12 شخصا", "خطف
+    عشرات"): news names an attacker before the count ("قتل مسلحون ثلاثة"), so the people
+    counted right after the verb are its victims, the passive's subject."""
+    if hit.trigger.type != "ASSAULT" or hit.present or hit.j >= len(toks):
+        return False
+    text = toks[hit.i].text
+    if text[1:2] == "\u064f" or (text[:1] in ("و", "ف") and text[2:3] == "\u064f"):
+        return True
+    nxt = toks[hit.j]
+    return nxt.kind == "number" or nxt.norm in CROWD_COUNTS or (
+        nxt.kind == "word" and words_to_number(nxt.text) is not None)
 
 
 def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
@@ -1234,6 +1395,11 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
             return cue[0]
     if _dated_long_ago(toks, hit):
         return "historical"
+    tense = _qad(toks, hit)
+    if tense is not None:
+        return tense
+    if _conditional(toks, hit):
+        return "hypothetical"
     if hit.present and not hit.future_prefix and hit.trigger.type in lexicon().habitual_types and not any(
             f in lexicon().now for t in toks if t.kind == "word" for f in (t.norm, *t.forms())):
         return "habitual"  # "يشن هجمات بين فترات", "تقتل المدنيين": what goes on, no one happening
@@ -1245,12 +1411,20 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
         return "purpose"
     if _listed(toks, hit) or _counted(toks, hit):
         return "generic"
+    if hit.verb and not hit.present and hit.i > 0 and toks[hit.i - 1].norm in MASDAR_HEADS:
+        hit = replace(hit, verb=False)  # "عملية خطف الجندي": خطف is the verbal noun here
     named = not hit.verb and any(m.i == hit.j and m.label == "PER" for m in ms)
     if hit.verb or not (_definite(toks[hit.i].norm) or named or hit.possessed or _construct_definite(toks, hit)):
         return "reported"
     if _occurred_near(toks, hit):
         return "reported"  # "ووقع الهجوم فجر امس", "انطلقت المظاهرات": the happening itself
     return "mentioned"
+
+
+#: Nouns a verbal noun follows in construct ("عملية خطف", "محاولة اغتيال"): after them a
+#: word that is both a verb and its verbal noun ("خطف" abducted / abduction) is the noun.
+MASDAR_HEADS = frozenset(p + w for p in ("", "و", "ب", "ل", "ف") for w in (
+    "عملية", "محاولة", "جريمة", "حادث", "حادثة", "قصة", "عمليه", "محاوله", "جريمه", "حادثه", "قصه"))
 
 
 def _occurred_near(toks: Sequence[Tok], hit: TriggerHit) -> bool:
