@@ -27,6 +27,9 @@ from rasd.ner.features import BOS, EOS, GAZ_WINDOW, WINDOW, gaz_feature, joint_f
 
 #: Words whose score vectors are kept; the cache is emptied when it grows past this.
 CACHE_WORDS = 150_000
+#: Which attribute groups of :func:`word_attributes` (every, near, own) count at each offset
+#: of :data:`WINDOW`.
+_COUNTS_AT = np.array([[abs(k) <= reach for k in WINDOW] for reach in (2, 1, 0)], dtype=bool)
 
 
 def viterbi(u: np.ndarray, transitions: np.ndarray) -> list[int]:
@@ -105,6 +108,8 @@ class CrfModel:
     _gaz: dict[tuple[str, int], int | None] = field(default_factory=dict, repr=False)
     _by_offset: tuple[dict[str, int], ...] = field(default=(), repr=False)
     _weights_ext: np.ndarray | None = field(default=None, repr=False)
+    _attr_ids: dict[str, int] | None = field(default=None, repr=False)
+    _attr_rows: np.ndarray | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ scoring
 
@@ -151,36 +156,62 @@ class CrfModel:
         rows in one numpy call: the same sequential float32 sums as one sum per offset."""
         return self._new_words_vectors([word])[0]
 
-    def _word_rows(self, word: str, rows: list[int], counts: list[int]) -> None:
-        """Append the weight rows of ``word``'s attributes at each offset of :data:`WINDOW`
-        to ``rows``, in attribute order (the +0.0 row for an offset with none), and how
-        many there are at each offset to ``counts``."""
-        every, near, own = word_attributes(word)
-        tables = self.offset_index()
-        zero = len(self.weights)
-        for i, k in enumerate(WINDOW):
-            table = tables[i]
-            attrs = every + near + own if k == 0 else every + near if -1 <= k <= 1 else every
-            found = [r for r in map(table.get, attrs) if r is not None] or [zero]
-            rows += found
-            counts.append(len(found))
+    def _attribute_rows(self) -> tuple[dict[str, int], np.ndarray]:
+        """Word attribute -> id, and per id the weight row of the attribute at each offset of
+        :data:`WINDOW` (-1: none).  One more line of -1 at the end serves the attributes the
+        model does not know (id -1), so a word's attributes are looked up once, not once per
+        offset."""
+        if self._attr_ids is None or self._attr_rows is None:
+            tables = self.offset_index()
+            ids: dict[str, int] = {}
+            for table in tables:
+                for attr in table:
+                    ids.setdefault(attr, len(ids))
+            rows = np.full((len(ids) + 1, len(WINDOW)), -1, dtype=np.intp)
+            for i, table in enumerate(tables):
+                for attr, row in table.items():
+                    rows[ids[attr], i] = row
+            self._attr_ids, self._attr_rows = ids, rows
+        return self._attr_ids, self._attr_rows
 
     def _new_words_vectors(self, words: Sequence[str]) -> np.ndarray:
         """(words, len(WINDOW), labels): :meth:`word_vectors` of several new words in one
-        gather and one sum.  Every row list is padded with -0.0 rows to the longest of the
-        batch (x + -0.0 == x) and summed along the rows in row order, so each vector is bit
-        for bit the one of a word alone; one numpy call per document instead of per word."""
-        rows: list[int] = []
-        counts: list[int] = []
+        gather and one sum.
+
+        A word's rows at offset ``k`` are those of its attributes that count at ``k`` (all
+        at 0, "every" and "near" at -1 and 1, "every" at -2 and 2: :func:`word_attributes`)
+        and that the model knows, in attribute order; an offset with none has the +0.0 row.
+        Every row list is padded with -0.0 rows to the longest of the batch (x + -0.0 == x)
+        and summed along the rows in row order, so each vector is bit for bit the one of a
+        word alone.  The attributes of the whole batch are looked up in one ``map`` and put
+        in (word, offset) cells by a stable numpy sort, not a Python loop per offset."""
+        ids, by_attr = self._attribute_rows()
+        names: list[str] = []
+        sizes: list[int] = []
         for w in words:
-            self._word_rows(w, rows, counts)
-        # list (word, offset) c's rows go to grid[c, 0..count-1]; the rest are -0.0 rows
-        count = np.array(counts, dtype=np.intp)
-        cell = np.repeat(np.arange(len(counts)), count)
+            every, near, own = word_attributes(w)
+            names += every
+            names += near
+            names += own
+            sizes += (len(every), len(near), len(own))
+        width = len(WINDOW)
+        found = np.fromiter(map(ids.get, names, repeat(-1)), dtype=np.intp, count=len(names))
+        size = np.array(sizes, dtype=np.intp)
+        group = np.repeat(np.tile(np.arange(3, dtype=np.intp), len(words)), size)
+        owner = np.repeat(np.arange(len(words), dtype=np.intp), size.reshape(-1, 3).sum(axis=1))
+        cand = np.where(_COUNTS_AT[group], by_attr[found], -1)
+        # row-major: by attribute, then offset; the stable sort by cell keeps attribute order
+        attr, off = np.nonzero(cand >= 0)
+        cell = owner[attr] * width + off
+        order = np.argsort(cell, kind="stable")
+        cell = cell[order]
+        rows = cand[attr, off][order]
+        count = np.bincount(cell, minlength=len(words) * width)
         rank = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-        grid = np.full((len(counts), int(count.max())), len(self.weights) + 1, dtype=np.intp)
+        grid = np.full((len(count), max(int(count.max()), 1)), len(self.weights) + 1, dtype=np.intp)
         grid[cell, rank] = rows
-        return self._padded_weights()[grid.reshape(len(words), len(WINDOW), -1)].sum(axis=2)
+        grid[count == 0, 0] = len(self.weights)  # +0.0: an offset with no row
+        return self._padded_weights()[grid.reshape(len(words), width, -1)].sum(axis=2)
 
     def _document_vectors(self, padded: Sequence[str]) -> np.ndarray:
         """(tokens, len(WINDOW), labels): the word vectors of a document's padded tokens,
