@@ -104,7 +104,8 @@ class CrfModel:
     weights: np.ndarray  # (attributes, labels) float32
     transitions: np.ndarray  # (labels, labels): from -> to
     meta: dict[str, Any] = field(default_factory=dict)
-    _words: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _words: dict[str, int] = field(default_factory=dict, repr=False)  # word -> its line in _store
+    _store: np.ndarray | None = field(default=None, repr=False)
     _gaz: dict[tuple[str, int], int | None] = field(default_factory=dict, repr=False)
     _by_offset: tuple[dict[str, int], ...] = field(default=(), repr=False)
     _weights_ext: np.ndarray | None = field(default=None, repr=False)
@@ -134,13 +135,7 @@ class CrfModel:
         The rows of each offset are the model rows of ``word_features(word)[i]`` in that
         order, summed by the same numpy reduction, so the vectors are bit for bit those
         of the feature strings."""
-        vec = self._words.get(word)
-        if vec is None:
-            if len(self._words) >= CACHE_WORDS:
-                self._words.clear()
-            vec = self._new_word_vectors(word)
-            self._words[word] = vec
-        return vec
+        return self._document_vectors([word])[0]
 
     def _padded_weights(self) -> np.ndarray:
         """The weights with two more rows, +0.0 and -0.0: -0.0 pads a short row list
@@ -150,11 +145,6 @@ class CrfModel:
             pad = np.array([[0.0] * len(self.labels), [-0.0] * len(self.labels)], dtype=np.float32)
             self._weights_ext = np.vstack([self.weights, pad])
         return self._weights_ext
-
-    def _new_word_vectors(self, word: str) -> np.ndarray:
-        """The rows of every offset, padded to one length, gathered and summed along the
-        rows in one numpy call: the same sequential float32 sums as one sum per offset."""
-        return self._new_words_vectors([word])[0]
 
     def _attribute_rows(self) -> tuple[dict[str, int], np.ndarray]:
         """Word attribute -> id, and per id the weight row of the attribute at each offset of
@@ -215,15 +205,31 @@ class CrfModel:
 
     def _document_vectors(self, padded: Sequence[str]) -> np.ndarray:
         """(tokens, len(WINDOW), labels): the word vectors of a document's padded tokens,
-        the words not yet cached scored together (the cache stays bounded)."""
-        cache = self._words
-        new = [w for w in dict.fromkeys(padded) if w not in cache]
+        the words not yet cached scored together.
+
+        The cached vectors are lines of one preallocated array (word -> line), so a
+        document's vectors are one numpy gather rather than a stack of an array per token;
+        when the next document's new words would not fit, every line is given up at once,
+        as the dict of arrays was cleared before (the cache stays bounded), and the
+        document's own words are scored again with its new ones.  (The dict of arrays lost
+        them: a document that overflowed it raised KeyError on its first cached word.)"""
+        lines = self._words
+        distinct = list(dict.fromkeys(padded))
+        new = [w for w in distinct if w not in lines]
+        if new and len(lines) + len(new) > CACHE_WORDS:
+            lines.clear()
+            new = distinct  # the document's cached words went with the rest
+        if len(new) > CACHE_WORDS:  # more words than the cache holds: scored, not kept
+            at = {w: i for i, w in enumerate(new)}
+            return self._new_words_vectors(new)[[at[w] for w in padded]]
+        store = self._store
+        if store is None:
+            store = self._store = np.zeros((CACHE_WORDS, len(WINDOW), len(self.labels)), dtype=np.float32)
         if new:
-            if len(cache) + len(new) > CACHE_WORDS:
-                cache.clear()
-            for w, vec in zip(new, self._new_words_vectors(new), strict=True):
-                cache[w] = vec
-        return np.stack([cache[w] for w in padded])
+            first = len(lines)
+            store[first : first + len(new)] = self._new_words_vectors(new)
+            lines.update(zip(new, range(first, first + len(new)), strict=True))
+        return store[np.fromiter(map(lines.__getitem__, padded), dtype=np.intp, count=len(padded))]
 
     def _gaz_row(self, tag: str, k: int) -> int | None:
         key = (tag, k)
