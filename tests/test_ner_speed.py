@@ -125,3 +125,12 @@ def test_crf_word_vector_store_gives_the_same_scores_after_it_is_emptied(monkeyp
         assert len(model._words) <= 8
         got = model._document_vectors(doc)
         assert got.tobytes() == model._new_words_vectors(doc).tobytes()
+
+
+def test_crf_stem_pairs_with_a_bar_or_equals_sign_score_as_their_feature_strings():
+    model = models()[0]
+    odd = [["قال", "|", "الرئيس", "=", "بوش", "||"], ["وزير", "=|=", "الخارجية"], ["أعلنت", "شركة", "أرامكو"]]
+    gaz = [gazetteer_tags(s) for s in odd]
+    extra = [[()] * len(s) for s in odd]
+    for s, g, x, u in zip(odd, gaz, extra, model.unary_many(odd, gaz, extra), strict=True):
+        assert u.tobytes() == _reference_unary(model, s, g, x).tobytes()

@@ -23,10 +23,24 @@ from typing import Any
 import numpy as np
 
 from rasd.errors import ResourceError
-from rasd.ner.features import BOS, EOS, GAZ_WINDOW, WINDOW, gaz_feature, joint_features, word_attributes
+from rasd.ner.features import (
+    BOS,
+    EOS,
+    GAZ_WINDOW,
+    WINDOW,
+    gaz_feature,
+    joint_features,
+    quote_features,
+    stem_key,
+    word_attributes,
+)
 
 #: Words whose score vectors are kept; the cache is emptied when it grows past this.
 CACHE_WORDS = 150_000
+#: The stem-pair features of :func:`joint_features`, in its order.
+_PAIR_NAMES = ("P-", "P+", "P--", "P++")
+#: A pair of stem keys no feature has (no key of a table holds ``|``).
+_NO_PAIR = ("|", "|")
 #: Which attribute groups of :func:`word_attributes` (every, near, own) count at each offset
 #: of :data:`WINDOW`.
 _COUNTS_AT = np.array([[abs(k) <= reach for k in WINDOW] for reach in (2, 1, 0)], dtype=bool)
@@ -110,6 +124,7 @@ class CrfModel:
     _by_offset: tuple[dict[str, int], ...] = field(default=(), repr=False)
     _weights_ext: np.ndarray | None = field(default=None, repr=False)
     _attr_ids: dict[str, int] | None = field(default=None, repr=False)
+    _pairs: tuple[dict[tuple[str, str], int], ...] | None = field(default=None, repr=False)
     _attr_rows: np.ndarray | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ scoring
@@ -253,6 +268,24 @@ class CrfModel:
                     for j, (w, g) in enumerate(zip(sentences, gaz_tags, strict=True))]
         return self._unary_batch(sentences, gaz_tags, extras)
 
+    def _pair_rows(self) -> tuple[dict[tuple[str, str], int], ...]:
+        """Per stem-pair feature of :func:`joint_features`, in its order (``P-``, ``P+``,
+        ``P--``, ``P++``): (left stem key, right stem key) -> weight row.  Only the
+        attributes whose value splits at exactly one ``|`` are here: a pair of keys without
+        ``|`` spells such a value, so it is found here or is no feature of the model (a
+        sentence with a ``|`` key is looked up by its feature strings)."""
+        if self._pairs is None:
+            tables: tuple[dict[tuple[str, str], int], ...] = tuple({} for _ in _PAIR_NAMES)
+            slot = {name: i for i, name in enumerate(_PAIR_NAMES)}
+            for attr, row in self.index.items():
+                name, _, value = attr.partition("=")
+                i = slot.get(name)
+                if i is not None and value.count("|") == 1:
+                    left, _, right = value.partition("|")
+                    tables[i][(left, right)] = row
+            self._pairs = tables
+        return self._pairs
+
     def _unary_batch(self, sentences: Sequence[Sequence[str]], gaz_tags: Sequence[Sequence[str]],
                      extras: Sequence[Sequence[Sequence[str]]] | None) -> list[np.ndarray]:
         """State scores of sentences, all tokens in one array.
@@ -262,7 +295,10 @@ class CrfModel:
         extra features), each a float32 addition of a weight row: the window sums are
         whole-array additions and the further rows are gathered into one (tokens, rows,
         labels) array, padded with -0.0 rows, and summed along the rows, which numpy
-        does in row order.  So the scores are bit for bit the one-sentence ones."""
+        does in row order.  So the scores are bit for bit the one-sentence ones.
+
+        The stem-pair features are looked up by their pair of stem keys
+        (:meth:`_pair_rows`), without spelling the feature strings out."""
         pad = len(WINDOW) // 2
         padded: list[str] = []
         at: list[int] = []
@@ -278,9 +314,10 @@ class CrfModel:
         for idx, k in enumerate(WINDOW):
             u += m[pos + k, idx]
         # every token's further rows: the gazetteer rows (in the order the tags give them),
-        # then the rows of its joint and extra features in feature order
+        # then its four stem-pair rows, then the rows of its quotation and extra features
         gaz_rows: list[int] = []
         gaz_tokens: list[int] = []
+        pairs: tuple[list[tuple[str, str]], ...] = tuple([] for _ in _PAIR_NAMES)
         names: list[str] = []
         lengths: list[int] = []
         base = 0
@@ -296,19 +333,39 @@ class CrfModel:
                         if r is not None:
                             gaz_rows.append(r)
                             gaz_tokens.append(base + i)
-            feats: Sequence[Sequence[str]] = joint_features(words)
+            keys = [BOS, BOS, *map(stem_key, words), EOS, EOS]
+            feats: Sequence[Sequence[str]]
+            if any("|" in key for key in keys):
+                feats = joint_features(words)  # the pairs as strings, with the quotation features
+                for found_pairs in pairs:
+                    found_pairs += repeat(_NO_PAIR, n)
+            else:
+                feats = quote_features(words)
+                # P- (j-1, j), P+ (j, j+1), P-- (j-2, j-1), P++ (j+1, j+2) for token j + 2 of keys
+                for found_pairs, left in zip(pairs, (1, 2, 0, 3), strict=True):
+                    found_pairs += zip(keys[left : left + n], keys[left + 1 : left + 1 + n], strict=True)
             if extras is not None:
                 feats = [(*p, *x) for p, x in zip(feats, extras[j], strict=True)]
             names.extend(chain.from_iterable(feats))
             lengths += map(len, feats)
             base += n
+        tokens = np.arange(len(at), dtype=np.intp)
+        keyed = [np.array(gaz_tokens, dtype=np.intp) * 2]
+        found_rows = [np.array(gaz_rows, dtype=np.intp)]
+        for table, found_pairs in zip(self._pair_rows(), pairs, strict=True):
+            rows = np.fromiter(map(table.get, found_pairs, repeat(-1)), dtype=np.intp, count=len(found_pairs))
+            known = rows >= 0
+            keyed.append(tokens[known] * 2 + 1)
+            found_rows.append(rows[known])
         found = np.fromiter(map(self.index.get, names, repeat(-1)), dtype=np.intp, count=len(names))
-        owner = np.repeat(np.arange(len(lengths), dtype=np.intp), np.array(lengths, dtype=np.intp))
+        owner = np.repeat(tokens, np.array(lengths, dtype=np.intp))
         known = found >= 0
+        keyed.append(owner[known] * 2 + 1)
+        found_rows.append(found[known])
         # a stable sort on (token, gazetteer first) keeps each token's rows in their order
-        key = np.concatenate([np.array(gaz_tokens, dtype=np.intp) * 2, owner[known] * 2 + 1])
+        key = np.concatenate(keyed)
         order = np.argsort(key, kind="stable")
-        rows = np.concatenate([np.array(gaz_rows, dtype=np.intp), found[known]])[order]
+        rows = np.concatenate(found_rows)[order]
         if len(rows):
             # token t's rows go to grid[t, 0..count-1]; the rest of its line is -0.0 rows
             token = key[order] // 2
