@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +39,6 @@ from rasd.ner.features import (
 CACHE_WORDS = 150_000
 #: The stem-pair features of :func:`joint_features`, in its order.
 _PAIR_NAMES = ("P-", "P+", "P--", "P++")
-#: A pair of stem keys no feature has (no key of a table holds ``|``).
-_NO_PAIR = ("|", "|")
 #: Which attribute groups of :func:`word_attributes` (every, near, own) count at each offset
 #: of :data:`WINDOW`.
 _COUNTS_AT = np.array([[abs(k) <= reach for k in WINDOW] for reach in (2, 1, 0)], dtype=bool)
@@ -317,9 +315,10 @@ class CrfModel:
         # then its four stem-pair rows, then the rows of its quotation and extra features
         gaz_rows: list[int] = []
         gaz_tokens: list[int] = []
-        pairs: tuple[list[tuple[str, str]], ...] = tuple([] for _ in _PAIR_NAMES)
         names: list[str] = []
         lengths: list[int] = []
+        spelled: list[int] = []  # the tokens whose stem pairs are spelled out as strings
+        keys = list(map(stem_key, padded))  # stem_key(BOS) is BOS, stem_key(EOS) is EOS
         base = 0
         for j, (words, tags) in enumerate(zip(sentences, gaz_tags, strict=True)):
             n = len(words)
@@ -333,17 +332,13 @@ class CrfModel:
                         if r is not None:
                             gaz_rows.append(r)
                             gaz_tokens.append(base + i)
-            keys = [BOS, BOS, *map(stem_key, words), EOS, EOS]
             feats: Sequence[Sequence[str]]
-            if any("|" in key for key in keys):
+            start = at[base] if n else 0
+            if n and any("|" in key for key in keys[start : start + n]):
                 feats = joint_features(words)  # the pairs as strings, with the quotation features
-                for found_pairs in pairs:
-                    found_pairs += repeat(_NO_PAIR, n)
+                spelled.extend(range(base, base + n))
             else:
                 feats = quote_features(words)
-                # P- (j-1, j), P+ (j, j+1), P-- (j-2, j-1), P++ (j+1, j+2) for token j + 2 of keys
-                for found_pairs, left in zip(pairs, (1, 2, 0, 3), strict=True):
-                    found_pairs += zip(keys[left : left + n], keys[left + 1 : left + 1 + n], strict=True)
             if extras is not None:
                 feats = [(*p, *x) for p, x in zip(feats, extras[j], strict=True)]
             names.extend(chain.from_iterable(feats))
@@ -352,8 +347,13 @@ class CrfModel:
         tokens = np.arange(len(at), dtype=np.intp)
         keyed = [np.array(gaz_tokens, dtype=np.intp) * 2]
         found_rows = [np.array(gaz_rows, dtype=np.intp)]
-        for table, found_pairs in zip(self._pair_rows(), pairs, strict=True):
-            rows = np.fromiter(map(table.get, found_pairs, repeat(-1)), dtype=np.intp, count=len(found_pairs))
+        # each pair table over every adjacent pair of the padded document, read at each
+        # token's pair: P- (p-1, p), P+ (p, p+1), P-- (p-2, p-1), P++ (p+1, p+2)
+        for table, shift in zip(self._pair_rows(), (-1, 0, -2, 1), strict=True):
+            adjacent = np.fromiter(map(table.get, pairwise(keys), repeat(-1)), dtype=np.intp,
+                                   count=len(keys) - 1)
+            rows = adjacent[pos + shift]
+            rows[spelled] = -1
             known = rows >= 0
             keyed.append(tokens[known] * 2 + 1)
             found_rows.append(rows[known])
