@@ -451,7 +451,7 @@ def nisba(word: str) -> str | None:
     table = _tables().nisba
     seen: set[str] = set()
     for stem in _nisba_stems(word):
-        if stem in seen:
+        if stem in seen or not stem.endswith(NISBA_SUFFIXES):  # (one C call rules most words out)
             continue
         seen.add(stem)
         for suf in NISBA_SUFFIXES:
