@@ -107,3 +107,30 @@ def test_memory_features_sit_only_next_to_lexicon_names():
     assert memory.features(words, lexicon) == [
         ("1M=B-PER",), ("0M=B-PER", "1M=I-PER"), ("-1M=B-PER", "0M=I-PER"), ("-1M=I-PER",), (), ()]
     assert memory.features(["في", "الرياض"], lexicon) == [(), ()]
+
+
+def test_crf_word_vector_store_gives_the_same_scores_after_it_is_emptied(monkeypatch):
+    from rasd.ner import crf
+
+    model = models()[0]
+    words = [w for s in SENTENCES for w in s]
+    expected = model._new_words_vectors(["<s>", *words, "</s>"])
+    monkeypatch.setattr(crf, "CACHE_WORDS", 8)
+    monkeypatch.setattr(model, "_words", {})
+    monkeypatch.setattr(model, "_store", None)
+    # a document of more new words than the store holds, then documents that refill it
+    assert model._document_vectors(["<s>", *words, "</s>"]).tobytes() == expected.tobytes()
+    for i in range(0, len(words), 3):
+        doc = ["<s>", *words[i : i + 3], "</s>"]
+        assert len(model._words) <= 8
+        got = model._document_vectors(doc)
+        assert got.tobytes() == model._new_words_vectors(doc).tobytes()
+
+
+def test_crf_stem_pairs_with_a_bar_or_equals_sign_score_as_their_feature_strings():
+    model = models()[0]
+    odd = [["قال", "|", "الرئيس", "=", "بوش", "||"], ["وزير", "=|=", "الخارجية"], ["أعلنت", "شركة", "أرامكو"]]
+    gaz = [gazetteer_tags(s) for s in odd]
+    extra = [[()] * len(s) for s in odd]
+    for s, g, x, u in zip(odd, gaz, extra, model.unary_many(odd, gaz, extra), strict=True):
+        assert u.tobytes() == _reference_unary(model, s, g, x).tobytes()

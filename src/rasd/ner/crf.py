@@ -16,17 +16,32 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from rasd.errors import ResourceError
-from rasd.ner.features import BOS, EOS, GAZ_WINDOW, WINDOW, gaz_feature, joint_features, word_attributes
+from rasd.ner.features import (
+    BOS,
+    EOS,
+    GAZ_WINDOW,
+    WINDOW,
+    gaz_feature,
+    joint_features,
+    quote_features,
+    stem_key,
+    word_attributes,
+)
 
 #: Words whose score vectors are kept; the cache is emptied when it grows past this.
 CACHE_WORDS = 150_000
+#: The stem-pair features of :func:`joint_features`, in its order.
+_PAIR_NAMES = ("P-", "P+", "P--", "P++")
+#: Which attribute groups of :func:`word_attributes` (every, near, own) count at each offset
+#: of :data:`WINDOW`.
+_COUNTS_AT = np.array([[abs(k) <= reach for k in WINDOW] for reach in (2, 1, 0)], dtype=bool)
 
 
 def viterbi(u: np.ndarray, transitions: np.ndarray) -> list[int]:
@@ -101,10 +116,14 @@ class CrfModel:
     weights: np.ndarray  # (attributes, labels) float32
     transitions: np.ndarray  # (labels, labels): from -> to
     meta: dict[str, Any] = field(default_factory=dict)
-    _words: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _words: dict[str, int] = field(default_factory=dict, repr=False)  # word -> its line in _store
+    _store: np.ndarray | None = field(default=None, repr=False)
     _gaz: dict[tuple[str, int], int | None] = field(default_factory=dict, repr=False)
     _by_offset: tuple[dict[str, int], ...] = field(default=(), repr=False)
     _weights_ext: np.ndarray | None = field(default=None, repr=False)
+    _attr_ids: dict[str, int] | None = field(default=None, repr=False)
+    _pairs: tuple[dict[tuple[str, str], int], ...] | None = field(default=None, repr=False)
+    _attr_rows: np.ndarray | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ scoring
 
@@ -129,13 +148,7 @@ class CrfModel:
         The rows of each offset are the model rows of ``word_features(word)[i]`` in that
         order, summed by the same numpy reduction, so the vectors are bit for bit those
         of the feature strings."""
-        vec = self._words.get(word)
-        if vec is None:
-            if len(self._words) >= CACHE_WORDS:
-                self._words.clear()
-            vec = self._new_word_vectors(word)
-            self._words[word] = vec
-        return vec
+        return self._document_vectors([word])[0]
 
     def _padded_weights(self) -> np.ndarray:
         """The weights with two more rows, +0.0 and -0.0: -0.0 pads a short row list
@@ -146,53 +159,90 @@ class CrfModel:
             self._weights_ext = np.vstack([self.weights, pad])
         return self._weights_ext
 
-    def _new_word_vectors(self, word: str) -> np.ndarray:
-        """The rows of every offset, padded to one length, gathered and summed along the
-        rows in one numpy call: the same sequential float32 sums as one sum per offset."""
-        return self._new_words_vectors([word])[0]
-
-    def _word_rows(self, word: str, rows: list[int], counts: list[int]) -> None:
-        """Append the weight rows of ``word``'s attributes at each offset of :data:`WINDOW`
-        to ``rows``, in attribute order (the +0.0 row for an offset with none), and how
-        many there are at each offset to ``counts``."""
-        every, near, own = word_attributes(word)
-        tables = self.offset_index()
-        zero = len(self.weights)
-        for i, k in enumerate(WINDOW):
-            table = tables[i]
-            attrs = every + near + own if k == 0 else every + near if -1 <= k <= 1 else every
-            found = [r for r in map(table.get, attrs) if r is not None] or [zero]
-            rows += found
-            counts.append(len(found))
+    def _attribute_rows(self) -> tuple[dict[str, int], np.ndarray]:
+        """Word attribute -> id, and per id the weight row of the attribute at each offset of
+        :data:`WINDOW` (-1: none).  One more line of -1 at the end serves the attributes the
+        model does not know (id -1), so a word's attributes are looked up once, not once per
+        offset."""
+        if self._attr_ids is None or self._attr_rows is None:
+            tables = self.offset_index()
+            ids: dict[str, int] = {}
+            for table in tables:
+                for attr in table:
+                    ids.setdefault(attr, len(ids))
+            rows = np.full((len(ids) + 1, len(WINDOW)), -1, dtype=np.intp)
+            for i, table in enumerate(tables):
+                for attr, row in table.items():
+                    rows[ids[attr], i] = row
+            self._attr_ids, self._attr_rows = ids, rows
+        return self._attr_ids, self._attr_rows
 
     def _new_words_vectors(self, words: Sequence[str]) -> np.ndarray:
         """(words, len(WINDOW), labels): :meth:`word_vectors` of several new words in one
-        gather and one sum.  Every row list is padded with -0.0 rows to the longest of the
-        batch (x + -0.0 == x) and summed along the rows in row order, so each vector is bit
-        for bit the one of a word alone; one numpy call per document instead of per word."""
-        rows: list[int] = []
-        counts: list[int] = []
+        gather and one sum.
+
+        A word's rows at offset ``k`` are those of its attributes that count at ``k`` (all
+        at 0, "every" and "near" at -1 and 1, "every" at -2 and 2: :func:`word_attributes`)
+        and that the model knows, in attribute order; an offset with none has the +0.0 row.
+        Every row list is padded with -0.0 rows to the longest of the batch (x + -0.0 == x)
+        and summed along the rows in row order, so each vector is bit for bit the one of a
+        word alone.  The attributes of the whole batch are looked up in one ``map`` and put
+        in (word, offset) cells by a stable numpy sort, not a Python loop per offset."""
+        ids, by_attr = self._attribute_rows()
+        names: list[str] = []
+        sizes: list[int] = []
         for w in words:
-            self._word_rows(w, rows, counts)
-        # list (word, offset) c's rows go to grid[c, 0..count-1]; the rest are -0.0 rows
-        count = np.array(counts, dtype=np.intp)
-        cell = np.repeat(np.arange(len(counts)), count)
+            every, near, own = word_attributes(w)
+            names += every
+            names += near
+            names += own
+            sizes += (len(every), len(near), len(own))
+        width = len(WINDOW)
+        found = np.fromiter(map(ids.get, names, repeat(-1)), dtype=np.intp, count=len(names))
+        size = np.array(sizes, dtype=np.intp)
+        group = np.repeat(np.tile(np.arange(3, dtype=np.intp), len(words)), size)
+        owner = np.repeat(np.arange(len(words), dtype=np.intp), size.reshape(-1, 3).sum(axis=1))
+        cand = np.where(_COUNTS_AT[group], by_attr[found], -1)
+        # row-major: by attribute, then offset; the stable sort by cell keeps attribute order
+        attr, off = np.nonzero(cand >= 0)
+        cell = owner[attr] * width + off
+        order = np.argsort(cell, kind="stable")
+        cell = cell[order]
+        rows = cand[attr, off][order]
+        count = np.bincount(cell, minlength=len(words) * width)
         rank = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-        grid = np.full((len(counts), int(count.max())), len(self.weights) + 1, dtype=np.intp)
+        grid = np.full((len(count), max(int(count.max()), 1)), len(self.weights) + 1, dtype=np.intp)
         grid[cell, rank] = rows
-        return self._padded_weights()[grid.reshape(len(words), len(WINDOW), -1)].sum(axis=2)
+        grid[count == 0, 0] = len(self.weights)  # +0.0: an offset with no row
+        return self._padded_weights()[grid.reshape(len(words), width, -1)].sum(axis=2)
 
     def _document_vectors(self, padded: Sequence[str]) -> np.ndarray:
         """(tokens, len(WINDOW), labels): the word vectors of a document's padded tokens,
-        the words not yet cached scored together (the cache stays bounded)."""
-        cache = self._words
-        new = [w for w in dict.fromkeys(padded) if w not in cache]
+        the words not yet cached scored together.
+
+        The cached vectors are lines of one preallocated array (word -> line), so a
+        document's vectors are one numpy gather rather than a stack of an array per token;
+        when the next document's new words would not fit, every line is given up at once,
+        as the dict of arrays was cleared before (the cache stays bounded), and the
+        document's own words are scored again with its new ones.  (The dict of arrays lost
+        them: a document that overflowed it raised KeyError on its first cached word.)"""
+        lines = self._words
+        distinct = list(dict.fromkeys(padded))
+        new = [w for w in distinct if w not in lines]
+        if new and len(lines) + len(new) > CACHE_WORDS:
+            lines.clear()
+            new = distinct  # the document's cached words went with the rest
+        if len(new) > CACHE_WORDS:  # more words than the cache holds: scored, not kept
+            at = {w: i for i, w in enumerate(new)}
+            return self._new_words_vectors(new)[[at[w] for w in padded]]
+        store = self._store
+        if store is None:
+            store = self._store = np.zeros((CACHE_WORDS, len(WINDOW), len(self.labels)), dtype=np.float32)
         if new:
-            if len(cache) + len(new) > CACHE_WORDS:
-                cache.clear()
-            for w, vec in zip(new, self._new_words_vectors(new), strict=True):
-                cache[w] = vec
-        return np.stack([cache[w] for w in padded])
+            first = len(lines)
+            store[first : first + len(new)] = self._new_words_vectors(new)
+            lines.update(zip(new, range(first, first + len(new)), strict=True))
+        return store[np.fromiter(map(lines.__getitem__, padded), dtype=np.intp, count=len(padded))]
 
     def _gaz_row(self, tag: str, k: int) -> int | None:
         key = (tag, k)
@@ -216,6 +266,24 @@ class CrfModel:
                     for j, (w, g) in enumerate(zip(sentences, gaz_tags, strict=True))]
         return self._unary_batch(sentences, gaz_tags, extras)
 
+    def _pair_rows(self) -> tuple[dict[tuple[str, str], int], ...]:
+        """Per stem-pair feature of :func:`joint_features`, in its order (``P-``, ``P+``,
+        ``P--``, ``P++``): (left stem key, right stem key) -> weight row.  Only the
+        attributes whose value splits at exactly one ``|`` are here: a pair of keys without
+        ``|`` spells such a value, so it is found here or is no feature of the model (a
+        sentence with a ``|`` key is looked up by its feature strings)."""
+        if self._pairs is None:
+            tables: tuple[dict[tuple[str, str], int], ...] = tuple({} for _ in _PAIR_NAMES)
+            slot = {name: i for i, name in enumerate(_PAIR_NAMES)}
+            for attr, row in self.index.items():
+                name, _, value = attr.partition("=")
+                i = slot.get(name)
+                if i is not None and value.count("|") == 1:
+                    left, _, right = value.partition("|")
+                    tables[i][(left, right)] = row
+            self._pairs = tables
+        return self._pairs
+
     def _unary_batch(self, sentences: Sequence[Sequence[str]], gaz_tags: Sequence[Sequence[str]],
                      extras: Sequence[Sequence[Sequence[str]]] | None) -> list[np.ndarray]:
         """State scores of sentences, all tokens in one array.
@@ -225,7 +293,10 @@ class CrfModel:
         extra features), each a float32 addition of a weight row: the window sums are
         whole-array additions and the further rows are gathered into one (tokens, rows,
         labels) array, padded with -0.0 rows, and summed along the rows, which numpy
-        does in row order.  So the scores are bit for bit the one-sentence ones."""
+        does in row order.  So the scores are bit for bit the one-sentence ones.
+
+        The stem-pair features are looked up by their pair of stem keys
+        (:meth:`_pair_rows`), without spelling the feature strings out."""
         pad = len(WINDOW) // 2
         padded: list[str] = []
         at: list[int] = []
@@ -241,11 +312,13 @@ class CrfModel:
         for idx, k in enumerate(WINDOW):
             u += m[pos + k, idx]
         # every token's further rows: the gazetteer rows (in the order the tags give them),
-        # then the rows of its joint and extra features in feature order
+        # then its four stem-pair rows, then the rows of its quotation and extra features
         gaz_rows: list[int] = []
         gaz_tokens: list[int] = []
         names: list[str] = []
         lengths: list[int] = []
+        spelled: list[int] = []  # the tokens whose stem pairs are spelled out as strings
+        keys = list(map(stem_key, padded))  # stem_key(BOS) is BOS, stem_key(EOS) is EOS
         base = 0
         for j, (words, tags) in enumerate(zip(sentences, gaz_tags, strict=True)):
             n = len(words)
@@ -259,19 +332,40 @@ class CrfModel:
                         if r is not None:
                             gaz_rows.append(r)
                             gaz_tokens.append(base + i)
-            feats: Sequence[Sequence[str]] = joint_features(words)
+            feats: Sequence[Sequence[str]]
+            start = at[base] if n else 0
+            if n and any("|" in key for key in keys[start : start + n]):
+                feats = joint_features(words)  # the pairs as strings, with the quotation features
+                spelled.extend(range(base, base + n))
+            else:
+                feats = quote_features(words)
             if extras is not None:
                 feats = [(*p, *x) for p, x in zip(feats, extras[j], strict=True)]
             names.extend(chain.from_iterable(feats))
             lengths += map(len, feats)
             base += n
+        tokens = np.arange(len(at), dtype=np.intp)
+        keyed = [np.array(gaz_tokens, dtype=np.intp) * 2]
+        found_rows = [np.array(gaz_rows, dtype=np.intp)]
+        # each pair table over every adjacent pair of the padded document, read at each
+        # token's pair: P- (p-1, p), P+ (p, p+1), P-- (p-2, p-1), P++ (p+1, p+2)
+        for table, shift in zip(self._pair_rows(), (-1, 0, -2, 1), strict=True):
+            adjacent = np.fromiter(map(table.get, pairwise(keys), repeat(-1)), dtype=np.intp,
+                                   count=len(keys) - 1)
+            rows = adjacent[pos + shift]
+            rows[spelled] = -1
+            known = rows >= 0
+            keyed.append(tokens[known] * 2 + 1)
+            found_rows.append(rows[known])
         found = np.fromiter(map(self.index.get, names, repeat(-1)), dtype=np.intp, count=len(names))
-        owner = np.repeat(np.arange(len(lengths), dtype=np.intp), np.array(lengths, dtype=np.intp))
+        owner = np.repeat(tokens, np.array(lengths, dtype=np.intp))
         known = found >= 0
+        keyed.append(owner[known] * 2 + 1)
+        found_rows.append(found[known])
         # a stable sort on (token, gazetteer first) keeps each token's rows in their order
-        key = np.concatenate([np.array(gaz_tokens, dtype=np.intp) * 2, owner[known] * 2 + 1])
+        key = np.concatenate(keyed)
         order = np.argsort(key, kind="stable")
-        rows = np.concatenate([np.array(gaz_rows, dtype=np.intp), found[known]])[order]
+        rows = np.concatenate(found_rows)[order]
         if len(rows):
             # token t's rows go to grid[t, 0..count-1]; the rest of its line is -0.0 rows
             token = key[order] // 2

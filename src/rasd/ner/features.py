@@ -250,7 +250,7 @@ def _quotes(words: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _quote_features(words: Sequence[str]) -> list[tuple[str, ...]]:
+def quote_features(words: Sequence[str]) -> list[tuple[str, ...]]:
     """Per token: inside a quotation (``Q``), first/last word of it, its length, and the
     word before the opening mark (برنامج « ... », صحيفة « ... »): what is quoted, and
     after what, says title, newspaper or brand without capital letters."""
@@ -276,7 +276,7 @@ def joint_features(words: Sequence[str]) -> list[tuple[str, ...]]:
     (-1, 0), (0, +1), (-2, -1) and (+1, +2), and the quotation features.  Looked up
     directly at run time (not cached per word)."""
     keys = [BOS, BOS, *(stem_key(w) for w in words), EOS, EOS]
-    quoted = _quote_features(words)
+    quoted = quote_features(words)
     out: list[tuple[str, ...]] = []
     for i in range(len(words)):
         j = i + 2

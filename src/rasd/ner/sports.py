@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain, islice
 
 from rasd.arabic.normalize import normalize_text
 from rasd.ner.constructions import head_of, is_adjective, word, word_classes
@@ -57,15 +58,11 @@ def _sport_word(token: str) -> bool:
 
 
 def is_sports(sentences: Sequence[Sequence[str]]) -> bool:
-    """Whether a document is sports news (enough sports words)."""
-    n = 0
-    for s in sentences:
-        for t in s:
-            if _sport_word(t):
-                n += 1
-                if n >= MIN_SPORT_WORDS:
-                    return True
-    return False
+    """Whether a document is sports news (enough sports words).  The count stops at the
+    :data:`MIN_SPORT_WORDS`-th sports word; the loop runs in C (map, filter, islice), as a
+    document that is not sports news is read to its end."""
+    sporty = filter(None, map(_sport_word, chain.from_iterable(sentences)))
+    return next(islice(sporty, MIN_SPORT_WORDS - 1, None), False)
 
 
 def sports_flags(sentences: Sequence[Sequence[str]], window: int | None) -> list[bool]:
@@ -99,14 +96,21 @@ def club_short_forms() -> dict[tuple[str, ...], gaz.GazEntry]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _club_firsts() -> frozenset[str]:
+    """The first words of the clubs' short forms: a token that is none opens no club name."""
+    return frozenset(key[0] for key in club_short_forms())
+
+
 def club_matches(words: Sequence[str]) -> list[Match]:
     """Short club names in a sentence of sports news (the first word may carry proclitics)."""
     table = club_short_forms()
+    firsts = _club_firsts()
     out: list[Match] = []
     i = 0
     while i < len(words):
         hit = 0
-        if words[i][:1].isalpha():
+        if words[i][:1].isalpha() and word(words[i]).norm in firsts:
             first = word(words[i]).norm
             for n in (2, 1):
                 key = (first, *(normalize_text(w) for w in words[i + 1 : i + n]))

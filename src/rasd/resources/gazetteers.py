@@ -338,7 +338,7 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
     pairs = _person_pairs()
     n = len(words)
     out: list[tuple[int, int, GazEntry]] = []
-    i = 0
+    after = 0  # the first word after the last match
     norm: list[str | None] = [None] * n
 
     def nw(j: int) -> str:
@@ -347,10 +347,13 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
             v = norm[j] = _norm(words[j])
         return v
 
-    while i < n:
+    # only a word that may start a name is tried (most start none: one C-level map finds them)
+    for i, starts in enumerate(map(_starts, words)):
+        if not starts or i < after:
+            continue
         best_len = 0
         best: GazEntry | None = None
-        for form, running, patterns, first in _starts(words[i]):
+        for form, running, patterns, first in starts:
             for rest, entry in running:
                 size = len(rest) + 1
                 if size <= best_len or i + size > n or (rest and nw(i + 1) != rest[0]):
@@ -377,9 +380,7 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
                         break
         if best is not None:
             out.append((i, i + best_len, best))
-            i += best_len
-        else:
-            i += 1
+            after = i + best_len
     return out
 
 
@@ -450,7 +451,7 @@ def nisba(word: str) -> str | None:
     table = _tables().nisba
     seen: set[str] = set()
     for stem in _nisba_stems(word):
-        if stem in seen:
+        if stem in seen or not stem.endswith(NISBA_SUFFIXES):  # (one C call rules most words out)
             continue
         seen.add(stem)
         for suf in NISBA_SUFFIXES:
