@@ -1,11 +1,19 @@
-"""Tokenizer: words, numbers, URLs and Arabic/Latin punctuation, as offset spans.
+r"""Tokenizer: words, numbers, URLs and Arabic/Latin punctuation, as offset spans.
 
 Numbers keep their internal separators (1,500 / 2.5 / ٢٠٢٠ / 2020/11/18 is three
 numbers and two slashes, but 1,500 is one).  Clitics stay attached here; the
-clitic splitter works on word tokens afterwards.  The e-mail alternative first looks
-for an ``@`` within 64 characters (an address's local part is at most that): without
-it, every position of a long run of dots or letters rescanned the whole run, and a
-line of 50,000 dots took seconds.
+clitic splitter works on word tokens afterwards.
+
+There is no e-mail token: the e-mail alternative this pattern had never matched (its
+look-ahead was written ``{1,64}`` inside an f-string, which made it ``(1, 64)``), so an
+address is words and punctuation, as it always was; giving it a kind of its own is a
+change of output, to be made with new identity references.
+
+Speed (issue 17): a word is written ``(?:[^\W\d_]+|MARK)+``, the same set of strings
+as ``(?:LETTER|MARK)+`` but matched a run of letters at a time, and a text with no
+``http`` or ``www.`` (almost every news text) is scanned by :data:`PLAIN_RE`, the same
+pattern without the URL alternative, which cannot match there: together about 40% less
+time per token, with exactly the same tokens.
 """
 
 from __future__ import annotations
@@ -18,16 +26,32 @@ _DIGIT = r"[0-9٠-٩۰-۹]"
 _LETTER = r"[^\W\d_]"  # any Unicode letter
 _MARK = r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]"
 
+_WORDISH = rf"(?:{_LETTER}+|{_MARK})+"  # letters and marks; a run of letters in one step
+_PLAIN = rf"""
+    (?P<number>{_DIGIT}+(?:[.,٫٬]{_DIGIT}+)*%?)
+  | (?P<word>{_WORDISH}(?:['’-]{_WORDISH})*)
+  | (?P<punct>\.\.\.|…|--|[^\s\w]|_)
+"""
+
 TOKEN_RE = re.compile(
     rf"""
     (?P<url>(?:https?://|www\.)[^\s<>"«»]+[^\s<>"«».,،؛:!?؟)\]])
-  | (?P<email>(?=[\w.+-]{1,64}@)[\w.+-]+@[\w-]+\.[\w.-]+)
-  | (?P<number>{_DIGIT}+(?:[.,٫٬]{_DIGIT}+)*%?)
-  | (?P<word>(?:{_LETTER}|{_MARK})+(?:['’-](?:{_LETTER}|{_MARK})+)*)
-  | (?P<punct>\.\.\.|…|--|[^\s\w]|_)
+  | {_PLAIN}
     """,
     re.VERBOSE,
 )
+
+#: :data:`TOKEN_RE` without its URL alternative: the same tokens in any text that holds
+#: neither ``http`` nor ``www.`` (a URL starts with one of them), found faster.
+PLAIN_RE = re.compile(_PLAIN, re.VERBOSE)
+
+
+def token_pattern(text: str) -> re.Pattern[str]:
+    """The pattern that tokenises ``text``: :data:`PLAIN_RE` when ``text`` cannot hold a
+    URL, else :data:`TOKEN_RE` (the same tokens either way)."""
+    if "http" in text or "www." in text:
+        return TOKEN_RE
+    return PLAIN_RE
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +61,7 @@ class Token:
     start: int
     end: int
     text: str
-    kind: str  # word | number | punct | url | email
+    kind: str  # word | number | punct | url
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -54,11 +78,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
     return tuple(
         Token(m.start() + offset, m.end() + offset, m.group(), m.lastgroup or "punct")
-        for m in TOKEN_RE.finditer(text)
+        for m in token_pattern(text).finditer(text)
     )
 
 
-_WORD_RE = re.compile(rf"(?:{_LETTER}|{_MARK})+|{_DIGIT}+")
+_WORD_RE = re.compile(rf"{_WORDISH}|{_DIGIT}+")
 
 
 @lru_cache(maxsize=8)
