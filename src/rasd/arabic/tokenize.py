@@ -19,8 +19,8 @@ time per token, with exactly the same tokens.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _DIGIT = r"[0-9٠-٩۰-۹]"
 _LETTER = r"[^\W\d_]"  # any Unicode letter
@@ -54,9 +54,12 @@ def token_pattern(text: str) -> re.Pattern[str]:
     return PLAIN_RE
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token: its offsets in the text it came from, its text, and its kind."""
+class Token(NamedTuple):
+    """A token: its offsets in the text it came from, its text, and its kind.
+
+    A named tuple (immutable, compared and hashed by its fields as the frozen dataclass
+    it was): every stage after structure tokenises every sentence, and a tuple is made
+    in a third of the time."""
 
     start: int
     end: int
@@ -76,10 +79,10 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 @lru_cache(maxsize=512)
 def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
-    return tuple(
-        Token(m.start() + offset, m.end() + offset, m.group(), m.lastgroup or "punct")
-        for m in token_pattern(text).finditer(text)
-    )
+    # tuple.__new__ straight: the same Token as Token(...), without a Python call per token
+    new = tuple.__new__
+    return tuple([new(Token, (m.start() + offset, m.end() + offset, m.group(), m.lastgroup or "punct"))
+                  for m in token_pattern(text).finditer(text)])
 
 
 _WORD_RE = re.compile(rf"{_WORDISH}|{_DIGIT}+")

@@ -359,7 +359,7 @@ class ActorMention:
 def _tokens(text: str, start: int, end: int) -> list[Tok]:
     # tuple.__new__ straight: the same Tok as Tok(...), without a Python call per token
     new, norm = tuple.__new__, _normalized
-    return [new(Tok, (t.start, t.end, t.text, norm(t.text), t.kind)) for t in tokenize(text[start:end], start)]
+    return [new(Tok, (s, e, w, norm(w), k)) for s, e, w, k in tokenize(text[start:end], start)]
 
 
 @lru_cache(maxsize=8192)
