@@ -1,4 +1,5 @@
-"""Issue 17, shared tokenisation: the faster token and word scans give the plain results.
+"""Issue 17, shared tokenisation: the faster token and word scans and the compact offset
+maps of :func:`normalize` give the plain results.
 
 Each fast path is compared with the definition it replaces, on inputs chosen to reach
 its edges (diacritics inside words, hyphens and apostrophes, URLs, digits glued to
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rasd.arabic import numbers
+from rasd.arabic.normalize import normalize
 from rasd.arabic.tokenize import _DIGIT, _LETTER, _MARK, PLAIN_RE, TOKEN_RE, token_pattern, tokenize
 from rasd.stages.events import Tok, _tokens
 
@@ -64,3 +67,15 @@ def test_number_scan_words_are_the_matches_of_the_word_pattern(norm: str) -> Non
     if want:
         assert ws[-1] == want[-1] and ws[0].text == want[0][2]
         assert [tuple(w) for w in ws[1:3]] == want[1:3]
+
+
+@given(st.lists(st.sampled_from([*"اأب ً\u0640\u200f١", "ﻻ", "ﷲ", "مُحَمَّد"]), max_size=25).map("".join))
+def test_offset_maps_index_as_the_tuples_they_replace(src: str) -> None:
+    n = normalize(src)
+    for got in (n.to_original, n.to_normalized):
+        whole = tuple(got)
+        assert len(got) == len(whole) and list(got) == list(whole)
+        assert [got[i] for i in range(-len(whole), len(whole))] == [whole[i] for i in range(-len(whole), len(whole))]
+        assert list(got[1:-1:2]) == list(whole[1:-1:2])
+        with pytest.raises(IndexError):
+            got[len(whole)]
