@@ -15,9 +15,12 @@ Sunday), bare "آلاف"/"مئات"/"عشرات" (vague amounts), and ال-forms
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import accumulate, compress, count
+from operator import itemgetter, or_
+from typing import NamedTuple, overload
 
 from rasd.arabic.normalize import normalize, normalize_text
 
@@ -218,18 +221,51 @@ class _Word(NamedTuple):
 
 
 _WORD_RE = re.compile(r"[0-9]+(?:[.,٫٬][0-9]+)*%?|[^\W\d_]+|[%٪]")
+#: :data:`_WORD_RE` as one group, for ``split``: the text between words and the words, in turn
+_SPLIT_RE = re.compile(f"({_WORD_RE.pattern})")
 
 
 _new_tuple = tuple.__new__
 
 
-def _words(norm: str) -> list[_Word]:
-    # tuple.__new__ straight, not the NamedTuple constructor: the same tuple, without a
-    # Python-level call per word of every article
-    return [_new_tuple(_Word, (m.start(), m.end(), m.group())) for m in _WORD_RE.finditer(norm)]
+class _Words(Sequence[_Word]):
+    """The words of a normalised text (the matches of :data:`_WORD_RE`), each made when asked.
+
+    ``_SPLIT_RE.split`` cuts the text into gaps and words in C, and a running sum of their
+    lengths gives every offset; the scan of :func:`find_numbers` reads only the words at
+    and after a possible number, so the few hundred other words of an article are never
+    made into tuples (that was about 80% of the time of :func:`find_numbers`).
+    """
+
+    __slots__ = ("_cum", "texts")
+
+    def __init__(self, norm: str) -> None:
+        parts = _SPLIT_RE.split(norm)
+        #: the words' strings, in text order
+        self.texts: list[str] = parts[1::2]
+        # _cum[2k + 1], _cum[2k + 2]: start and end of word k
+        self._cum = list(accumulate(map(len, parts), initial=0))
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, k: int) -> _Word: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[_Word]: ...
+
+    def __getitem__(self, k: int | slice) -> _Word | list[_Word]:
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self.texts)))]
+        text = self.texts[k]  # IndexError past the end, as a list
+        if k < 0:
+            k += len(self.texts)
+        # tuple.__new__ straight, not the NamedTuple constructor: the same tuple, faster
+        return _new_tuple(_Word, (self._cum[2 * k + 1], self._cum[2 * k + 2], text))
 
 
-def _parse_at(ws: list[_Word], i: int, norm: str) -> tuple[float, int, str] | None:
+def _parse_at(ws: Sequence[_Word], i: int, norm: str) -> tuple[float, int, str] | None:
     """Parse a number expression starting at word ``i``: (value, words used, kind)."""
     lex = _lex()
     total = 0.0
@@ -356,12 +392,15 @@ def find_numbers(text: str) -> list[NumberMatch]:
     """Every number expression in ``text``, with offsets into ``text`` itself."""
     nz = normalize(text)
     norm = nz.text
-    ws = _words(norm)
+    ws = _Words(norm)
     out: list[NumberMatch] = []
     # only digits and words that may start a number can start one: the scan visits those
-    # alone (every other word would just be stepped over), in order
-    starters = _starters()  # what _may_start_number tests, read inline: no call per word
-    starts = [k for k, (_s, _e, t) in enumerate(ws) if t in starters or t[0].isdecimal()]
+    # alone (every other word would just be stepped over), in order; the test (what
+    # _may_start_number does: a starter word, or a first character that is a digit) runs
+    # in C over the words' strings
+    texts = ws.texts
+    starts = list(compress(count(), map(or_, map(_starters().__contains__, texts),
+                                        map(str.isdecimal, map(itemgetter(0), texts)))))
     i = 0
     for c in starts:
         if c < i:
@@ -441,7 +480,7 @@ def _list_marker(text: str, s: int, e: int) -> bool:
 _GLUE_OK = frozenset(("و", "ب", "ل", "ك", "ف", "وب", "ول", "ال", "بال", "وال", "لل"))
 
 
-def _glued(norm: str, ws: list[_Word], i: int) -> bool:
+def _glued(norm: str, ws: Sequence[_Word], i: int) -> bool:
     """True when digit word ``i`` is part of a name, a time or a date rather than a number."""
     w = ws[i]
     before = norm[max(0, w.start - 2) : w.start]

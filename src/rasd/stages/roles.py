@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.arabic.tokenize import TOKEN_RE
+from rasd.arabic.tokenize import token_pattern
 from rasd.article import Article, Entity, Mention, Span
 from rasd.resources.gazetteers import nisba
 
@@ -83,7 +83,7 @@ def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     # here, so going through Token objects (and the tokenizer's cache) would buy nothing
     out = []
     new, forms_of = tuple.__new__, _word_forms
-    for m in TOKEN_RE.finditer(text, start, end):
+    for m in token_pattern(text).finditer(text, start, end):
         s, tok, kind = m.start(), m.group(), m.lastgroup or "punct"
         if kind == "word":
             norm, bare, stem, offset = forms_of(tok)
