@@ -97,6 +97,10 @@ def run_stages(article: Article, until: str | None = None, skip: tuple[str, ...]
 
 _SETTLED = False
 
+#: Container allocations between two collections of the youngest generation, once the
+#: stages are loaded (Python's default is 700).
+GC_YOUNG = 20000
+
 
 def _settle_heap() -> None:
     """Once per process, after the first article that ran every stage: collect, then
@@ -121,11 +125,6 @@ def _settle_heap() -> None:
     gc.freeze()
     young, middle, old = gc.get_threshold()
     gc.set_threshold(max(young, GC_YOUNG), middle, old)
-
-
-#: Container allocations between two collections of the youngest generation, once the
-#: stages are loaded (Python's default is 700).
-GC_YOUNG = 20000
 
 
 def stage_warning(stage: str, exc: BaseException) -> str:

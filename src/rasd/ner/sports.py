@@ -110,8 +110,7 @@ def club_matches(words: Sequence[str]) -> list[Match]:
     i = 0
     while i < len(words):
         hit = 0
-        if words[i][:1].isalpha() and word(words[i]).norm in firsts:
-            first = word(words[i]).norm
+        if words[i][:1].isalpha() and (first := word(words[i]).norm) in firsts:
             for n in (2, 1):
                 key = (first, *(normalize_text(w) for w in words[i + 1 : i + n]))
                 if len(key) == n and key in table and (n > 1 or not _plain_word_here(words, i)):

@@ -1135,13 +1135,15 @@ def _detail_of_known_protest(toks: Sequence[Tok], hit: TriggerHit, actor: ActorM
     if etype != "PROTEST" or not hit.trigger.detail or actor is None or actor.sector != "protesters":
         return None
     if actor.i > 0 and (toks[actor.i - 1].kind == "number" or toks[actor.i - 1].norm in COUNT_WORDS
-                        or toks[actor.i - 1].norm in ("مئات", "الاف", "عشرات", "الوف", "ملايين")):
+                        or toks[actor.i - 1].norm in COUNT_NOUNS):
         return None
     return "mentioned" if _definite(toks[actor.i].norm) else None
 
 
+#: Nouns that count people in construct ("مئات المتظاهرين", "آلاف"), normalised.
+COUNT_NOUNS = frozenset(normalize_text(w) for w in ("مئات", "آلاف", "عشرات", "ألوف", "ملايين"))
 #: Words that count people ("مئات المتظاهرين", "نحو 200 متظاهر", "قتل عشرات").
-CROWD_COUNTS = frozenset(("مئات", "الاف", "عشرات", "الوف", "ملايين", "نحو", "حوالي", "العشرات", "المئات"))
+CROWD_COUNTS = COUNT_NOUNS | frozenset(normalize_text(w) for w in ("نحو", "حوالي", "العشرات", "المئات"))
 
 
 #: Ordinals that count happenings ("رابع هجوم", "ثاني تفجير"): a series, not one.
@@ -1431,8 +1433,8 @@ def _factuality(toks: Sequence[Tok], hit: TriggerHit, negated: bool,
 
 #: Nouns a verbal noun follows in construct ("عملية خطف", "محاولة اغتيال"): after them a
 #: word that is both a verb and its verbal noun ("خطف" abducted / abduction) is the noun.
-MASDAR_HEADS = frozenset(p + w for p in ("", "و", "ب", "ل", "ف") for w in (
-    "عملية", "محاولة", "جريمة", "حادث", "حادثة", "قصة", "عمليه", "محاوله", "جريمه", "حادثه", "قصه"))
+MASDAR_HEADS = frozenset(normalize_text(p + w) for p in ("", "و", "ب", "ل", "ف") for w in (
+    "عملية", "محاولة", "جريمة", "حادث", "حادثة", "قصة"))
 
 
 def _occurred_near(toks: Sequence[Tok], hit: TriggerHit) -> bool:
