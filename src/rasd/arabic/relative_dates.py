@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from rasd.arabic.calendars import AMBIGUOUS_ALONE, hijri_months, modifier_names, names_pattern, season_names
-from rasd.arabic.dateparse import LB, RB, DateMatch, Need, month_number, patterns, possible
+from rasd.arabic.dateparse import LB, RB, DateMatch, Need, cue_patterns, month_number, patterns, possible
 from rasd.arabic.normalize import Normalized, normalize, normalize_text
 from rasd.arabic.numbers import find_numbers, ordinal_value
 
@@ -121,10 +122,11 @@ def find_relative_dates(text: str, anchor: dt.date, nz: Normalized | None = None
     claimed: list[tuple[int, int]] = [(nz.normalized_offset(s), nz.normalized_offset(e)) for s, e in taken or []]
     out: list[DateMatch] = []
     seen: dict[str, bool] = {}
+    cues = _CueSpans(norm)
     for name, pat in _compiled():
         if not possible(norm, _NEEDS[name], seen):
             continue
-        for m in pat.finditer(norm):
+        for m in (m for s, e in cues.windows(_NEEDS[name]) for m in pat.finditer(norm, s, e)):
             s, e = m.start(), m.end()
             if any(s < ce and cs < e for cs, ce in claimed):
                 continue
@@ -137,6 +139,64 @@ def find_relative_dates(text: str, anchor: dt.date, nz: Normalized | None = None
             out.append(DateMatch(os_, oe, value, gran, "gregorian", name, mod))
     out.sort(key=lambda d: d.start)
     return out
+
+
+#: Characters no pattern (nor any cue of :data:`_NEEDS`) can consume; every negative
+#: look-ahead of the patterns fails on them as it fails at the end of a string.
+#: ``tests/test_relative_dates.py`` checks both on the compiled patterns.
+HARD_STOPS = ".!?؟;؛:"
+_STOP_RE = re.compile("[" + re.escape(HARD_STOPS) + "]")
+
+
+class _CueSpans:
+    """Where in one normalised text each pattern can match: the stretches between hard stops
+    that hold its cues.
+
+    The patterns open with a look-behind, so ``re`` tries each at every character of the
+    text (about a third of a millisecond per pattern for a long article).  No match can
+    hold a hard stop, and every match holds a cue of each group of its need, so a match
+    lies inside one stretch that holds them all.  Scanning only those stretches, with
+    ``finditer(norm, start, end)`` (look-behinds still see the text before ``start``), gives
+    the very matches of a scan of the whole text, in the same order.
+    """
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        cuts = [m.start() for m in _STOP_RE.finditer(norm)]
+        self.starts = [0] + [c + 1 for c in cuts]
+        self.ends = [*cuts, len(norm)]
+        self._pieces: dict[str, frozenset[int]] = {}
+
+    def _pieces_of(self, cue: str) -> frozenset[int]:
+        """The stretches (by index) where ``cue`` occurs."""
+        found = self._pieces.get(cue)
+        if found is None:
+            regex = cue_patterns().get(cue)
+            if regex is not None:
+                hits = [m.start() for m in regex.finditer(self.norm)]
+            else:
+                hits, k = [], self.norm.find(cue)
+                while k >= 0:
+                    hits.append(k)
+                    k = self.norm.find(cue, k + 1)
+            found = self._pieces[cue] = frozenset(bisect_right(self.starts, h) - 1 for h in hits)
+        return found
+
+    def windows(self, need: Need) -> list[tuple[int, int]]:
+        """Spans to scan for a pattern with ``need``: runs of adjacent stretches holding every group's cue."""
+        if len(self.starts) == 1:
+            return [(0, len(self.norm))]
+        keep: set[int] | None = None
+        for group in need:
+            here = set().union(*(self._pieces_of(cue) for cue in group))
+            keep = here if keep is None else keep & here
+        out: list[tuple[int, int]] = []
+        for i in sorted(keep or ()):
+            if out and self.starts[i] == out[-1][1] + 1:
+                out[-1] = (out[-1][0], self.ends[i])
+            else:
+                out.append((self.starts[i], self.ends[i]))
+        return out
 
 
 def _direction(word: str | None) -> int:
