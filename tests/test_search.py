@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,12 @@ def test_search_find_terms_agrees_with_a_full_scan(seed_text: str) -> None:
             assert find_terms(text, wanted) == expected
         prefix = next(t for t in vocab if len(t) > 4)[:3]
         assert find_terms(text, frozenset(), (prefix,)) == [s for s in spans if s[2].startswith(prefix)]
+
+
+def test_words_keep_marks_inside_and_split_digits_from_letters() -> None:
+    from rasd.store.terms import words
+
+    text = "وقالَ الـمـتحدث عام 2020م: ٣٥ قتيلاً، و\u0651x\u0651y «بغداد»"
+    assert words(text) == re.findall(r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])+|[0-9٠-٩۰-۹]+", text)
+    assert words(text)[:3] == ["وقالَ", "الـمـتحدث", "عام"]
+    assert "2020" in words(text) and "٣٥" in words(text)
