@@ -131,3 +131,11 @@ def test_words_keep_marks_inside_and_split_digits_from_letters() -> None:
     assert words(text) == re.findall(r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])+|[0-9٠-٩۰-۹]+", text)
     assert words(text)[:3] == ["وقالَ", "الـمـتحدث", "عام"]
     assert "2020" in words(text) and "٣٥" in words(text)
+
+
+def test_words_with_a_limit_are_the_first_words() -> None:
+    from rasd.store.terms import words
+
+    text = "قال الرئيس 3 مرات إن بغداد، وبيروت " * 5
+    assert words(text, 4) == words(text)[:4]
+    assert words(text, 1000) == words(text)

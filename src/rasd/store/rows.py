@@ -214,7 +214,7 @@ def prepare(article: Article) -> PreparedArticle:
     """Flatten ``article`` into rows and index terms (pure; runs in workers)."""
     title = article_title(article)
     body = _body_text(article)
-    lead_words = words((title or "") + " " + body)[:LEAD_WORDS]
+    lead_words = words((title or "") + " " + body, LEAD_WORDS)
     return PreparedArticle(
         id=article.id,
         title=title,

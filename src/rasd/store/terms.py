@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 from rasd.arabic.clitics import match_forms
 from rasd.arabic.normalize import normalize_text
@@ -67,9 +68,11 @@ def prefix_term(word: str) -> str:
     return _fold_variants(norm)
 
 
-def words(text: str) -> list[str]:
-    """The words and numbers of ``text``."""
-    return _WORD.findall(text)
+def words(text: str, limit: int | None = None) -> list[str]:
+    """The words and numbers of ``text`` (only the first ``limit`` if given: the rest is not scanned)."""
+    if limit is None:
+        return _WORD.findall(text)
+    return [m.group() for m in islice(_WORD.finditer(text), limit)]
 
 
 def index_text(text: str) -> str:
