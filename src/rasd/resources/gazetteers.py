@@ -448,6 +448,10 @@ def nisba(word: str) -> str | None:
     -> IRQ IRQ IRQ USA USA SAU EGY IRN GBR.  Group adjectives map to group codes
     (الأوروبي -> EU, الأممية -> UN).  A country name itself is not a nisba.
     """
+    if not _norm(word).endswith(NISBA_SUFFIXES):
+        # every candidate stem (:func:`_nisba_stems`) ends as the normalised word does:
+        # each is a suffix of it, or ا + a suffix (and no nisba ending starts with ا)
+        return None
     table = _tables().nisba
     seen: set[str] = set()
     for stem in _nisba_stems(word):
