@@ -122,7 +122,8 @@ class CrfModel:
     _by_offset: tuple[dict[str, int], ...] = field(default=(), repr=False)
     _weights_ext: np.ndarray | None = field(default=None, repr=False)
     _attr_ids: dict[str, int] | None = field(default=None, repr=False)
-    _pairs: tuple[dict[tuple[str, str], int], ...] | None = field(default=None, repr=False)
+    _pairs: dict[tuple[str, str], int] | None = field(default=None, repr=False)  # pair -> line of _pair_table
+    _pair_table: np.ndarray | None = field(default=None, repr=False)
     _attr_rows: np.ndarray | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ scoring
@@ -266,23 +267,31 @@ class CrfModel:
                     for j, (w, g) in enumerate(zip(sentences, gaz_tags, strict=True))]
         return self._unary_batch(sentences, gaz_tags, extras)
 
-    def _pair_rows(self) -> tuple[dict[tuple[str, str], int], ...]:
-        """Per stem-pair feature of :func:`joint_features`, in its order (``P-``, ``P+``,
-        ``P--``, ``P++``): (left stem key, right stem key) -> weight row.  Only the
-        attributes whose value splits at exactly one ``|`` are here: a pair of keys without
-        ``|`` spells such a value, so it is found here or is no feature of the model (a
-        sentence with a ``|`` key is looked up by its feature strings)."""
-        if self._pairs is None:
-            tables: tuple[dict[tuple[str, str], int], ...] = tuple({} for _ in _PAIR_NAMES)
+    def _pair_rows(self) -> tuple[dict[tuple[str, str], int], np.ndarray]:
+        """The stem-pair features of :func:`joint_features` in one table: (left stem key,
+        right stem key) -> a line of the returned (pairs + 1, 4) array, whose columns are
+        the weight rows of ``P-``, ``P+``, ``P--``, ``P++`` for that pair (-1: not a feature
+        of the model; the last line, all -1, serves the pairs the dict does not hold).  One
+        look-up per adjacent pair of a document, not one per feature.  Only the attributes
+        whose value splits at exactly one ``|`` are here: a pair of keys without ``|``
+        spells such a value, so it is found here or is no feature of the model (a sentence
+        with a ``|`` key is looked up by its feature strings)."""
+        if self._pairs is None or self._pair_table is None:
             slot = {name: i for i, name in enumerate(_PAIR_NAMES)}
+            lines: dict[tuple[str, str], int] = {}
+            found: list[tuple[int, int, int]] = []  # (line, feature, weight row)
             for attr, row in self.index.items():
                 name, _, value = attr.partition("=")
                 i = slot.get(name)
                 if i is not None and value.count("|") == 1:
                     left, _, right = value.partition("|")
-                    tables[i][(left, right)] = row
-            self._pairs = tables
-        return self._pairs
+                    line = lines.setdefault((left, right), len(lines))
+                    found.append((line, i, row))
+            table = np.full((len(lines) + 1, len(_PAIR_NAMES)), -1, dtype=np.intp)
+            for line, i, row in found:
+                table[line, i] = row
+            self._pairs, self._pair_table = lines, table
+        return self._pairs, self._pair_table
 
     def _unary_batch(self, sentences: Sequence[Sequence[str]], gaz_tags: Sequence[Sequence[str]],
                      extras: Sequence[Sequence[Sequence[str]]] | None) -> list[np.ndarray]:
@@ -347,12 +356,13 @@ class CrfModel:
         tokens = np.arange(len(at), dtype=np.intp)
         keyed = [np.array(gaz_tokens, dtype=np.intp) * 2]
         found_rows = [np.array(gaz_rows, dtype=np.intp)]
-        # each pair table over every adjacent pair of the padded document, read at each
-        # token's pair: P- (p-1, p), P+ (p, p+1), P-- (p-2, p-1), P++ (p+1, p+2)
-        for table, shift in zip(self._pair_rows(), (-1, 0, -2, 1), strict=True):
-            adjacent = np.fromiter(map(table.get, pairwise(keys), repeat(-1)), dtype=np.intp,
-                                   count=len(keys) - 1)
-            rows = adjacent[pos + shift]
+        # the pair table over every adjacent pair of the padded document, each feature read
+        # at its token's pair: P- (p-1, p), P+ (p, p+1), P-- (p-2, p-1), P++ (p+1, p+2)
+        lines, table = self._pair_rows()
+        adjacent = table[np.fromiter(map(lines.get, pairwise(keys), repeat(-1)), dtype=np.intp,
+                                     count=len(keys) - 1)]
+        for i, shift in enumerate((-1, 0, -2, 1)):
+            rows = adjacent[pos + shift, i]
             rows[spelled] = -1
             known = rows >= 0
             keyed.append(tokens[known] * 2 + 1)
