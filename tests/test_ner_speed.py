@@ -81,6 +81,15 @@ def test_batched_viterbi_keeps_each_sentence_path_ties_included():
     assert viterbi_many(us, trans) == [viterbi(u, trans) for u in us]
 
 
+def test_batched_viterbi_restarts_each_sentence_packed_into_a_lane():
+    """Many sentences share a few lanes (several per lane): each path is still its own."""
+    rng = np.random.default_rng(5)
+    trans = rng.normal(size=(9, 9)).astype(np.float32)
+    us = [rng.integers(-3, 4, (n, 9)).astype(np.float32) for n in rng.integers(0, 25, 40)]
+    us.append(rng.normal(size=(40, 9)).astype(np.float32) * 50)  # large scores carried into no neighbour
+    assert viterbi_many(us, trans) == [viterbi(u, trans) for u in us]
+
+
 def test_name_lm_cached_trigram_terms_add_up_to_the_direct_log_probability():
     names, _ = namelm.models()
 

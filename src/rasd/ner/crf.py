@@ -13,6 +13,7 @@ the labels agree with ``crfsuite.Tagger`` on the same model.
 
 from __future__ import annotations
 
+import heapq
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -66,42 +67,69 @@ def viterbi(u: np.ndarray, transitions: np.ndarray) -> list[int]:
     return path
 
 
-def viterbi_many(us: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
-    """:func:`viterbi` of several sentences at once (one numpy step per token position
-    for the whole batch, not per sentence): the same float64 sums and first-maximum
-    choices, so the paths are exactly :func:`viterbi`'s."""
-    lens = [u.shape[0] for u in us]
-    live = [j for j, n in enumerate(lens) if n]
-    out: list[list[int]] = [[] for _ in us]
+def _pack_lanes(lens: Sequence[int]) -> tuple[dict[int, tuple[int, int]], int, int]:
+    """Where each non-empty sentence of lengths ``lens`` goes in :func:`viterbi_many`:
+    sentence -> (lane, first position), the number of lanes and of positions.  As many
+    lanes as the longest sentence needs to hold all tokens, filled longest sentence
+    first into the emptiest lane, so the lanes end up about as long as that sentence."""
+    live = sorted((j for j, n in enumerate(lens) if n), key=lambda j: -lens[j])
     if not live:
+        return {}, 0, 0
+    lanes = -(-sum(lens) // lens[live[0]])
+    fills = [(0, k) for k in range(lanes)]  # a heap of (tokens so far, lane)
+    place: dict[int, tuple[int, int]] = {}
+    for j in live:
+        fill, k = heapq.heappop(fills)
+        place[j] = (k, fill)
+        heapq.heappush(fills, (fill + lens[j], k))
+    return place, lanes, max(fill for fill, _ in fills)
+
+
+def viterbi_many(us: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
+    """:func:`viterbi` of several sentences at once: the same float64 sums and
+    first-maximum choices, so the paths are exactly :func:`viterbi`'s.
+
+    The sentences are packed end to end in a few lanes (:func:`_pack_lanes`) and one
+    numpy step per position advances every lane; where a sentence starts inside a lane,
+    its score restarts from its own first token, as a sentence alone does.  A document
+    of some 30 sentences needs 4 or 5 lanes, so each step works on arrays six times
+    smaller than with one row per sentence, for about as many steps."""
+    lens = [u.shape[0] for u in us]
+    out: list[list[int]] = [[] for _ in us]
+    place, lanes, steps = _pack_lanes(lens)
+    if not place:
         return out
-    n_max = max(lens)
     labels = transitions.shape[0]
-    u = np.zeros((len(live), n_max, labels), dtype=np.float32)
-    ends: dict[int, list[int]] = {}
-    for s, j in enumerate(live):
-        u[s, : lens[j]] = us[j]
-        ends.setdefault(lens[j] - 1, []).append(s)
+    u = np.zeros((lanes, steps, labels), dtype=np.float32)
+    starts: dict[int, list[int]] = {}  # position -> lanes where a sentence starts there (after 0)
+    ends: dict[int, list[tuple[int, int]]] = {}  # position -> (lane, sentence) ending there
+    for j, (k, at) in place.items():
+        u[k, at : at + lens[j]] = us[j]
+        if at:
+            starts.setdefault(at, []).append(k)
+        ends.setdefault(at + lens[j] - 1, []).append((k, j))
     trans = transitions.astype(np.float64)
     score = u[:, 0].astype(np.float64)
-    final = np.zeros(score.shape, dtype=np.float64)
+    last: dict[int, int] = {}  # sentence -> its best last label
     back = np.zeros(u.shape, dtype=np.intp)
-    rows = np.arange(len(live))[:, None]
+    rows = np.arange(lanes)[:, None]
     cols = np.arange(labels)[None, :]
-    for i in range(n_max):
+    for i in range(steps):
         if i:
             cand = score[:, :, None] + trans
             best = cand.argmax(axis=1)
             back[:, i] = best
             score = cand[rows, best, cols] + u[:, i]
-        done = ends.get(i)
-        if done is not None:
-            final[done] = score[done]
-    for s, j in enumerate(live):
-        steps = back[s, : lens[j]].tolist()
-        path = [int(final[s].argmax())]
+            fresh = starts.get(i)
+            if fresh is not None:
+                score[fresh] = u[fresh, i]
+        for k, j in ends.get(i, ()):
+            last[j] = int(score[k].argmax())
+    for j, (k, at) in place.items():
+        pointers = back[k, at : at + lens[j]].tolist()
+        path = [last[j]]
         for i in range(lens[j] - 1, 0, -1):
-            path.append(steps[i][path[-1]])
+            path.append(pointers[i][path[-1]])
         path.reverse()
         out[j] = path
     return out
