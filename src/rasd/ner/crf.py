@@ -208,15 +208,16 @@ class CrfModel:
 
     def _new_words_vectors(self, words: Sequence[str]) -> np.ndarray:
         """(words, len(WINDOW), labels): :meth:`word_vectors` of several new words in one
-        gather and one sum.
+        gather and one sum per offset.
 
         A word's rows at offset ``k`` are those of its attributes that count at ``k`` (all
         at 0, "every" and "near" at -1 and 1, "every" at -2 and 2: :func:`word_attributes`)
         and that the model knows, in attribute order; an offset with none has the +0.0 row.
-        Every row list is padded with -0.0 rows to the longest of the batch (x + -0.0 == x)
-        and summed along the rows in row order, so each vector is bit for bit the one of a
-        word alone.  The attributes of the whole batch are looked up in one ``map`` and put
-        in (word, offset) cells by a stable numpy sort, not a Python loop per offset."""
+        Every row list is padded with -0.0 rows to the longest of the batch at that offset
+        (x + -0.0 == x) and summed along the rows in row order, so each vector is bit for
+        bit the one of a word alone.  The attributes of the whole batch are looked up in
+        one ``map`` and put in (offset, word) cells by a stable numpy sort, not a Python
+        loop per word."""
         ids, by_attr = self._attribute_rows()
         names: list[str] = []
         sizes: list[int] = []
@@ -232,18 +233,30 @@ class CrfModel:
         group = np.repeat(np.tile(np.arange(3, dtype=np.intp), len(words)), size)
         owner = np.repeat(np.arange(len(words), dtype=np.intp), size.reshape(-1, 3).sum(axis=1))
         cand = np.where(_COUNTS_AT[group], by_attr[found], -1)
-        # row-major: by attribute, then offset; the stable sort by cell keeps attribute order
+        # row-major: by attribute, then offset; the stable sort by (offset, word) keeps
+        # attribute order within each cell
         attr, off = np.nonzero(cand >= 0)
-        cell = owner[attr] * width + off
+        cell = off * len(words) + owner[attr]
         order = np.argsort(cell, kind="stable")
         cell = cell[order]
         rows = cand[attr, off][order]
         count = np.bincount(cell, minlength=len(words) * width)
         rank = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-        grid = np.full((len(count), max(int(count.max()), 1)), len(self.weights) + 1, dtype=np.intp)
-        grid[cell, rank] = rows
-        grid[count == 0, 0] = len(self.weights)  # +0.0: an offset with no row
-        return self._padded_weights()[grid.reshape(len(words), width, -1)].sum(axis=2)
+        weights = self._padded_weights()
+        out = np.empty((len(words), width, len(self.labels)), dtype=np.float32)
+        # one grid per offset, as wide as that offset's longest row list (offset 0 holds
+        # most rows, -2 and 2 the fewest): padding every offset to the widest would
+        # gather and add several times as many -0.0 rows
+        first = 0
+        for k in range(width):
+            last = int(np.searchsorted(cell, (k + 1) * len(words)))
+            here = count[k * len(words) : (k + 1) * len(words)]
+            grid = np.full((len(words), max(int(here.max()), 1)), len(self.weights) + 1, dtype=np.intp)
+            grid[cell[first:last] - k * len(words), rank[first:last]] = rows[first:last]
+            grid[here == 0, 0] = len(self.weights)  # +0.0: an offset with no row
+            out[:, k] = weights[grid].sum(axis=1)
+            first = last
+        return out
 
     def _document_vectors(self, padded: Sequence[str]) -> np.ndarray:
         """(tokens, len(WINDOW), labels): the word vectors of a document's padded tokens,
@@ -356,6 +369,7 @@ class CrfModel:
         lengths: list[int] = []
         spelled: list[int] = []  # the tokens whose stem pairs are spelled out as strings
         keys = list(map(stem_key, padded))  # stem_key(BOS) is BOS, stem_key(EOS) is EOS
+        barred = "|" in "".join(keys)  # any sentence to spell out (rare): checked per sentence
         base = 0
         for j, (words, tags) in enumerate(zip(sentences, gaz_tags, strict=True)):
             n = len(words)
@@ -371,13 +385,13 @@ class CrfModel:
                             gaz_tokens.append(base + i)
             feats: Sequence[Sequence[str]]
             start = at[base] if n else 0
-            if n and any("|" in key for key in keys[start : start + n]):
+            if barred and n and any("|" in key for key in keys[start : start + n]):
                 feats = joint_features(words)  # the pairs as strings, with the quotation features
                 spelled.extend(range(base, base + n))
             else:
                 feats = quote_features(words)
-            if extras is not None:
-                feats = [(*p, *x) for p, x in zip(feats, extras[j], strict=True)]
+            if extras is not None:  # (most sentences have no quotation: the extras alone)
+                feats = [(*p, *x) for p, x in zip(feats, extras[j], strict=True)] if any(feats) else extras[j]
             names.extend(chain.from_iterable(feats))
             lengths += map(len, feats)
             base += n

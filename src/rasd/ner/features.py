@@ -222,6 +222,8 @@ def stem_key(word: str) -> str:
 
 _OPEN_QUOTES = {"«": "»", "“": "”", "(": ")"}
 _STRAIGHT = frozenset({'"', "'", "''"})
+#: The tokens a quotation can open with.
+_OPENERS = frozenset(_OPEN_QUOTES) | _STRAIGHT
 #: Longest quotation, in tokens, whose words get the quote features.
 MAX_QUOTE = 8
 
@@ -229,6 +231,8 @@ MAX_QUOTE = 8
 def _quotes(words: Sequence[str]) -> list[tuple[int, int]]:
     """Token ranges ``(start, end)`` inside quotation marks or brackets (not the marks)."""
     out: list[tuple[int, int]] = []
+    if _OPENERS.isdisjoint(words):  # most sentences: no mark to open a quotation
+        return out
     i, n = 0, len(words)
     while i < n:
         w = words[i]
