@@ -280,7 +280,7 @@ def lookup(name: str) -> GazEntry | None:
         pat = _match_pattern_key((form, *rest), ws)
         if pat is not None:
             return pat
-    hit = person(name)
+    hit = person(name) if len(ws) > 1 else None  # (a full person name has two words or more)
     if hit is not None:
         return hit
     stem = _first_forms(ws[0])[-1]
