@@ -260,10 +260,16 @@ class CrfModel:
 
     def _document_vectors(self, padded: Sequence[str]) -> np.ndarray:
         """(tokens, len(WINDOW), labels): the word vectors of a document's padded tokens,
-        the words not yet cached scored together.
+        the words not yet cached scored together (:meth:`_document_lines`)."""
+        vectors, lines = self._document_lines(padded)
+        return vectors[lines]
+
+    def _document_lines(self, padded: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """An array of word vectors and, per padded token, the line of its vectors there:
+        the cache, or the document's own vectors when it has more words than the cache.
 
         The cached vectors are lines of one preallocated array (word -> line), so a
-        document's vectors are one numpy gather rather than a stack of an array per token;
+        document's vectors are numpy gathers rather than a stack of an array per token;
         when the next document's new words would not fit, every line is given up at once,
         as the dict of arrays was cleared before (the cache stays bounded), and the
         document's own words are scored again with its new ones.  (The dict of arrays lost
@@ -276,7 +282,7 @@ class CrfModel:
             new = distinct  # the document's cached words went with the rest
         if len(new) > CACHE_WORDS:  # more words than the cache holds: scored, not kept
             at = {w: i for i, w in enumerate(new)}
-            return self._new_words_vectors(new)[[at[w] for w in padded]]
+            return self._new_words_vectors(new), np.array([at[w] for w in padded], dtype=np.intp)
         store = self._store
         if store is None:
             store = self._store = np.zeros((CACHE_WORDS, len(WINDOW), len(self.labels)), dtype=np.float32)
@@ -284,7 +290,7 @@ class CrfModel:
             first = len(lines)
             store[first : first + len(new)] = self._new_words_vectors(new)
             lines.update(zip(new, range(first, first + len(new)), strict=True))
-        return store[np.fromiter(map(lines.__getitem__, padded), dtype=np.intp, count=len(padded))]
+        return store, np.fromiter(map(lines.__getitem__, padded), dtype=np.intp, count=len(padded))
 
     def _gaz_row(self, tag: str, k: int) -> int | None:
         key = (tag, k)
@@ -356,11 +362,11 @@ class CrfModel:
             padded += words
             padded += [EOS] * pad
             at.extend(range(first, first + len(words)))
-        m = self._document_vectors(padded)
+        vectors, word_lines = self._document_lines(padded)
         pos = np.array(at, dtype=np.intp)
         u = np.zeros((len(at), len(self.labels)), dtype=np.float32)
         for idx, k in enumerate(WINDOW):
-            u += m[pos + k, idx]
+            u += vectors[word_lines[pos + k], idx]
         # every token's further rows: the gazetteer rows (in the order the tags give them),
         # then its four stem-pair rows, then the rows of its quotation and extra features
         gaz_rows: list[int] = []
@@ -419,13 +425,15 @@ class CrfModel:
         order = np.argsort(key, kind="stable")
         rows = np.concatenate(found_rows)[order]
         if len(rows):
-            # token t's rows go to grid[t, 0..count-1]; the rest of its line is -0.0 rows
+            # added as a sum from +0.0 over [window sum, row 0, row 1, ...] adds them: each
+            # token's k-th row in the k-th round, in place (a token has one k-th row at most)
             token = key[order] // 2
             count = np.bincount(token, minlength=len(at))
             rank = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-            grid = np.full((len(at), int(count.max())), len(self.weights) + 1, dtype=np.intp)
-            grid[token, rank] = rows
-            u = np.concatenate([u[:, None, :], self._padded_weights()[grid]], axis=1).sum(axis=1)
+            u += np.float32(0.0)  # -0.0 -> +0.0, as the sum's start does
+            for k in range(int(count.max())):
+                at_k = rank == k
+                u[token[at_k]] += self.weights[rows[at_k]]
         out = []
         start = 0
         for words in sentences:
