@@ -146,7 +146,7 @@ class CrfModel:
     meta: dict[str, Any] = field(default_factory=dict)
     _words: dict[str, int] = field(default_factory=dict, repr=False)  # word -> its line in _store
     _store: np.ndarray | None = field(default=None, repr=False)
-    _gaz: dict[tuple[str, int], int | None] = field(default_factory=dict, repr=False)
+    _gaz: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict, repr=False)
     _by_offset: tuple[dict[str, int], ...] = field(default=(), repr=False)
     _weights_ext: np.ndarray | None = field(default=None, repr=False)
     _attr_ids: dict[str, int] | None = field(default=None, repr=False)
@@ -292,11 +292,14 @@ class CrfModel:
             lines.update(zip(new, range(first, first + len(new)), strict=True))
         return store, np.fromiter(map(lines.__getitem__, padded), dtype=np.intp, count=len(padded))
 
-    def _gaz_row(self, tag: str, k: int) -> int | None:
-        key = (tag, k)
-        if key not in self._gaz:
-            self._gaz[key] = self.index.get(gaz_feature(tag, k))
-        return self._gaz[key]
+    def _gaz_rows(self, tag: str) -> tuple[tuple[int, int], ...]:
+        """(offset, weight row) of gazetteer tag ``tag`` at each offset of :data:`GAZ_WINDOW`
+        where the model has the feature, in that order (kept per tag: a handful of tags)."""
+        rows = self._gaz.get(tag)
+        if rows is None:
+            found = ((k, self.index.get(gaz_feature(tag, k))) for k in GAZ_WINDOW)
+            rows = self._gaz[tag] = tuple((k, r) for k, r in found if r is not None)
+        return rows
 
     def unary(self, words: Sequence[str], gaz_tags: Sequence[str],
               extra: Sequence[Sequence[str]] | None = None) -> np.ndarray:
@@ -382,13 +385,11 @@ class CrfModel:
             for t, tag in enumerate(tags):
                 if tag == "O":
                     continue
-                for k in GAZ_WINDOW:
+                for k, r in self._gaz_rows(tag):
                     i = t - k
                     if 0 <= i < n:
-                        r = self._gaz_row(tag, k)
-                        if r is not None:
-                            gaz_rows.append(r)
-                            gaz_tokens.append(base + i)
+                        gaz_rows.append(r)
+                        gaz_tokens.append(base + i)
             feats: Sequence[Sequence[str]]
             start = at[base] if n else 0
             if barred and n and any("|" in key for key in keys[start : start + n]):
