@@ -81,6 +81,15 @@ def test_batched_viterbi_keeps_each_sentence_path_ties_included():
     assert viterbi_many(us, trans) == [viterbi(u, trans) for u in us]
 
 
+def test_batched_viterbi_restarts_each_sentence_packed_into_a_lane():
+    """Many sentences share a few lanes (several per lane): each path is still its own."""
+    rng = np.random.default_rng(5)
+    trans = rng.normal(size=(9, 9)).astype(np.float32)
+    us = [rng.integers(-3, 4, (n, 9)).astype(np.float32) for n in rng.integers(0, 25, 40)]
+    us.append(rng.normal(size=(40, 9)).astype(np.float32) * 50)  # large scores carried into no neighbour
+    assert viterbi_many(us, trans) == [viterbi(u, trans) for u in us]
+
+
 def test_name_lm_cached_trigram_terms_add_up_to_the_direct_log_probability():
     names, _ = namelm.models()
 
@@ -134,3 +143,32 @@ def test_crf_stem_pairs_with_a_bar_or_equals_sign_score_as_their_feature_strings
     extra = [[()] * len(s) for s in odd]
     for s, g, x, u in zip(odd, gaz, extra, model.unary_many(odd, gaz, extra), strict=True):
         assert u.tobytes() == _reference_unary(model, s, g, x).tobytes()
+
+
+def test_name_score_in_one_pass_equals_the_two_log_probabilities():
+    names, words = namelm.models()
+    for bare in ("يوكانان", "حكومه", "فابريغاس", "يوكانان", "ب", "كوندوليزا", "رايس"):
+        expected = (names.logprob(bare) - words.logprob(bare)) / (len(bare) + 1)
+        assert namelm.name_score(bare) == expected
+
+
+def test_nisba_quick_rejection_keeps_every_reading():
+    """The early ``None`` for words without a nisba ending loses no word the candidate
+    stems would have found (every nisba of the table, with clitics and article)."""
+    from rasd.resources import gazetteers as gaz
+
+    def full_search(word: str) -> str | None:
+        for stem in gaz._nisba_stems(word):
+            for suf in gaz.NISBA_SUFFIXES:
+                if stem.endswith(suf) and len(stem) - len(suf) >= 2:
+                    code = gaz._tables().nisba.get(stem[: -len(suf)])
+                    if code is not None:
+                        return code
+        return None
+
+    stems = sorted(gaz._tables().nisba)[::7]
+    words = [pre + stem + suf for stem in stems for pre in ("", "ال", "وال", "لل", "ب")
+             for suf in ("ي", "يه", "ية", "يين", "ا", "")]
+    assert any(gaz.nisba(w) for w in words)
+    for w in words:
+        assert gaz.nisba(w) == full_search(w), w

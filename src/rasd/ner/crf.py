@@ -13,6 +13,7 @@ the labels agree with ``crfsuite.Tagger`` on the same model.
 
 from __future__ import annotations
 
+import heapq
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -66,42 +67,69 @@ def viterbi(u: np.ndarray, transitions: np.ndarray) -> list[int]:
     return path
 
 
-def viterbi_many(us: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
-    """:func:`viterbi` of several sentences at once (one numpy step per token position
-    for the whole batch, not per sentence): the same float64 sums and first-maximum
-    choices, so the paths are exactly :func:`viterbi`'s."""
-    lens = [u.shape[0] for u in us]
-    live = [j for j, n in enumerate(lens) if n]
-    out: list[list[int]] = [[] for _ in us]
+def _pack_lanes(lens: Sequence[int]) -> tuple[dict[int, tuple[int, int]], int, int]:
+    """Where each non-empty sentence of lengths ``lens`` goes in :func:`viterbi_many`:
+    sentence -> (lane, first position), the number of lanes and of positions.  As many
+    lanes as the longest sentence needs to hold all tokens, filled longest sentence
+    first into the emptiest lane, so the lanes end up about as long as that sentence."""
+    live = sorted((j for j, n in enumerate(lens) if n), key=lambda j: -lens[j])
     if not live:
+        return {}, 0, 0
+    lanes = -(-sum(lens) // lens[live[0]])
+    fills = [(0, k) for k in range(lanes)]  # a heap of (tokens so far, lane)
+    place: dict[int, tuple[int, int]] = {}
+    for j in live:
+        fill, k = heapq.heappop(fills)
+        place[j] = (k, fill)
+        heapq.heappush(fills, (fill + lens[j], k))
+    return place, lanes, max(fill for fill, _ in fills)
+
+
+def viterbi_many(us: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
+    """:func:`viterbi` of several sentences at once: the same float64 sums and
+    first-maximum choices, so the paths are exactly :func:`viterbi`'s.
+
+    The sentences are packed end to end in a few lanes (:func:`_pack_lanes`) and one
+    numpy step per position advances every lane; where a sentence starts inside a lane,
+    its score restarts from its own first token, as a sentence alone does.  A document
+    of some 30 sentences needs 4 or 5 lanes, so each step works on arrays six times
+    smaller than with one row per sentence, for about as many steps."""
+    lens = [u.shape[0] for u in us]
+    out: list[list[int]] = [[] for _ in us]
+    place, lanes, steps = _pack_lanes(lens)
+    if not place:
         return out
-    n_max = max(lens)
     labels = transitions.shape[0]
-    u = np.zeros((len(live), n_max, labels), dtype=np.float32)
-    ends: dict[int, list[int]] = {}
-    for s, j in enumerate(live):
-        u[s, : lens[j]] = us[j]
-        ends.setdefault(lens[j] - 1, []).append(s)
+    u = np.zeros((lanes, steps, labels), dtype=np.float32)
+    starts: dict[int, list[int]] = {}  # position -> lanes where a sentence starts there (after 0)
+    ends: dict[int, list[tuple[int, int]]] = {}  # position -> (lane, sentence) ending there
+    for j, (k, at) in place.items():
+        u[k, at : at + lens[j]] = us[j]
+        if at:
+            starts.setdefault(at, []).append(k)
+        ends.setdefault(at + lens[j] - 1, []).append((k, j))
     trans = transitions.astype(np.float64)
     score = u[:, 0].astype(np.float64)
-    final = np.zeros(score.shape, dtype=np.float64)
+    last: dict[int, int] = {}  # sentence -> its best last label
     back = np.zeros(u.shape, dtype=np.intp)
-    rows = np.arange(len(live))[:, None]
+    rows = np.arange(lanes)[:, None]
     cols = np.arange(labels)[None, :]
-    for i in range(n_max):
+    for i in range(steps):
         if i:
             cand = score[:, :, None] + trans
             best = cand.argmax(axis=1)
             back[:, i] = best
             score = cand[rows, best, cols] + u[:, i]
-        done = ends.get(i)
-        if done is not None:
-            final[done] = score[done]
-    for s, j in enumerate(live):
-        steps = back[s, : lens[j]].tolist()
-        path = [int(final[s].argmax())]
+            fresh = starts.get(i)
+            if fresh is not None:
+                score[fresh] = u[fresh, i]
+        for k, j in ends.get(i, ()):
+            last[j] = int(score[k].argmax())
+    for j, (k, at) in place.items():
+        pointers = back[k, at : at + lens[j]].tolist()
+        path = [last[j]]
         for i in range(lens[j] - 1, 0, -1):
-            path.append(steps[i][path[-1]])
+            path.append(pointers[i][path[-1]])
         path.reverse()
         out[j] = path
     return out
@@ -118,11 +146,12 @@ class CrfModel:
     meta: dict[str, Any] = field(default_factory=dict)
     _words: dict[str, int] = field(default_factory=dict, repr=False)  # word -> its line in _store
     _store: np.ndarray | None = field(default=None, repr=False)
-    _gaz: dict[tuple[str, int], int | None] = field(default_factory=dict, repr=False)
+    _gaz: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict, repr=False)
     _by_offset: tuple[dict[str, int], ...] = field(default=(), repr=False)
     _weights_ext: np.ndarray | None = field(default=None, repr=False)
     _attr_ids: dict[str, int] | None = field(default=None, repr=False)
-    _pairs: tuple[dict[tuple[str, str], int], ...] | None = field(default=None, repr=False)
+    _pairs: dict[tuple[str, str], int] | None = field(default=None, repr=False)  # pair -> line of _pair_table
+    _pair_table: np.ndarray | None = field(default=None, repr=False)
     _attr_rows: np.ndarray | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ scoring
@@ -179,15 +208,16 @@ class CrfModel:
 
     def _new_words_vectors(self, words: Sequence[str]) -> np.ndarray:
         """(words, len(WINDOW), labels): :meth:`word_vectors` of several new words in one
-        gather and one sum.
+        gather and one sum per offset.
 
         A word's rows at offset ``k`` are those of its attributes that count at ``k`` (all
         at 0, "every" and "near" at -1 and 1, "every" at -2 and 2: :func:`word_attributes`)
         and that the model knows, in attribute order; an offset with none has the +0.0 row.
-        Every row list is padded with -0.0 rows to the longest of the batch (x + -0.0 == x)
-        and summed along the rows in row order, so each vector is bit for bit the one of a
-        word alone.  The attributes of the whole batch are looked up in one ``map`` and put
-        in (word, offset) cells by a stable numpy sort, not a Python loop per offset."""
+        Every row list is padded with -0.0 rows to the longest of the batch at that offset
+        (x + -0.0 == x) and summed along the rows in row order, so each vector is bit for
+        bit the one of a word alone.  The attributes of the whole batch are looked up in
+        one ``map`` and put in (offset, word) cells by a stable numpy sort, not a Python
+        loop per word."""
         ids, by_attr = self._attribute_rows()
         names: list[str] = []
         sizes: list[int] = []
@@ -203,25 +233,43 @@ class CrfModel:
         group = np.repeat(np.tile(np.arange(3, dtype=np.intp), len(words)), size)
         owner = np.repeat(np.arange(len(words), dtype=np.intp), size.reshape(-1, 3).sum(axis=1))
         cand = np.where(_COUNTS_AT[group], by_attr[found], -1)
-        # row-major: by attribute, then offset; the stable sort by cell keeps attribute order
+        # row-major: by attribute, then offset; the stable sort by (offset, word) keeps
+        # attribute order within each cell
         attr, off = np.nonzero(cand >= 0)
-        cell = owner[attr] * width + off
+        cell = off * len(words) + owner[attr]
         order = np.argsort(cell, kind="stable")
         cell = cell[order]
         rows = cand[attr, off][order]
         count = np.bincount(cell, minlength=len(words) * width)
         rank = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-        grid = np.full((len(count), max(int(count.max()), 1)), len(self.weights) + 1, dtype=np.intp)
-        grid[cell, rank] = rows
-        grid[count == 0, 0] = len(self.weights)  # +0.0: an offset with no row
-        return self._padded_weights()[grid.reshape(len(words), width, -1)].sum(axis=2)
+        weights = self._padded_weights()
+        out = np.empty((len(words), width, len(self.labels)), dtype=np.float32)
+        # one grid per offset, as wide as that offset's longest row list (offset 0 holds
+        # most rows, -2 and 2 the fewest): padding every offset to the widest would
+        # gather and add several times as many -0.0 rows
+        first = 0
+        for k in range(width):
+            last = int(np.searchsorted(cell, (k + 1) * len(words)))
+            here = count[k * len(words) : (k + 1) * len(words)]
+            grid = np.full((len(words), max(int(here.max()), 1)), len(self.weights) + 1, dtype=np.intp)
+            grid[cell[first:last] - k * len(words), rank[first:last]] = rows[first:last]
+            grid[here == 0, 0] = len(self.weights)  # +0.0: an offset with no row
+            out[:, k] = weights[grid].sum(axis=1)
+            first = last
+        return out
 
     def _document_vectors(self, padded: Sequence[str]) -> np.ndarray:
         """(tokens, len(WINDOW), labels): the word vectors of a document's padded tokens,
-        the words not yet cached scored together.
+        the words not yet cached scored together (:meth:`_document_lines`)."""
+        vectors, lines = self._document_lines(padded)
+        return vectors[lines]
+
+    def _document_lines(self, padded: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """An array of word vectors and, per padded token, the line of its vectors there:
+        the cache, or the document's own vectors when it has more words than the cache.
 
         The cached vectors are lines of one preallocated array (word -> line), so a
-        document's vectors are one numpy gather rather than a stack of an array per token;
+        document's vectors are numpy gathers rather than a stack of an array per token;
         when the next document's new words would not fit, every line is given up at once,
         as the dict of arrays was cleared before (the cache stays bounded), and the
         document's own words are scored again with its new ones.  (The dict of arrays lost
@@ -234,7 +282,7 @@ class CrfModel:
             new = distinct  # the document's cached words went with the rest
         if len(new) > CACHE_WORDS:  # more words than the cache holds: scored, not kept
             at = {w: i for i, w in enumerate(new)}
-            return self._new_words_vectors(new)[[at[w] for w in padded]]
+            return self._new_words_vectors(new), np.array([at[w] for w in padded], dtype=np.intp)
         store = self._store
         if store is None:
             store = self._store = np.zeros((CACHE_WORDS, len(WINDOW), len(self.labels)), dtype=np.float32)
@@ -242,13 +290,16 @@ class CrfModel:
             first = len(lines)
             store[first : first + len(new)] = self._new_words_vectors(new)
             lines.update(zip(new, range(first, first + len(new)), strict=True))
-        return store[np.fromiter(map(lines.__getitem__, padded), dtype=np.intp, count=len(padded))]
+        return store, np.fromiter(map(lines.__getitem__, padded), dtype=np.intp, count=len(padded))
 
-    def _gaz_row(self, tag: str, k: int) -> int | None:
-        key = (tag, k)
-        if key not in self._gaz:
-            self._gaz[key] = self.index.get(gaz_feature(tag, k))
-        return self._gaz[key]
+    def _gaz_rows(self, tag: str) -> tuple[tuple[int, int], ...]:
+        """(offset, weight row) of gazetteer tag ``tag`` at each offset of :data:`GAZ_WINDOW`
+        where the model has the feature, in that order (kept per tag: a handful of tags)."""
+        rows = self._gaz.get(tag)
+        if rows is None:
+            found = ((k, self.index.get(gaz_feature(tag, k))) for k in GAZ_WINDOW)
+            rows = self._gaz[tag] = tuple((k, r) for k, r in found if r is not None)
+        return rows
 
     def unary(self, words: Sequence[str], gaz_tags: Sequence[str],
               extra: Sequence[Sequence[str]] | None = None) -> np.ndarray:
@@ -266,23 +317,31 @@ class CrfModel:
                     for j, (w, g) in enumerate(zip(sentences, gaz_tags, strict=True))]
         return self._unary_batch(sentences, gaz_tags, extras)
 
-    def _pair_rows(self) -> tuple[dict[tuple[str, str], int], ...]:
-        """Per stem-pair feature of :func:`joint_features`, in its order (``P-``, ``P+``,
-        ``P--``, ``P++``): (left stem key, right stem key) -> weight row.  Only the
-        attributes whose value splits at exactly one ``|`` are here: a pair of keys without
-        ``|`` spells such a value, so it is found here or is no feature of the model (a
-        sentence with a ``|`` key is looked up by its feature strings)."""
-        if self._pairs is None:
-            tables: tuple[dict[tuple[str, str], int], ...] = tuple({} for _ in _PAIR_NAMES)
+    def _pair_rows(self) -> tuple[dict[tuple[str, str], int], np.ndarray]:
+        """The stem-pair features of :func:`joint_features` in one table: (left stem key,
+        right stem key) -> a line of the returned (pairs + 1, 4) array, whose columns are
+        the weight rows of ``P-``, ``P+``, ``P--``, ``P++`` for that pair (-1: not a feature
+        of the model; the last line, all -1, serves the pairs the dict does not hold).  One
+        look-up per adjacent pair of a document, not one per feature.  Only the attributes
+        whose value splits at exactly one ``|`` are here: a pair of keys without ``|``
+        spells such a value, so it is found here or is no feature of the model (a sentence
+        with a ``|`` key is looked up by its feature strings)."""
+        if self._pairs is None or self._pair_table is None:
             slot = {name: i for i, name in enumerate(_PAIR_NAMES)}
+            lines: dict[tuple[str, str], int] = {}
+            found: list[tuple[int, int, int]] = []  # (line, feature, weight row)
             for attr, row in self.index.items():
                 name, _, value = attr.partition("=")
                 i = slot.get(name)
                 if i is not None and value.count("|") == 1:
                     left, _, right = value.partition("|")
-                    tables[i][(left, right)] = row
-            self._pairs = tables
-        return self._pairs
+                    line = lines.setdefault((left, right), len(lines))
+                    found.append((line, i, row))
+            table = np.full((len(lines) + 1, len(_PAIR_NAMES)), -1, dtype=np.intp)
+            for line, i, row in found:
+                table[line, i] = row
+            self._pairs, self._pair_table = lines, table
+        return self._pairs, self._pair_table
 
     def _unary_batch(self, sentences: Sequence[Sequence[str]], gaz_tags: Sequence[Sequence[str]],
                      extras: Sequence[Sequence[Sequence[str]]] | None) -> list[np.ndarray]:
@@ -306,11 +365,11 @@ class CrfModel:
             padded += words
             padded += [EOS] * pad
             at.extend(range(first, first + len(words)))
-        m = self._document_vectors(padded)
+        vectors, word_lines = self._document_lines(padded)
         pos = np.array(at, dtype=np.intp)
         u = np.zeros((len(at), len(self.labels)), dtype=np.float32)
         for idx, k in enumerate(WINDOW):
-            u += m[pos + k, idx]
+            u += vectors[word_lines[pos + k], idx]
         # every token's further rows: the gazetteer rows (in the order the tags give them),
         # then its four stem-pair rows, then the rows of its quotation and extra features
         gaz_rows: list[int] = []
@@ -319,40 +378,40 @@ class CrfModel:
         lengths: list[int] = []
         spelled: list[int] = []  # the tokens whose stem pairs are spelled out as strings
         keys = list(map(stem_key, padded))  # stem_key(BOS) is BOS, stem_key(EOS) is EOS
+        barred = "|" in "".join(keys)  # any sentence to spell out (rare): checked per sentence
         base = 0
         for j, (words, tags) in enumerate(zip(sentences, gaz_tags, strict=True)):
             n = len(words)
             for t, tag in enumerate(tags):
                 if tag == "O":
                     continue
-                for k in GAZ_WINDOW:
+                for k, r in self._gaz_rows(tag):
                     i = t - k
                     if 0 <= i < n:
-                        r = self._gaz_row(tag, k)
-                        if r is not None:
-                            gaz_rows.append(r)
-                            gaz_tokens.append(base + i)
+                        gaz_rows.append(r)
+                        gaz_tokens.append(base + i)
             feats: Sequence[Sequence[str]]
             start = at[base] if n else 0
-            if n and any("|" in key for key in keys[start : start + n]):
+            if barred and n and any("|" in key for key in keys[start : start + n]):
                 feats = joint_features(words)  # the pairs as strings, with the quotation features
                 spelled.extend(range(base, base + n))
             else:
                 feats = quote_features(words)
-            if extras is not None:
-                feats = [(*p, *x) for p, x in zip(feats, extras[j], strict=True)]
+            if extras is not None:  # (most sentences have no quotation: the extras alone)
+                feats = [(*p, *x) for p, x in zip(feats, extras[j], strict=True)] if any(feats) else extras[j]
             names.extend(chain.from_iterable(feats))
             lengths += map(len, feats)
             base += n
         tokens = np.arange(len(at), dtype=np.intp)
         keyed = [np.array(gaz_tokens, dtype=np.intp) * 2]
         found_rows = [np.array(gaz_rows, dtype=np.intp)]
-        # each pair table over every adjacent pair of the padded document, read at each
-        # token's pair: P- (p-1, p), P+ (p, p+1), P-- (p-2, p-1), P++ (p+1, p+2)
-        for table, shift in zip(self._pair_rows(), (-1, 0, -2, 1), strict=True):
-            adjacent = np.fromiter(map(table.get, pairwise(keys), repeat(-1)), dtype=np.intp,
-                                   count=len(keys) - 1)
-            rows = adjacent[pos + shift]
+        # the pair table over every adjacent pair of the padded document, each feature read
+        # at its token's pair: P- (p-1, p), P+ (p, p+1), P-- (p-2, p-1), P++ (p+1, p+2)
+        lines, table = self._pair_rows()
+        adjacent = table[np.fromiter(map(lines.get, pairwise(keys), repeat(-1)), dtype=np.intp,
+                                     count=len(keys) - 1)]
+        for i, shift in enumerate((-1, 0, -2, 1)):
+            rows = adjacent[pos + shift, i]
             rows[spelled] = -1
             known = rows >= 0
             keyed.append(tokens[known] * 2 + 1)
@@ -367,13 +426,15 @@ class CrfModel:
         order = np.argsort(key, kind="stable")
         rows = np.concatenate(found_rows)[order]
         if len(rows):
-            # token t's rows go to grid[t, 0..count-1]; the rest of its line is -0.0 rows
+            # added as a sum from +0.0 over [window sum, row 0, row 1, ...] adds them: each
+            # token's k-th row in the k-th round, in place (a token has one k-th row at most)
             token = key[order] // 2
             count = np.bincount(token, minlength=len(at))
             rank = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-            grid = np.full((len(at), int(count.max())), len(self.weights) + 1, dtype=np.intp)
-            grid[token, rank] = rows
-            u = np.concatenate([u[:, None, :], self._padded_weights()[grid]], axis=1).sum(axis=1)
+            u += np.float32(0.0)  # -0.0 -> +0.0, as the sum's start does
+            for k in range(int(count.max())):
+                at_k = rank == k
+                u[token[at_k]] += self.weights[rows[at_k]]
         out = []
         start = 0
         for words in sentences:

@@ -93,7 +93,7 @@ _VOWELS = frozenset("اويى")
 def _cv_pattern(bare: str) -> str:
     """Consonant/long-vowel skeleton (``كوندوليزا`` -> ``CVCCVCVCV``): transliterated
     foreign names are rich in long vowels, Arabic patterns are not."""
-    return "".join("V" if ch in _VOWELS else "C" for ch in bare[:10])
+    return "".join(["V" if ch in _VOWELS else "C" for ch in bare[:10]])
 
 
 @lru_cache(maxsize=1)
@@ -106,10 +106,6 @@ def zipf_table() -> dict[str, str]:
             word, _, z = line.rstrip("\n").partition("\t")
             out[word] = sys.intern(z)
     return out
-
-
-def _zipf(norm: str) -> str:
-    return zipf_table().get(norm, "r")
 
 
 def _article_habit(bare: str) -> str:
@@ -137,19 +133,19 @@ def word_attributes(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[
     norm = normalize_text(word)
     stem = normalize_text(seg.stem)
     bare = strip_article(stem) if seg.article else stem
+    zipf = zipf_table()
     every: list[str] = [f"s={stem}"]
-    near: list[str] = [f"w={norm}", f"sh={shape}", f"zw={_zipf(norm)}", f"zs={_zipf(stem)}",
-                       f"zb={_zipf(bare)}", f"ah={_article_habit(bare)}"]
+    near: list[str] = [f"w={norm}", f"sh={shape}", f"zw={zipf.get(norm, 'r')}", f"zs={zipf.get(stem, 'r')}",
+                       f"zb={zipf.get(bare, 'r')}", f"ah={_article_habit(bare)}"]
     own: list[str] = ["b", f"sb={bare}", f"pc={seg.proclitics}", f"al={int(seg.article)}"]
     if shape == "A":
         near.append(f"lm={name_bin(bare)}")
-    trig = triggers().get(stem) or triggers().get(bare)
+    trigger_of = triggers()
+    trig = trigger_of.get(stem) or trigger_of.get(bare)
     if trig:
         every.append(f"t={trig}")
-    for n in (1, 2, 3, 4):
-        if len(bare) > n:
-            own.append(f"p{n}={bare[:n]}")
-            own.append(f"f{n}={bare[-n:]}")
+    for n in range(1, min(len(bare), 5)):  # prefixes and suffixes shorter than the stem
+        own += (f"p{n}={bare[:n]}", f"f{n}={bare[-n:]}")
     if len(bare) > 2:
         near.append(f"e2={bare[-2:]}")
     own.extend(sorted({f"c3={bare[i:i + 3]}" for i in range(1, len(bare) - 3)}))
@@ -222,6 +218,8 @@ def stem_key(word: str) -> str:
 
 _OPEN_QUOTES = {"«": "»", "“": "”", "(": ")"}
 _STRAIGHT = frozenset({'"', "'", "''"})
+#: The tokens a quotation can open with.
+_OPENERS = frozenset(_OPEN_QUOTES) | _STRAIGHT
 #: Longest quotation, in tokens, whose words get the quote features.
 MAX_QUOTE = 8
 
@@ -229,6 +227,8 @@ MAX_QUOTE = 8
 def _quotes(words: Sequence[str]) -> list[tuple[int, int]]:
     """Token ranges ``(start, end)`` inside quotation marks or brackets (not the marks)."""
     out: list[tuple[int, int]] = []
+    if _OPENERS.isdisjoint(words):  # most sentences: no mark to open a quotation
+        return out
     i, n = 0, len(words)
     while i < n:
         w = words[i]

@@ -105,10 +105,32 @@ def models() -> tuple[CharModel, CharModel]:
     return _model(tables["N"]), _model(tables["W"])
 
 
+#: Letter trigram -> its (names, words) terms, for :func:`name_score`; emptied past
+#: :data:`CACHE_TRIGRAMS` (each entry a short string and two floats: a few MB at most).
+_PAIR_TERMS: dict[str, tuple[float, float]] = {}
+
+
 def name_score(bare: str) -> float:
-    """Per-letter log-likelihood ratio, names over words, of a normalised bare stem."""
+    """Per-letter log-likelihood ratio, names over words, of a normalised bare stem.
+
+    Both log-probabilities are summed in one pass over the trigrams, whose two terms
+    are kept together (one slice and one look-up per letter, not two); each sum still
+    adds its own terms in letter order, so the value is exactly
+    ``(names.logprob(bare) - words.logprob(bare)) / (len(bare) + 1)``."""
     names, words = models()
-    return (names.logprob(bare) - words.logprob(bare)) / (len(bare) + 1)
+    padded = BOUND * (ORDER - 1) + bare + BOUND
+    terms = _PAIR_TERMS
+    if len(terms) > CACHE_TRIGRAMS:
+        terms.clear()
+    lp_names = lp_words = 0.0
+    for i in range(ORDER - 1, len(padded)):
+        gram = padded[i - 2 : i + 1]
+        pair = terms.get(gram)
+        if pair is None:
+            pair = terms[gram] = (names.term(gram), words.term(gram))
+        lp_names += pair[0]
+        lp_words += pair[1]
+    return (lp_names - lp_words) / (len(bare) + 1)
 
 
 @lru_cache(maxsize=65536)

@@ -280,7 +280,7 @@ def lookup(name: str) -> GazEntry | None:
         pat = _match_pattern_key((form, *rest), ws)
         if pat is not None:
             return pat
-    hit = person(name)
+    hit = person(name) if len(ws) > 1 else None  # (a full person name has two words or more)
     if hit is not None:
         return hit
     stem = _first_forms(ws[0])[-1]
@@ -448,6 +448,10 @@ def nisba(word: str) -> str | None:
     -> IRQ IRQ IRQ USA USA SAU EGY IRN GBR.  Group adjectives map to group codes
     (الأوروبي -> EU, الأممية -> UN).  A country name itself is not a nisba.
     """
+    if not _norm(word).endswith(NISBA_SUFFIXES):
+        # every candidate stem (:func:`_nisba_stems`) ends as the normalised word does:
+        # each is a suffix of it, or ا + a suffix (and no nisba ending starts with ا)
+        return None
     table = _tables().nisba
     seen: set[str] = set()
     for stem in _nisba_stems(word):
