@@ -22,6 +22,9 @@ def test_chunks_read_bio_like_conlleval():
     assert chunks(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-PER"]) == [
         (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 6, "PER")]
     assert chunks([]) == []
+    assert chunks(["O", "O"]) == []
+    assert chunks(["O", "B-ORG", "I-ORG"]) == [(1, 3, "ORG")]  # a chunk that runs to the end
+    assert chunks(["I-PER", "I-PER", "O", "B-LOC"]) == [(0, 2, "PER"), (3, 4, "LOC")]
 
 
 def test_features_see_clitic_split_stem_and_neighbours():
