@@ -224,6 +224,8 @@ _NAMED_HEADS = {**{normalize_text(w): "ORG" for w in ("جامعة", "مركز", 
                                                       "مدرسة", "مؤسسة", "جائزة", "مكتبة", "أكاديمية")},
                 **{normalize_text(w): "LOC" for w in ("مستشفى", "مطار", "شارع", "ميناء", "جسر", "طريق", "مسجد", "جامع",
                                                       "قاعدة", "مدينة", "حي", "ملعب", "استاد", "قصر")}}
+
+
 def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]],
                  marks: Sequence[int] | None = None) -> list[tuple[int, int, str]]:
     """An institution or facility named after a person is one name with its head
@@ -244,9 +246,10 @@ def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]],
         j = s
         if j > 0 and j - 1 in honours and j - 1 not in taken:
             j -= 1
-        honoured = lab == "PER" or j in honours
-        head = _NAMED_HEADS.get(normalize_text(segment(words[j - 1]).stem)) if j > 0 and j - 1 not in taken else None
-        if not honoured or head is None or lab not in ("PER", "ORG"):
+        honoured = (lab == "PER" or j in honours) and lab in ("PER", "ORG")
+        head = (_NAMED_HEADS.get(normalize_text(segment(words[j - 1]).stem))
+                if honoured and j > 0 and j - 1 not in taken else None)  # (the head read only when it counts)
+        if head is None:
             out.append((s, e, lab))
             continue
         out.append((j - 1, _adjectives_end(words, e), head))

@@ -394,7 +394,7 @@ def apply(words: Sequence[str], spans: Sequence[tuple[int, int, str]], marks: Se
     a name inside a construction is dropped (القاهرة in جامعة القاهرة) and one that
     runs on past its end is cut there.  ``marks``: the sentence's :func:`kinds`."""
     marks = kinds(words) if marks is None else marks
-    if not any(m & HEAD for m in marks):
+    if not any(map(HEAD.__and__, marks)):  # (most sentences have no head: checked in C)
         return list(spans)
     longest: dict[int, tuple[int, str]] = {}
     for s, e, lab in spans:
@@ -526,7 +526,7 @@ def body_spans(words: Sequence[str], marks: Sequence[int] | None = None) -> Span
     sentence, as ORG spans (the first word may carry proclitics: بالدفاع المدني).
     ``marks``: the sentence's :func:`kinds`, when the caller has them."""
     marks = kinds(words) if marks is None else marks
-    if not any(m & BODY for m in marks):
+    if not any(map(BODY.__and__, marks)):
         return []
     table = bodies()
     out: Spans = []

@@ -115,6 +115,8 @@ def features(words: Sequence[str], lexicon: Lexicon) -> list[tuple[str, ...]]:
     t = tags(words, lexicon)
     n = len(words)
     out: list[tuple[str, ...]] = [()] * n
+    if t.count("O") == n:
+        return out  # no training name in the sentence
     # only tokens next to a tagged one have features (most sentences have none)
     near = sorted({i - k for i, tag in enumerate(t) if tag != "O" for k in MEMORY_WINDOW if 0 <= i - k < n})
     for i in near:
