@@ -202,6 +202,8 @@ def outlet_mentions(article: Article, sents: Sequence[Sequence[Token]], found: S
 
 
 def _label_vote(ms: Sequence[_Mention]) -> str:
+    if len(ms) == 1:  # most entities are mentioned once
+        return ms[0].label
     counts = Counter(m.label for m in ms)
     best = max(counts.values())
     return next(m.label for m in ms if counts[m.label] == best)
@@ -261,6 +263,8 @@ def _merge_person_parts(groups: list[_Group]) -> list[_Group]:
 def _canonical(g: _Group) -> str:
     if g.entry is not None and g.label in GAZ_CANONICAL:
         return g.entry.canonical
+    if len(g.mentions) == 1:
+        return g.mentions[0].text
     counts = Counter(m.key for m in g.mentions)
     best = max(g.mentions, key=lambda m: (len(m.key.split()), counts[m.key], -m.start))
     return best.text
