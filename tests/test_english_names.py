@@ -42,3 +42,18 @@ def test_romanizer_never_sees_a_sentence() -> None:
     sentence = " ".join(["وقال"] * (MAX_ROMANIZE_WORDS + 1))
     assert romanize(sentence) is None
     assert romanize("فؤاد حسين") == "Fuad Hussein" or romanize("فؤاد حسين").startswith("Fouad")  # type: ignore[union-attr]
+
+
+def test_romanizer_index_cache_keeps_every_spelling() -> None:
+    from arabic_name_romanizer import Transliterator
+
+    from rasd.resources.english import _CachedIndex
+
+    plain = Transliterator(auto_load_model=False)
+    cached = Transliterator(auto_load_model=False)
+    cached.index = _CachedIndex(cached.index)
+    names = ["محمد بن سلمان", "محمد عبد الله", "عبد الله محمد", "جون سميث", "فؤاد حسين", "محمد"]
+    for name in names * 2:  # the second round reads the kept answers
+        assert cached.transliterate(name) == plain.transliterate(name)
+    assert cached.index.lookup_unit("محمد") == plain.index.lookup_unit("محمد")
+    assert cached.index.lookup_unit("محمد") is not cached.index.lookup_unit("محمد")  # a new list each time

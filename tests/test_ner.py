@@ -12,7 +12,8 @@ from rasd.cli import main
 from rasd.ner import conll
 from rasd.ner.bio import chunks
 from rasd.ner.crf import from_crfsuite_info, load_model
-from rasd.ner.features import sentence_features, word_features
+from rasd.ner.document import _token_key
+from rasd.ner.features import sentence_features, stem_key, word_features
 from rasd.ner.tagger import tag_document, tag_sentence
 
 VALID = {"O"} | {f"{p}-{lab}" for p in "BI" for lab in ("PER", "ORG", "GPE", "LOC", "MISC")}
@@ -22,6 +23,9 @@ def test_chunks_read_bio_like_conlleval():
     assert chunks(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-PER"]) == [
         (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 6, "PER")]
     assert chunks([]) == []
+    assert chunks(["O", "O"]) == []
+    assert chunks(["O", "B-ORG", "I-ORG"]) == [(1, 3, "ORG")]  # a chunk that runs to the end
+    assert chunks(["I-PER", "I-PER", "O", "B-LOC"]) == [(0, 2, "PER"), (3, 4, "LOC")]
 
 
 def test_features_see_clitic_split_stem_and_neighbours():
@@ -246,3 +250,10 @@ def test_person_span_is_cut_before_a_conjunction():
     words = ["غادة", "عادل", "وياسمين", "عبد", "العزيز"]
     tags = ["B-PER", "I-PER", "I-PER", "I-PER", "I-PER"]
     assert [(c.start, c.end) for c in combine(words, tags, gazetteer=False)] == [(0, 2), (2, 5)]
+
+
+def test_spreading_reads_a_first_word_by_its_stem_key():
+    # propagate looks names up by stem_key (computed once per word type for the lexicon):
+    # for a word that opens with a letter it must be the spreading key of a first word
+    for w in ("وبالعراق", "للحكومة", "الكاظمي", "ومحمد", "Reuters", "بـالرياض", "كي"):
+        assert stem_key(w) == _token_key(w, True), w

@@ -164,3 +164,11 @@ def test_outlets_credited_or_quoted_by_name_are_organisations():
     names = {(lab, t) for lab, t, _ in _article_names(text)}
     assert ("ORG", "سبق") in names
     assert not any(t == "سبق" for _, t in _names("سبق أن أعلن الوزير ذلك"))
+
+
+def test_kind_marks_a_title_places_are_named_after_only_as_a_whole_token():
+    from rasd.ner.constructions import TITLE, kind
+
+    assert kind("الملك") & TITLE and kind("الأميرة") & TITLE
+    assert not kind("بالملك") & TITLE  # (a name after it is no institution's: "ذهب بالملك")
+    assert not kind("ملك") & TITLE and not kind("مستشفى") & TITLE

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import compress
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
@@ -159,7 +159,7 @@ def combine(words: Sequence[str], tags: Sequence[str], gazetteer: bool = True,
         spans += [b for b in constructions.body_spans(words, marks) if not any(taken[b[0]:b[1]])]
     out: list[Chunk] = []
     if gazetteer:
-        spans = _named_after(words, sorted(spans))
+        spans = _named_after(words, sorted(spans), marks)
     if sport:
         spans = sports.clubs_for_cities(words, spans)
     if gazetteer:
@@ -224,22 +224,19 @@ _NAMED_HEADS = {**{normalize_text(w): "ORG" for w in ("جامعة", "مركز", 
                                                       "مدرسة", "مؤسسة", "جائزة", "مكتبة", "أكاديمية")},
                 **{normalize_text(w): "LOC" for w in ("مستشفى", "مطار", "شارع", "ميناء", "جسر", "طريق", "مسجد", "جامع",
                                                       "قاعدة", "مدينة", "حي", "ملعب", "استاد", "قصر")}}
-#: Titles of the people places and institutions are named after (مستشفى الملك فهد).
-_HONOURED = frozenset(normalize_text(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "السلطان", "الإمام",
-                                                 "الرئيس", "الملكة"))
 
 
-#: normalize_text of a word, kept per word (run over every token of every sentence).
-_norm_word = lru_cache(maxsize=16384)(normalize_text)
-
-
-def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]],
+                 marks: Sequence[int] | None = None) -> list[tuple[int, int, str]]:
     """An institution or facility named after a person is one name with its head
     ("مستشفى الملك فهد التخصصي", "مطار الملك خالد الدولي"): a person chunk (or one that
     starts with الملك، الأمير…) right after an institution head (مستشفى، جامعة) or a
     facility head (مطار، شارع) becomes an ORG or LOC over the head, the title, the name
-    and the adjectives that follow (التخصصي، الدولي)."""
-    honoured_at = [i for i, w in enumerate(words) if _norm_word(w) in _HONOURED]
+    and the adjectives that follow (التخصصي، الدولي).  ``marks``: the sentence's
+    :func:`rasd.ner.constructions.kinds`, whose ``TITLE`` bit marks the titles
+    (:data:`rasd.ner.constructions.HONOURED_TITLES`)."""
+    marks = constructions.kinds(words) if marks is None else marks
+    honoured_at = list(compress(range(len(words)), map(constructions.TITLE.__and__, marks)))
     if not spans and not honoured_at:
         return []
     honours = set(honoured_at)
@@ -249,9 +246,10 @@ def _named_after(words: Sequence[str], spans: Sequence[tuple[int, int, str]]) ->
         j = s
         if j > 0 and j - 1 in honours and j - 1 not in taken:
             j -= 1
-        honoured = lab == "PER" or j in honours
-        head = _NAMED_HEADS.get(normalize_text(segment(words[j - 1]).stem)) if j > 0 and j - 1 not in taken else None
-        if not honoured or head is None or lab not in ("PER", "ORG"):
+        honoured = (lab == "PER" or j in honours) and lab in ("PER", "ORG")
+        head = (_NAMED_HEADS.get(normalize_text(segment(words[j - 1]).stem))
+                if honoured and j > 0 and j - 1 not in taken else None)  # (the head read only when it counts)
+        if head is None:
             out.append((s, e, lab))
             continue
         out.append((j - 1, _adjectives_end(words, e), head))

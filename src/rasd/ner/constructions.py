@@ -136,23 +136,30 @@ def peeled(token: str) -> int:
     return 0
 
 
-#: Bits of :func:`kind`: what a token may start.
+#: Titles of the people places and institutions are named after (مستشفى الملك فهد: read by
+#: :mod:`rasd.ner.combine`), normalised; a token is one as a whole, proclitics and all.
+HONOURED_TITLES = frozenset(normalize_text(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "السلطان",
+                                                        "الإمام", "الرئيس", "الملكة"))
+
+#: Bits of :func:`kind`: what a token may start, or is.
 HEAD = 1
 BODY = 2
+TITLE = 4  # one of HONOURED_TITLES
 
 
 @lru_cache(maxsize=32768)
 def kind(token: str) -> int:
-    """What a token may start, as bits (:data:`HEAD`, :data:`BODY`), computed once per
-    distinct token: the sentence passes skip every other token at the cost of a lookup."""
+    """What a token may start, as bits (:data:`HEAD`, :data:`BODY`, :data:`TITLE`), computed
+    once per distinct token: the sentence passes skip every other token at the cost of a lookup."""
+    title = TITLE if normalize_text(token) in HONOURED_TITLES else 0
     if not token[:1].isalpha():
-        return 0
-    return (HEAD if head_of(token) is not None else 0) | (BODY if word(token).norm in bodies() else 0)
+        return title
+    return (HEAD if head_of(token) is not None else 0) | (BODY if word(token).norm in bodies() else 0) | title
 
 
 def kinds(words: Sequence[str]) -> list[int]:
     """:func:`kind` of every token of a sentence."""
-    return [kind(w) for w in words]
+    return list(map(kind, words))
 
 
 def _cls(w: Word) -> frozenset[str]:
@@ -387,7 +394,7 @@ def apply(words: Sequence[str], spans: Sequence[tuple[int, int, str]], marks: Se
     a name inside a construction is dropped (القاهرة in جامعة القاهرة) and one that
     runs on past its end is cut there.  ``marks``: the sentence's :func:`kinds`."""
     marks = kinds(words) if marks is None else marks
-    if not any(m & HEAD for m in marks):
+    if not any(map(HEAD.__and__, marks)):  # (most sentences have no head: checked in C)
         return list(spans)
     longest: dict[int, tuple[int, str]] = {}
     for s, e, lab in spans:
@@ -519,7 +526,7 @@ def body_spans(words: Sequence[str], marks: Sequence[int] | None = None) -> Span
     sentence, as ORG spans (the first word may carry proclitics: بالدفاع المدني).
     ``marks``: the sentence's :func:`kinds`, when the caller has them."""
     marks = kinds(words) if marks is None else marks
-    if not any(m & BODY for m in marks):
+    if not any(map(BODY.__and__, marks)):
         return []
     table = bodies()
     out: Spans = []

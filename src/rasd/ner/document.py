@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
@@ -140,11 +141,14 @@ def propagate(words: Sequence[Sequence[str]], found: Sequence[Sequence[Chunk]],
                 taken[i] = True
         added = list(cs)
         plain: list[str | None] = [None] * len(ws)
-        i = 0
-        while i < len(ws):
-            hit = 0
-            cands = index.get(_token_key(ws[i], True)) if not taken[i] and ws[i][:1].isalpha() else None
-            for rest, lab in cands or ():
+        # a word's stem_key is its _token_key as a name's first word (for the words
+        # tried here: those that open with a letter), and memory.keys computed it already
+        firsts = list(map(stem_key, ws))
+        after = 0  # the first word after the last name added
+        for i in compress(range(len(ws)), map(index.__contains__, firsts)):  # words that open a name
+            if i < after or taken[i] or not ws[i][:1].isalpha():
+                continue
+            for rest, lab in index[firsts[i]]:
                 end = i + 1 + len(rest)
                 if end > len(ws) or any(taken[i:end]):
                     continue
@@ -158,9 +162,8 @@ def propagate(words: Sequence[Sequence[str]], found: Sequence[Sequence[Chunk]],
                         break
                 if ok:
                     added.append(Chunk(i, end, lab, gaz.lookup(name_text(ws, i, end))))
-                    hit = end - i
+                    after = end
                     break
-            i += hit or 1
         out.append(sorted(added, key=lambda c: c.start))
     return out
 

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 
 from rasd.arabic.normalize import normalize_text
 
@@ -102,23 +103,23 @@ def _norm(token: str) -> str:
 def phrase_spans(words: Sequence[str], formulas: Formulas | None = None) -> list[tuple[int, int]]:
     """Token ranges ``(start, end)`` of the fixed phrases in a sentence, longest first at
     each position, not overlapping."""
+    if formulas is None:
+        starting = list(map(_starting, words))
+    else:
+        starting = [tuple(p for first in _first_forms(w) for p in formulas.phrases.get(first, ())) for w in words]
     out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(words):
-        if formulas is None:
-            candidates = _starting(words[i])
-        else:
-            candidates = tuple(p for first in _first_forms(words[i]) for p in formulas.phrases.get(first, ()))
+    after = 0  # the first token after the last phrase
+    for i in compress(range(len(words)), starting):  # only tokens that may open a phrase
+        if i < after:
+            continue
         found = 0
-        for phrase in candidates:
+        for phrase in starting[i]:
             n = len(phrase)
             if n > found and i + n <= len(words) and all(_norm(words[i + k]) == phrase[k] for k in range(1, n)):
                 found = n
         if found:
             out.append((i, i + found))
-            i += found
-        else:
-            i += 1
+            after = i + found
     return out
 
 

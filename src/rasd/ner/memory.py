@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 
 from rasd.ner.bio import chunks
 from rasd.ner.features import stem_key
@@ -37,7 +38,7 @@ Lexicon = dict[tuple[str, ...], str]
 
 def keys(words: Sequence[str]) -> list[str]:
     """Token keys: normalised stems (proclitics off), as the lexicon stores them."""
-    return [stem_key(w) for w in words]
+    return list(map(stem_key, words))
 
 
 def build(sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> Lexicon:
@@ -93,18 +94,19 @@ def tags(words: Sequence[str], lexicon: Lexicon) -> list[str]:
         return out
     ks = keys(words)
     longest = _longest(lexicon)
-    i = 0
-    while i < n:
-        hit = 0
-        for ln in range(min(longest.get(ks[i], 0), n - i), 0, -1):
+    after = 0  # the first token after the last name
+    # only a token that starts some name is tried (one C-level pass finds them)
+    for i in compress(range(n), map(longest.__contains__, ks)):
+        if i < after:
+            continue
+        for ln in range(min(longest[ks[i]], n - i), 0, -1):
             lab = lexicon.get(tuple(ks[i : i + ln]))
             if lab is not None:
                 out[i] = "B-" + lab
                 for j in range(i + 1, i + ln):
                     out[j] = "I-" + lab
-                hit = ln
+                after = i + ln
                 break
-        i += hit or 1
     return out
 
 
@@ -113,6 +115,8 @@ def features(words: Sequence[str], lexicon: Lexicon) -> list[tuple[str, ...]]:
     t = tags(words, lexicon)
     n = len(words)
     out: list[tuple[str, ...]] = [()] * n
+    if t.count("O") == n:
+        return out  # no training name in the sentence
     # only tokens next to a tagged one have features (most sentences have none)
     near = sorted({i - k for i, tag in enumerate(t) if tag != "O" for k in MEMORY_WINDOW if 0 <= i - k < n})
     for i in near:

@@ -49,11 +49,55 @@ def _compatible(entry_label: str, label: str) -> bool:
     return entry_label == label or (entry_label in _PLACE_LABELS and label in _PLACE_LABELS)
 
 
+#: Name parts (given names, surnames) whose dictionary rows are kept in memory: the same
+#: parts recur in name after name (محمد، عبد، الله), each a SQLite query and a row merge
+#: (about 1 kB a part: ~2 MB full).
+UNIT_CACHE = 2048
+#: Whole names whose rows are kept: the romaniser asks for a name twice in a row.
+FULL_CACHE = 64
+
+
+class _CachedIndex:
+    """The romaniser's name index (a read-only SQLite file) with its answers kept.
+
+    ``lookup_unit`` and ``lookup_full`` read fixed rows and merge them by the arguments
+    alone, so the same arguments always give the same spellings: keeping them changes
+    no romanisation.  Each answer is handed out as a new list, as the index does.
+    Everything else is the index's own.
+    """
+
+    def __init__(self, index: Any) -> None:
+        self._index = index
+        self._unit = lru_cache(maxsize=UNIT_CACHE)(self._read_unit)
+        self._full = lru_cache(maxsize=FULL_CACHE)(self._read_full)
+
+    def _read_unit(self, key: str, country: str | None, role: str | None, script: str) -> tuple[Any, ...]:
+        return tuple(self._index.lookup_unit(key, country, role, script))
+
+    def _read_full(self, key: str, country: str | None, script: str) -> tuple[Any, ...]:
+        return tuple(self._index.lookup_full(key, country, script))
+
+    def lookup_unit(self, key: str, country: str | None = None, role: str | None = None,
+                    script: str = "arabic") -> list[Any]:
+        """The index's variants of one name part (kept per part)."""
+        return list(self._unit(key, country, role, script))
+
+    def lookup_full(self, key: str, country: str | None = None, script: str = "arabic") -> list[Any]:
+        """The index's variants of a whole name (kept for the last few names)."""
+        return list(self._full(key, country, script))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._index, name)
+
+
 @lru_cache(maxsize=2)
 def _transliterator(model: bool) -> Any:
     from arabic_name_romanizer import Transliterator
 
-    return Transliterator(auto_load_model=model)
+    t: Any = Transliterator(auto_load_model=model)  # Any: its index becomes a _CachedIndex
+    if getattr(t, "index", None) is not None:
+        t.index = _CachedIndex(t.index)
+    return t
 
 
 def romanize(name: str) -> str | None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import compress
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
@@ -105,12 +106,14 @@ def _key(words: Sequence[str], article: bool) -> str:
     return " ".join([first, *(normalize_text(w) for w in words[1:])])
 
 
-def find_mentions(article: Article, sents: Sequence[Sequence[Token]]) -> list[_Mention]:
+def find_mentions(article: Article, sents: Sequence[Sequence[Token]],
+                  words: Sequence[Sequence[str]] | None = None) -> list[_Mention]:
     """Names of the article (model, gazetteer, document spreading) as mentions in text order.
 
     A mention starts at the stem of its first token: proclitics out, article in.
+    ``words``: the tokens' texts, when the caller has them.
     """
-    words = [[t.text for t in s] for s in sents]
+    words = _texts(sents) if words is None else words
     out: list[_Mention] = []
     for toks, found in zip(sents, name_chunks(words), strict=True):
         for c in found:
@@ -131,18 +134,29 @@ def find_mentions(article: Article, sents: Sequence[Sequence[Token]]) -> list[_M
     return out
 
 
-def homeland_mentions(article: Article, sents: Sequence[Sequence[Token]], found: Sequence[_Mention]) -> list[_Mention]:
+def homeland_kinds(words: Sequence[Sequence[str]]) -> list[list[int]]:
+    """:func:`rasd.ner.homeland.kind` of every token (its text), per sentence: computed once
+    for both the short forms and the outlets (most sentences have neither)."""
+    return [list(map(homeland.kind, ws)) for ws in words]
+
+
+def _texts(sents: Sequence[Sequence[Token]]) -> list[list[str]]:
+    return [[t.text for t in s] for s in sents]
+
+
+def homeland_mentions(article: Article, sents: Sequence[Sequence[Token]], found: Sequence[_Mention],
+                      kinds: Sequence[Sequence[int]] | None = None) -> list[_Mention]:
     """"المملكة" (and the like) for a state, where no other name covers it
-    (:mod:`rasd.ner.homeland`): the outlet's country, else the one the article names most."""
+    (:mod:`rasd.ner.homeland`): the outlet's country, else the one the article names most.
+    ``kinds``: :func:`homeland_kinds`, when the caller has them."""
     taken = [(m.start, m.end) for m in found]
     out: list[_Mention] = []
     code: str | None = None
     resolved = False
-    for toks in sents:
+    for toks, ks in zip(sents, homeland_kinds(_texts(sents)) if kinds is None else kinds, strict=True):
         words: list[str] = []
-        for i, tok in enumerate(toks):
-            if not homeland.kind(tok.text) & homeland.SHORT:
-                continue
+        for i in compress(range(len(toks)), map(homeland.SHORT.__and__, ks)):  # the tokens that may be one
+            tok = toks[i]
             words = words or [t.text for t in toks]
             codes = homeland.short_form(words, i)
             if codes is None:
@@ -161,16 +175,17 @@ def homeland_mentions(article: Article, sents: Sequence[Sequence[Token]], found:
     return out
 
 
-def outlet_mentions(article: Article, sents: Sequence[Sequence[Token]], found: Sequence[_Mention]) -> list[_Mention]:
+def outlet_mentions(article: Article, sents: Sequence[Sequence[Token]], found: Sequence[_Mention],
+                    kinds: Sequence[Sequence[int]] | None = None) -> list[_Mention]:
     """News outlets credited or quoted by name ("فهد كاملي- سبق- جازان", "قال لـ«الوئام»"):
-    their names are everyday words (سبق، اليوم، المدينة), names only in those marks."""
+    their names are everyday words (سبق، اليوم، المدينة), names only in those marks.
+    ``kinds``: :func:`homeland_kinds`, when the caller has them."""
     taken = [(m.start, m.end) for m in found]
     out: list[_Mention] = []
-    for toks in sents:
+    for toks, ks in zip(sents, homeland_kinds(_texts(sents)) if kinds is None else kinds, strict=True):
         spans: list[tuple[int, int, str]] = []
-        for i, tok in enumerate(toks):
-            if not homeland.kind(tok.text) & homeland.OUTLET:
-                continue
+        for i in compress(range(len(toks)), map(homeland.OUTLET.__and__, ks)):  # the tokens that may open one
+            tok = toks[i]
             spans = spans or [(t.start, t.end, t.text) for t in toks]
             end = homeland.outlet_at(article.text, spans, i)
             if end == i:
@@ -187,6 +202,8 @@ def outlet_mentions(article: Article, sents: Sequence[Sequence[Token]], found: S
 
 
 def _label_vote(ms: Sequence[_Mention]) -> str:
+    if len(ms) == 1:  # most entities are mentioned once
+        return ms[0].label
     counts = Counter(m.label for m in ms)
     best = max(counts.values())
     return next(m.label for m in ms if counts[m.label] == best)
@@ -246,6 +263,8 @@ def _merge_person_parts(groups: list[_Group]) -> list[_Group]:
 def _canonical(g: _Group) -> str:
     if g.entry is not None and g.label in GAZ_CANONICAL:
         return g.entry.canonical
+    if len(g.mentions) == 1:
+        return g.mentions[0].text
     counts = Counter(m.key for m in g.mentions)
     best = max(g.mentions, key=lambda m: (len(m.key.split()), counts[m.key], -m.start))
     return best.text
@@ -272,7 +291,9 @@ def analyze_entities(article: Article) -> Article:
     sents = sentences_of(article)
     if not sents:
         return replace(article, entities=())
-    mentions = find_mentions(article, sents)
-    mentions = [*mentions, *outlet_mentions(article, sents, mentions)]
-    mentions = sorted([*mentions, *homeland_mentions(article, sents, mentions)], key=lambda m: m.start)
+    words = _texts(sents)
+    mentions = find_mentions(article, sents, words)
+    kinds = homeland_kinds(words)
+    mentions = [*mentions, *outlet_mentions(article, sents, mentions, kinds)]
+    mentions = sorted([*mentions, *homeland_mentions(article, sents, mentions, kinds)], key=lambda m: m.start)
     return replace(article, entities=build_entities(group_mentions(mentions)))
