@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, default=400, help="articles timed stage by stage after them")
     args = ap.parse_args(argv)
     texts = [rebuild_text(a) for _z, _i, a in itertools.islice(iter_snn(), args.warm + args.count)]
+    if len(texts) < args.warm + args.count:  # no ../shared beside this checkout: nothing to time
+        raise SystemExit(f"only {len(texts)} SaudiNewsNet articles found; {args.warm + args.count} needed")
     for text in texts[: args.warm]:
         analyze(text)
     fns = [(s.name, s.load()) for s in STAGES]
