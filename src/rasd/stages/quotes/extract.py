@@ -167,7 +167,8 @@ class BlockQuotes:
         self.people = people
         self.quoted = [q for q in quoted if block.start <= q.open < block.end or q.contains(block.start)]
         self.frames = FrameFinder(self.text, self.words, speech_quotes)
-        self.bounds = Boundaries(self.text, self.words, self.quoted, self._source_ok)
+        self.bounds = Boundaries(self.text, self.words, self.quoted, self._source_ok,
+                                 (*self.cue_words, *self.source_words))
         self.sents = Sentences(self.text, block, self.quoted)
         self.dateline = article.dateline
 
