@@ -81,16 +81,17 @@ def make_words(text: str, start: int, end: int) -> list[Word]:
 def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     # the tokenizer's own pattern, read straight into words: a block is tokenised only
     # here, so going through Token objects (and the tokenizer's cache) would buy nothing
-    out = []
-    new, forms_of = tuple.__new__, _word_forms
+    out: list[Word] = []
+    append, new, forms_of = out.append, tuple.__new__, _word_forms
     for m in token_pattern(text).finditer(text, start, end):
-        s, tok, kind = m.start(), m.group(), m.lastgroup or "punct"
+        tok, kind = m[0], m.lastgroup or "punct"
+        s, e = m.span()
         if kind == "word":
             norm, bare, stem, offset = forms_of(tok)
-            out.append(new(Word, (s, m.end(), tok, kind, norm, bare, stem, s + offset)))
+            append(new(Word, (s, e, tok, kind, norm, bare, stem, s + offset)))
         else:
             n = normalize_text(tok)
-            out.append(new(Word, (s, m.end(), tok, kind, n, n, n, s)))
+            append(new(Word, (s, e, tok, kind, n, n, n, s)))
     return tuple(out)
 
 
@@ -353,20 +354,21 @@ def find_roles(article: Article) -> list[RoleMention]:
     name_starts = set(by_start)
     text = article.text
     out: list[RoleMention] = []
+    firsts = lex.firsts
     for _kind, block in article_blocks(article):
         words = make_words(text, block.start, block.end)
+        # the words a title may start at; most blocks have none, and then nothing else is built
+        heads = [i for i, w in enumerate(words) if w.norm in firsts or w.bare in firsts or w.stem in firsts]
+        if not heads:
+            continue
         # map the name-mention starts that fall inside a word (proclitic + name: "والكاظمي")
         starts = name_starts | {w.start for w in words if w.stem_start in name_starts}
-        i = 0
-        firsts = lex.firsts
-        while i < len(words):
-            w = words[i]
-            if w.norm not in firsts and w.bare not in firsts and w.stem not in firsts:
-                i += 1
+        after = 0  # a title found skips past its words
+        for i in heads:
+            if i < after:
                 continue
             m = match_role(words, i, starts, gpe)
             if m is None:
-                i += 1
                 continue
             first, last = words[m.i], words[m.j - 1]
             s = first.stem_start
@@ -379,7 +381,7 @@ def find_roles(article: Article) -> list[RoleMention]:
             if m.j < len(words) and lex.is_("honorific", words[m.j]) and words[m.j].stem_start == words[m.j].start \
                     and _construct_end(last, starts):
                 out.append(RoleMention(s, last.end, span_text, key, m.country, None, "", m.bare))
-                i = m.j
+                after = m.j
                 continue
             k = _past_complement(words, m.j, starts)
             while k < len(words) and lex.is_("honorific", words[k]):
@@ -400,7 +402,7 @@ def find_roles(article: Article) -> list[RoleMention]:
                 if words[b].end in by_end:
                     ent = by_end[words[b].end]
             out.append(RoleMention(s, last.end, span_text, key, m.country, ent, "apposition" if ent else "", m.bare))
-            i = m.j
+            after = m.j
     return out
 
 

@@ -34,11 +34,17 @@ from rasd.article import Article, Quote, Span, SpeakerRef
 from rasd.stages.quotes.agreement import REACH, agrees, antecedent_before, cue_agreement, gender_of
 from rasd.stages.quotes.boundaries import trim
 from rasd.stages.quotes.cues import lookup
-from rasd.stages.quotes.extract import BlockQuotes, Draft, confidence
+from rasd.stages.quotes.extract import (
+    BlockQuotes,
+    Draft,
+    candidates,
+    confidence,
+    may_quote,
+)
 from rasd.stages.quotes.lexicon import NAMING_NOUNS, person_nouns
 from rasd.stages.quotes.marks import Quoted, find_quoted, is_citation, walk
 from rasd.stages.quotes.speakers import People, Speaker, people_index, sentence_subject
-from rasd.stages.roles import article_blocks
+from rasd.stages.roles import article_blocks, make_words
 
 __all__ = ["analyze_quotes", "extract_quotes", "find_quoted", "is_scare", "people_index"]
 
@@ -290,7 +296,10 @@ def extract_quotes(article: Article) -> list[Quote]:
     all_quoted = walk(quoted)
     drafts: list[Draft] = []
     for n, (kind, block) in enumerate(blocks):
-        drafts += BlockQuotes(article, n, kind, block, people, all_quoted, speech).drafts()
+        words = make_words(text, block.start, block.end)
+        found = candidates(words)
+        if may_quote(kind, words, *found):
+            drafts += BlockQuotes(article, n, kind, block, people, all_quoted, speech, words, found).drafts()
     # quotations no cue claimed: the speaker of their sentence, or the last speaker
     for q in quoted:
         if q.claimed or q.open not in speech or (q.implicit and q.close - q.open < 20):

@@ -23,7 +23,7 @@ runs over it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from rasd.arabic.normalize import normalize_text
 from rasd.stages.quotes.cues import lookup
@@ -40,6 +40,9 @@ KAMA = normalize_text("كما")
 TEMPORAL = frozenset(normalize_text(w) for w in ("بعدما", "قبلما", "عندما", "حينما", "لدى", "إثر", "عقب"))
 #: Words that join a new clause: a verb of saying after them starts a new statement.
 CONJUNCTIONS = frozenset(normalize_text(w) for w in ("ثم", "بينما", "فيما", "حين", "كما", "إذ", "حيث", "وحين"))
+#: The words besides cues and attribution openers at which :meth:`Boundaries.new_statement` may
+#: hold: a clause of time, an addressee (adverbials), كما, a clause break.
+_STARTERS = TEMPORAL | _BREAK_FIRSTS | adverbials() | {KAMA, "بعد", "قبل"}
 
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -63,7 +66,10 @@ class Boundaries:
     """Content ends in one block's words."""
 
     def __init__(self, text: str, words: Sequence[Word], quoted: Sequence[Quoted],
-                 source_ok: Callable[[int], bool] | None = None) -> None:
+                 source_ok: Callable[[int], bool] | None = None, cues: Collection[int] | None = None) -> None:
+        """``cues``: indices of every word whose form is a cue or opens an attribution phrase
+        (more are harmless), when the caller knows them: only those and the words of
+        :data:`_STARTERS` are then tested by :meth:`new_statement`, which holds at no other word."""
         self.text = text
         self.words = words
         self.quoted = quoted
@@ -73,6 +79,15 @@ class Boundaries:
         # word (per kind of content), and the innermost quotation holding each word
         self._next: dict[tuple[bool, bool], list[int]] = {}
         self._inner_open: list[int] | None = None
+        self._cues = cues
+        self._may_begin: set[int] | None = None
+
+    def _may_begin_at(self) -> set[int] | None:
+        """The indices :meth:`new_statement` may hold at (None: every word), made on first use."""
+        if self._may_begin is None and self._cues is not None:
+            self._may_begin = set(self._cues)
+            self._may_begin.update(i for i, w in enumerate(self.words) if w.norm in _STARTERS)
+        return self._may_begin
 
     def _innermost_opens(self) -> list[int]:
         """For each word, the opening offset of the innermost quotation holding it (-1 if none)."""
@@ -105,10 +120,11 @@ class Boundaries:
         n = len(self.words)
         memo = self._next.setdefault((colon, self.object_content), [-1] * (n + 1))
         memo[n] = n
+        may = self._may_begin_at()
         path = []
         j = k
         while memo[j] == -1:
-            if self.new_statement(j, colon):
+            if (may is None or j in may) and self.new_statement(j, colon):
                 memo[j] = j
                 break
             path.append(j)

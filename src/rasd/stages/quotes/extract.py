@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.arabic.normalize import normalize_text
 from rasd.article import Article, Cue, Span
@@ -103,21 +104,71 @@ def confidence(frame: str, cue: CueForm | None, explicit: bool) -> float:
     return round(c, 2)
 
 
+@lru_cache(maxsize=1)
+def _bare_triggers() -> frozenset[str]:
+    """Words (as written, or without و/ف) that make the drafts loop look closer when they are
+    no cue: the first words of "جاء في", the speech nouns and the light verbs."""
+    verbs, _nouns = light_verbs()
+    return frozenset(source_phrases().get("said_in", {})) | speech_nouns() | verbs
+
+
+def candidates(words: Sequence[Word]) -> tuple[list[int], list[int]]:
+    """Indices of the words :meth:`BlockQuotes.drafts` acts on (a cue form, or a trigger of
+    :func:`_bare_triggers`), and of those that may open an attribution phrase ("بحسب",
+    "وفقا لـ": a first word of a ``source`` phrase in any of its forms).
+
+    Why: the drafts loop and :func:`rasd.stages.quotes.sources.attribution_drafts` passed
+    over every word of the block, and about 2% are either; one pass finds both."""
+    triggers, firsts = _bare_triggers(), _source_firsts()
+    cues: list[int] = []
+    sources: list[int] = []
+    for i, w in enumerate(words):
+        if w.kind == "word":
+            norm, bare = w.norm, w.bare
+            if lookup(norm) is not None or norm in triggers or bare in triggers:
+                cues.append(i)
+            if norm in firsts or bare in firsts or w.stem in firsts:
+                sources.append(i)
+    return cues, sources
+
+
+@lru_cache(maxsize=1)
+def _source_firsts() -> frozenset[str]:
+    return frozenset(source_phrases().get("source", {}))
+
+
+def may_quote(kind: str, words: Sequence[Word], cues: list[int], sources: list[int]) -> bool:
+    """Can the block hold a draft at all: a cue or trigger, an attribution phrase, or a
+    headline colon (:func:`rasd.stages.quotes.sources.headline_drafts` reads only titles and
+    short blocks)?  A block that cannot is skipped whole (a fifth of the blocks): building its
+    parsers changes nothing."""
+    if cues or sources:
+        return True
+    if kind == "paragraph" and len(words) > 30:
+        return False
+    return any(w.text == ":" for w in words)
+
+
 class BlockQuotes:
     """Quote drafts of one block (title, subtitle, highlight or paragraph)."""
 
     def __init__(self, article: Article, index: int, kind: str, block: Span, people: People,
-                 quoted: Sequence[Quoted], speech_quotes: dict[int, Quoted]) -> None:
+                 quoted: Sequence[Quoted], speech_quotes: dict[int, Quoted],
+                 words: list[Word] | None = None, found: tuple[list[int], list[int]] | None = None) -> None:
+        """``words`` and ``found`` (:func:`candidates`): when the caller has them already."""
         self.text = article.text
         self.index = index
         self.kind = kind
         self.block = block
-        self.words = make_words(self.text, block.start, block.end)
+        self.words = make_words(self.text, block.start, block.end) if words is None else words
+        # the words the drafts loop and the attribution phrases act on
+        self.cue_words, self.source_words = candidates(self.words) if found is None else found
         self.sp = SpeakerParser(self.text, self.words, people)
         self.people = people
         self.quoted = [q for q in quoted if block.start <= q.open < block.end or q.contains(block.start)]
         self.frames = FrameFinder(self.text, self.words, speech_quotes)
-        self.bounds = Boundaries(self.text, self.words, self.quoted, self._source_ok)
+        self.bounds = Boundaries(self.text, self.words, self.quoted, self._source_ok,
+                                 (*self.cue_words, *self.source_words))
         self.sents = Sentences(self.text, block, self.quoted)
         self.dateline = article.dateline
 
@@ -185,12 +236,11 @@ class BlockQuotes:
         verbs, _nouns = light_verbs()
         nouns_s = speech_nouns()
         said_first = source_phrases().get("said_in", {}).keys()
-        i = 0
-        while i < len(ws):
-            w = ws[i]
-            if w.kind != "word":
-                i += 1
+        after = 0  # the first index the loop may look at (a draft skips past its words)
+        for i in self.cue_words:  # every other word has no draft and moves on by one
+            if i < after:
                 continue
+            w = ws[i]
             hit = lookup(w.norm)
             if hit is None and w.bare in said_first and match_phrase("said_in", ws, i) > i:
                 d, nxt = self._said_in(i)
@@ -208,7 +258,7 @@ class BlockQuotes:
                 d, nxt = None, i + 1
             if d is not None:
                 out.append(d)
-            i = max(i + 1, nxt)
+            after = max(i + 1, nxt)
         out += attribution_drafts(self, out)
         out += headline_drafts(self, out)
         return [d for d in out if d.end - d.start > 1]

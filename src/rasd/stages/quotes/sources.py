@@ -22,7 +22,7 @@ from rasd.article import Cue
 from rasd.stages.quotes.boundaries import trim
 from rasd.stages.quotes.cues import lookup
 from rasd.stages.quotes.extract import Draft, confidence
-from rasd.stages.quotes.lexicon import HEADLINE_LABELS, TIME_WORDS, match_phrase, source_phrases
+from rasd.stages.quotes.lexicon import HEADLINE_LABELS, TIME_WORDS, match_phrase
 from rasd.stages.quotes.marks import MARKS
 from rasd.stages.quotes.speakers import Speaker, is_group, stopper
 
@@ -123,10 +123,8 @@ def attribution_drafts(bq: BlockQuotes, found: list[Draft]) -> list[Draft]:
     """Drafts for "… بحسب X" / "وبحسب X، فإن …" in one block."""
     out: list[Draft] = []
     ws = bq.words
-    firsts = source_phrases().get("source", {})
-    for i, w in enumerate(ws):
-        if w.kind != "word" or (w.norm not in firsts and w.bare not in firsts and w.stem not in firsts):
-            continue
+    for i in bq.source_words:  # a word that opens a "source" phrase
+        w = ws[i]
         if bq.inside_quote(w.start) or any(d.start <= w.start < d.end and d.kind != "headline" for d in found):
             continue  # the phrase is inside a quote already: the speaker's own source
         got = source_at(bq, i)
