@@ -648,19 +648,33 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
 def _nationality(tok: Tok, before: Tok | None) -> str | None:
     """The country of a plural nationality noun with the article, used as a noun: after
     another definite word it is an adjective ("المدنيين العراقيين"), whose noun is the actor."""
-    forms = _definite_forms(tok.norm)
-    if not forms:
+    if not _definite_forms(tok.norm):
         return None
-    if before is not None and before.kind == "word" and before.norm not in COUNT_WORDS and before.norm not in (
-            "الاف", "الوف") and any(f.startswith("ال") for f in word_forms(before.norm)):
+    if before is not None and before.kind == "word" and _definite_noun(before.norm):
         return None  # "آلاف الإسرائيليين" counts a people; "المدنيين العراقيين" is noun and adjective
+    return _people_country(tok.text)
+
+
+@lru_cache(maxsize=8192)
+def _definite_noun(norm: str) -> bool:
+    """A word with the article that is not a count (cached, a pure question about one word)."""
+    return norm not in COUNT_WORDS and norm not in ("الاف", "الوف") and any(
+        f.startswith("ال") for f in word_forms(norm))
+
+
+@lru_cache(maxsize=8192)
+def _people_country(text: str) -> str | None:
+    """The country of a word with the article read as a people: a listed broken plural
+    ("الأفغان"), else a sound plural nisba ("الإسرائيليون"); cached, as :func:`_nisba` is
+    a pure question about one word."""
+    forms = _definite_forms(normalize_text(text))
     plurals = lexicon().nationality_plurals
     for f in forms:
         if f[2:] in plurals:
             return plurals[f[2:]]
-    if not forms[0].endswith(("ون", "ين")):
+    if not forms or not forms[0].endswith(("ون", "ين")):
         return None
-    return _nisba(tok.text)
+    return _nisba(text)
 
 
 @lru_cache(maxsize=16384)
