@@ -498,7 +498,7 @@ class _Endings:
 
 def _sector_of(tok: Tok) -> tuple[str, bool] | None:
     """(sector, possessive) of a word such as "القوات", "وقواته", "حكومته"."""
-    return _sector_of_norm(tok.norm) if _sector_endings().may_end(tok.norm) else None
+    return _sector_of_norm(tok.norm)
 
 
 @lru_cache(maxsize=1)
@@ -514,6 +514,10 @@ _POSSESSIVES = ("هما", "ها", "هم", "ه")
 
 @lru_cache(maxsize=32768)
 def _sector_of_norm(norm: str) -> tuple[str, bool] | None:
+    """:func:`_sector_of` of a normalised word (cached; most words end with no sector
+    word and are ruled out before their lookup forms are made)."""
+    if not _sector_endings().may_end(norm):
+        return None
     sectors = lexicon().sectors
     for f in word_forms(norm):
         if f in sectors:
@@ -599,7 +603,7 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
     k = 0
     while k < len(toks):
         t = toks[k]
-        sec = _sector_of(t) if t.kind == "word" and k not in taken else None
+        sec = _sector_of_norm(t.norm) if t.kind == "word" and k not in taken else None
         if sec is None:
             k += 1
             continue
@@ -635,7 +639,7 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
         k = j
     # 4. nationality nouns standing alone ("الإسرائيليون", "الأفغان"): a people, of its country
     for k, t in enumerate(toks):
-        if k in taken or t.kind != "word":
+        if k in taken or t.kind != "word" or not _definite_forms(t.norm):  # (what _nationality asks first)
             continue
         country = _nationality(t, toks[k - 1] if k else None)
         if country:
