@@ -659,14 +659,14 @@ def _nationality(tok: Tok, before: Tok | None) -> str | None:
     return _people_country(tok.text)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _definite_noun(norm: str) -> bool:
     """A word with the article that is not a count (cached, a pure question about one word)."""
     return norm not in COUNT_WORDS and norm not in ("الاف", "الوف") and any(
         f.startswith("ال") for f in word_forms(norm))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _people_country(text: str) -> str | None:
     """The country of a word with the article read as a people: a listed broken plural
     ("الأفغان"), else a sound plural nisba ("الإسرائيليون"); cached, as :func:`_nisba` is
@@ -681,7 +681,7 @@ def _people_country(text: str) -> str | None:
     return _nisba(text)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _definite_forms(norm: str) -> tuple[str, ...]:
     """The lookup forms of a word that carry the article (cached: asked of every word of
     every sentence with a trigger, and most words have none)."""
