@@ -9,19 +9,21 @@ and punctuation.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.tokenize import tokenize
 from rasd.stages.events import (
     _joined_norm,
+    _may_have_article,
     _sector_endings,
     _sector_of_norm,
     _tokens,
     _trigger_starts,
     find_triggers,
     lexicon,
+    word_forms,
 )
 
 _PIECES = ["قتل", "وقتلوا", "سيقتلون", "الهجوم", "للهجمات", "هجوما", "سحب", "قوات", "جنود", "بحث", "مع", "فر",
@@ -74,3 +76,13 @@ def test_sector_endings_never_rule_out_a_sector_word(word: str, prefix: str, suf
     norm = normalize_text(prefix + word + suffix)
     if _sector_of_norm(norm) is not None:
         assert _sector_endings().may_end(norm)
+
+
+@given(st.lists(st.sampled_from(["و", "ف", "ب", "ل", "ك", "ال", "لل", "س", "ي", "ت", "ا", "ن", "قتل", "هجوم", "ه"]),
+                max_size=6).map("".join))
+@example("وبالقتل")
+@example("وللقتال")
+@example("فبالهجوم")
+def test_a_word_without_al_near_its_start_has_no_article_form(norm: str) -> None:
+    if any(f.startswith("ال") for f in word_forms(norm)):
+        assert _may_have_article(norm)

@@ -662,8 +662,15 @@ def _nationality(tok: Tok, before: Tok | None) -> str | None:
 @lru_cache(maxsize=4096)
 def _definite_noun(norm: str) -> bool:
     """A word with the article that is not a count (cached, a pure question about one word)."""
-    return norm not in COUNT_WORDS and norm not in ("الاف", "الوف") and any(
+    return norm not in COUNT_WORDS and norm not in ("الاف", "الوف") and _may_have_article(norm) and any(
         f.startswith("ال") for f in word_forms(norm))
+
+
+def _may_have_article(norm: str) -> bool:
+    """False for a word none of whose lookup forms can start with ال: they drop at most a
+    proclitic (two letters), then ال/لل or the future سـ, so the article of one stands in
+    the word's first six letters.  (A quick test before making the forms.)"""
+    return "ال" in norm[:6]
 
 
 @lru_cache(maxsize=4096)
@@ -685,6 +692,8 @@ def _people_country(text: str) -> str | None:
 def _definite_forms(norm: str) -> tuple[str, ...]:
     """The lookup forms of a word that carry the article (cached: asked of every word of
     every sentence with a trigger, and most words have none)."""
+    if not _may_have_article(norm):
+        return ()
     return tuple(f for f in word_forms(norm) if f.startswith("ال") and len(f) > 4)
 
 
