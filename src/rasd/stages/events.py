@@ -659,9 +659,10 @@ def _nationality(tok: Tok, before: Tok | None) -> str | None:
     return _people_country(tok.text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def _definite_noun(norm: str) -> bool:
-    """A word with the article that is not a count (cached, a pure question about one word)."""
+    """A word with the article that is not a count (cached, a pure question about one word;
+    2048 words, about 0.4 MB)."""
     return norm not in COUNT_WORDS and norm not in ("الاف", "الوف") and _may_have_article(norm) and any(
         f.startswith("ال") for f in word_forms(norm))
 
@@ -673,11 +674,11 @@ def _may_have_article(norm: str) -> bool:
     return "ال" in norm[:6]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def _people_country(text: str) -> str | None:
     """The country of a word with the article read as a people: a listed broken plural
     ("الأفغان"), else a sound plural nisba ("الإسرائيليون"); cached, as :func:`_nisba` is
-    a pure question about one word."""
+    a pure question about one word (2048 words, about 0.4 MB)."""
     forms = _definite_forms(normalize_text(text))
     plurals = lexicon().nationality_plurals
     for f in forms:
@@ -688,10 +689,10 @@ def _people_country(text: str) -> str | None:
     return _nisba(text)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _definite_forms(norm: str) -> tuple[str, ...]:
     """The lookup forms of a word that carry the article (cached: asked of every word of
-    every sentence with a trigger, and most words have none)."""
+    every sentence with a trigger, and most words have none; 4096 words, under 1 MB)."""
     if not _may_have_article(norm):
         return ()
     return tuple(f for f in word_forms(norm) if f.startswith("ال") and len(f) > 4)
