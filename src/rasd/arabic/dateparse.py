@@ -256,9 +256,12 @@ def _has_core(norm: str, name: str, seen: dict[str, bool]) -> bool:
     return hit
 
 
+_WORD_AFTER = re.compile(r"\s*(?:من\s+)?([^\W\d_]+)")
+
+
 def _year_guard(norm: str, end: int) -> bool:
     """False when the word after a bare year shows it is a count ("في 2000 جندي")."""
-    m = re.match(r"\s*(?:من\s+)?([^\W\d_]+)", norm[end:])
+    m = _WORD_AFTER.match(norm, end)  # (at ``end``, not on a copy of the rest of the text)
     if not m:
         return True
     word = m.group(1)

@@ -194,9 +194,13 @@ def parse_digits(s: str) -> float | None:
         return None
 
 
+#: The separators of a digit string (compiled once: :func:`parse_digits` runs for every digit word).
+_SEP_RE = re.compile(r"[.,]")
+
+
 def _digit_value(s: str) -> float | None:
-    groups = re.split(r"[.,]", s)
-    seps = re.findall(r"[.,]", s)
+    groups = _SEP_RE.split(s)
+    seps = _SEP_RE.findall(s)
     if not seps:
         return float(s)
     if len(seps) == 1:
@@ -420,7 +424,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
             i += 1
             continue
         if kind in ("digits", "percent") and w.text[0].isdecimal() \
-                and re.match(r"\s?[:/]\s?\d", norm[w.end : w.end + 3]):
+                and _TIME_AFTER.match(norm[w.end : w.end + 3]):
             i += 1  # a time (10:30), a ratio or a numeric date
             continue
         end_n = last.end
@@ -459,6 +463,12 @@ def find_numbers(text: str) -> list[NumberMatch]:
     return out
 
 
+#: The patterns of the checks below, compiled once (they run for every digit word).
+_TIME_AFTER = re.compile(r"\s?[:/]\s?\d")
+_MARKER_AFTER = re.compile(r"\s?[.\-)–:]")
+_TIME_BEFORE = re.compile(r"\d\s?[:/]\s?$")
+_TIME_BEFORE_TIGHT = re.compile(r"\d[:/]$")
+
 _INVISIBLE = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
                        "\u200b\u200c\u200d\ufeff")
 
@@ -471,7 +481,7 @@ def _list_marker(text: str, s: int, e: int) -> bool:
         before = "-text-"  # (and no join over a whole long line for every number on it)
     else:
         before = "".join(ch for ch in text[line_start:s] if ch not in _INVISIBLE).strip()
-    if before in ("", "*", "-", "•") and re.match(r"\s?[.\-)–:]", after):
+    if before in ("", "*", "-", "•") and _MARKER_AFTER.match(after):
         return True
     return text[max(0, s - 1) : s] == "(" and after[:1] == ")"
 
@@ -484,7 +494,7 @@ def _glued(norm: str, ws: Sequence[_Word], i: int) -> bool:
     """True when digit word ``i`` is part of a name, a time or a date rather than a number."""
     w = ws[i]
     before = norm[max(0, w.start - 2) : w.start]
-    if re.search(r"\d\s?[:/]\s?$", before) or re.search(r"\d[:/]$", norm[max(0, w.start - 2) : w.start]):
+    if _TIME_BEFORE.search(before) or _TIME_BEFORE_TIGHT.search(norm[max(0, w.start - 2) : w.start]):
         return True
     if i > 0 and ws[i - 1].end == w.start and not ws[i - 1].text[0].isdecimal():
         return ws[i - 1].text not in _GLUE_OK

@@ -29,24 +29,27 @@ words before the trigger.  An event inside a quotation keeps the quote's index.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from importlib import resources
+from operator import itemgetter
 from typing import NamedTuple
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.numbers import words_to_number
 from rasd.arabic.sentences import split_sentences
-from rasd.arabic.tokenize import tokenize
+from rasd.arabic.tokenize import Token, tokenize
 from rasd.article import Article, Entity, Event, EventArg, EventEvidence, Mention, Span
 from rasd.errors import ResourceError
 
 # ----------------------------------------------------------------------------- lexicon
 
 PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_PROCLITIC_FIRST = frozenset(p[0] for p in PROCLITICS)
 NOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "نا")  # not -ي: "تعاوني", "الاجتماعي" are adjectives
 PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم")
 PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ن")
@@ -301,9 +304,10 @@ def lookup_forms(norm: str) -> list[tuple[str, bool]]:
 def _lookup_forms(norm: str) -> tuple[tuple[str, bool], ...]:
     """:func:`lookup_forms`, cached: every sentence looks its words up several times."""
     forms = [norm]
-    for p in PROCLITICS:
-        if norm.startswith(p) and len(norm) - len(p) >= 3:
-            forms.append(norm[len(p):])
+    if norm[:1] in _PROCLITIC_FIRST:  # most words start with no proclitic's letter
+        for p in PROCLITICS:
+            if norm.startswith(p) and len(norm) - len(p) >= 3:
+                forms.append(norm[len(p):])
     more = []
     for f in forms:
         if f.startswith("ال") and len(f) > 4:
@@ -373,9 +377,78 @@ class ActorMention:
 
 
 def _tokens(text: str, start: int, end: int) -> list[Tok]:
+    tokens = tokenize(text[start:end], start)
+    return _toks(tokens, _joined_norm(tokens))
+
+
+def _joined_norm(tokens: Sequence[Token]) -> str:
+    """The normalised texts of ``tokens``, each followed by a space but the last, in one
+    :func:`normalize_text` call: the fold works character by character, token texts hold
+    no white space and a space folds to itself, so this is the tokens' own normalised
+    texts joined by spaces."""
+    return normalize_text(" ".join(map(_token_text, tokens)))
+
+
+_token_text = itemgetter(2)
+
+
+def _toks(tokens: Sequence[Token], joined: str) -> list[Tok]:
+    """The :class:`Tok` of each token, given :func:`_joined_norm` of ``tokens``."""
+    norms = joined.split(" ")
+    if len(norms) != len(tokens):  # a ligature folded to words with spaces ("ﷺ"), or no token
+        norms = [_normalized(t.text) for t in tokens]
     # tuple.__new__ straight: the same Tok as Tok(...), without a Python call per token
-    new, norm = tuple.__new__, _normalized
-    return [new(Tok, (s, e, w, norm(w), k)) for s, e, w, k in tokenize(text[start:end], start)]
+    new = tuple.__new__
+    return [new(Tok, (s, e, w, n, k)) for (s, e, w, k), n in zip(tokens, norms, strict=True)]
+
+
+def _trigger_starts(joined: str, count: int) -> list[int]:
+    """The tokens that may start a trigger, given :func:`_joined_norm` of a sentence's
+    ``count`` tokens: the only ones :func:`find_triggers` need try, and none in about half of the
+    sentences, which then skip making their :class:`Tok` list and the trigger scan.
+
+    :func:`find_triggers` tries a word only through :func:`_trigger_forms` of its
+    normalised text, whose forms are all suffixes of that text (:func:`_lookup_forms`
+    strips only prefixes), so a word that starts a trigger ends with a key of the
+    lexicon's index; in ``joined`` that key is followed by a space or the end.  One
+    pattern finds each end of a run of letters where a key ends (keys are letters, so a
+    match never spans two runs, and each run end is found once); the spaces before it
+    number the token.  The list can hold more tokens than start a hit, never fewer."""
+    ends = [m.end() for m in _starter_pattern().finditer(joined)]
+    if not ends or joined.count(" ") == count - 1:
+        return sorted({joined.count(" ", 0, end) for end in ends})
+    return list(range(count))  # a ligature folded to words with spaces ("ﷺ"): the spaces do not count tokens
+
+
+@lru_cache(maxsize=1)
+def _starter_pattern() -> re.Pattern[str]:
+    """A key of the trigger index at the end of a word (see :func:`_trigger_starts`)."""
+    return re.compile(rf"(?:{_alternation(lexicon().index)})(?![^\W\d_])")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regular expression that matches exactly ``words``, written as their trie: ``re``
+    tries the branches of an alternation one by one, so thousands of words side by side
+    would be tried at every position; as a trie each position costs a few steps."""
+    trie: _Trie = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_regex(trie)
+
+
+#: A trie of words: a child per next character, and the key "" where a word ends.
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_regex(node: _Trie) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=8192)
@@ -403,19 +476,54 @@ def _tok_start(t: Tok) -> int:
     return t.start
 
 
+@dataclass(frozen=True, slots=True)
+class _Endings:
+    """A quick test that a word cannot end with any of a set of words: most words of a
+    sentence end with no sector word, and this rules them out with two slices and
+    two set look-ups instead of computing (and caching) their lookup forms."""
+
+    last3: frozenset[str]
+    short: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> _Endings:
+        ws = set(words)
+        return cls(frozenset(w[-3:] for w in ws), tuple(w for w in ws if len(w) < 3))
+
+    def may_end(self, norm: str) -> bool:
+        """False only if ``norm`` ends with none of the words: one of three letters or more
+        ends as the word does; a shorter one is the end itself."""
+        return norm[-3:] in self.last3 or norm.endswith(self.short)
+
+
 def _sector_of(tok: Tok) -> tuple[str, bool] | None:
     """(sector, possessive) of a word such as "القوات", "وقواته", "حكومته"."""
     return _sector_of_norm(tok.norm)
 
 
+@lru_cache(maxsize=1)
+def _sector_endings() -> _Endings:
+    """:class:`_Endings` of what :func:`_sector_of_norm` finds: a sector word, bare or
+    with a possessive pronoun, at the end of one of the word's lookup forms (suffixes)."""
+    sectors = lexicon().sectors
+    return _Endings.of([*sectors, *(w + suffix for w in sectors for suffix in _POSSESSIVES)])
+
+
+_POSSESSIVES = ("هما", "ها", "هم", "ه")
+
+
 @lru_cache(maxsize=32768)
 def _sector_of_norm(norm: str) -> tuple[str, bool] | None:
+    """:func:`_sector_of` of a normalised word (cached; most words end with no sector
+    word and are ruled out before their lookup forms are made)."""
+    if not _sector_endings().may_end(norm):
+        return None
     sectors = lexicon().sectors
     for f in word_forms(norm):
         if f in sectors:
             return sectors[f], f.endswith(("ها", "هم", "ته", "ده"))
     for f in word_forms(norm):  # a possessed plural: "طائراته", "جنودها", "دباباتهم"
-        for suffix in ("هما", "ها", "هم", "ه"):
+        for suffix in _POSSESSIVES:
             if f.endswith(suffix) and len(f) - len(suffix) >= 4 and f[: -len(suffix)] in sectors:
                 return sectors[f[: -len(suffix)]], True
     return None
@@ -495,7 +603,7 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
     k = 0
     while k < len(toks):
         t = toks[k]
-        sec = _sector_of(t) if t.kind == "word" and k not in taken else None
+        sec = _sector_of_norm(t.norm) if t.kind == "word" and k not in taken else None
         if sec is None:
             k += 1
             continue
@@ -531,7 +639,7 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
         k = j
     # 4. nationality nouns standing alone ("الإسرائيليون", "الأفغان"): a people, of its country
     for k, t in enumerate(toks):
-        if k in taken or t.kind != "word":
+        if k in taken or t.kind != "word" or not _definite_forms(t.norm):  # (what _nationality asks first)
             continue
         country = _nationality(t, toks[k - 1] if k else None)
         if country:
@@ -544,19 +652,50 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
 def _nationality(tok: Tok, before: Tok | None) -> str | None:
     """The country of a plural nationality noun with the article, used as a noun: after
     another definite word it is an adjective ("المدنيين العراقيين"), whose noun is the actor."""
-    forms = [f for f in word_forms(tok.norm) if f.startswith("ال") and len(f) > 4]
-    if not forms:
+    if not _definite_forms(tok.norm):
         return None
-    if before is not None and before.kind == "word" and before.norm not in COUNT_WORDS and before.norm not in (
-            "الاف", "الوف") and any(f.startswith("ال") for f in word_forms(before.norm)):
+    if before is not None and before.kind == "word" and _definite_noun(before.norm):
         return None  # "آلاف الإسرائيليين" counts a people; "المدنيين العراقيين" is noun and adjective
+    return _people_country(tok.text)
+
+
+@lru_cache(maxsize=2048)
+def _definite_noun(norm: str) -> bool:
+    """A word with the article that is not a count (cached, a pure question about one word;
+    2048 words, about 0.4 MB)."""
+    return norm not in COUNT_WORDS and norm not in ("الاف", "الوف") and _may_have_article(norm) and any(
+        f.startswith("ال") for f in word_forms(norm))
+
+
+def _may_have_article(norm: str) -> bool:
+    """False for a word none of whose lookup forms can start with ال: they drop at most a
+    proclitic (two letters), then ال/لل or the future سـ, so the article of one stands in
+    the word's first six letters.  (A quick test before making the forms.)"""
+    return "ال" in norm[:6]
+
+
+@lru_cache(maxsize=2048)
+def _people_country(text: str) -> str | None:
+    """The country of a word with the article read as a people: a listed broken plural
+    ("الأفغان"), else a sound plural nisba ("الإسرائيليون"); cached, as :func:`_nisba` is
+    a pure question about one word (2048 words, about 0.4 MB)."""
+    forms = _definite_forms(normalize_text(text))
     plurals = lexicon().nationality_plurals
     for f in forms:
         if f[2:] in plurals:
             return plurals[f[2:]]
-    if not forms[0].endswith(("ون", "ين")):
+    if not forms or not forms[0].endswith(("ون", "ين")):
         return None
-    return _nisba(tok.text)
+    return _nisba(text)
+
+
+@lru_cache(maxsize=4096)
+def _definite_forms(norm: str) -> tuple[str, ...]:
+    """The lookup forms of a word that carry the article (cached: asked of every word of
+    every sentence with a trigger, and most words have none; 4096 words, under 1 MB)."""
+    if not _may_have_article(norm):
+        return ()
+    return tuple(f for f in word_forms(norm) if f.startswith("ال") and len(f) > 4)
 
 
 def _text(article: Article, start: int, end: int) -> str:
@@ -644,15 +783,19 @@ def _means_of(device: TriggerHit, hits: Sequence[TriggerHit]) -> bool:
                for h in hits)
 
 
-def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
-    """Trigger words and phrases in a sentence, longest match first, checked against ``requires``."""
+def find_triggers(toks: Sequence[Tok], starts: Sequence[int] | None = None) -> list[TriggerHit]:
+    """Trigger words and phrases in a sentence, longest match first, checked against ``requires``.
+
+    ``starts``: the only tokens that may start one, in order (:func:`_trigger_starts`),
+    else every token is tried."""
     lex = lexicon()
     hits: list[TriggerHit] = []
-    k = 0
-    while k < len(toks):
+    skip_to = 0
+    for k in (range(len(toks)) if starts is None else starts):
+        if k < skip_to:
+            continue  # inside the last hit
         t = toks[k]
         if t.kind != "word":
-            k += 1
             continue
         best: list[TriggerHit] = []
         best_len = 0
@@ -677,9 +820,7 @@ def find_triggers(toks: Sequence[Tok]) -> list[TriggerHit]:
                 best.append(hit)
         if best:
             hits.extend(best)
-            k += best_len
-        else:
-            k += 1
+            skip_to = k + best_len
     return hits
 
 
@@ -1535,24 +1676,35 @@ def _date(ctx: _Context, pos: int, toks: Sequence[Tok]) -> tuple[str | None, str
 def find_events(article: Article) -> list[Event]:
     """Every event in the article's title, subtitle, highlights and paragraphs.
 
-    Each sentence is tokenised and searched for triggers once; its participants are
-    found only when it has a trigger, or when a later sentence's possessive ("حكومته")
-    asks for the last person or institution before it (each sentence's participants are
-    found at most once).  The events are those :func:`sentence_events` gives in turn.
+    Each sentence is tokenised and searched for triggers once, and only at the tokens
+    that may start one (:func:`_trigger_starts`: none in about half of the sentences,
+    which then never make their :class:`Tok` list); its participants are found only when
+    it has a trigger, or when a later sentence's possessive ("حكومته") asks for the last
+    person or institution before it (each sentence's Toks and participants are made at
+    most once).  The events are those :func:`sentence_events` gives in turn.
     """
     ctx = _context(article)
     out: list[Event] = []
     seen: set[tuple[str, int, str | None]] = set()
     spans = [se for block in _blocks(article)
              for se in split_sentences(article.text[block.start : block.end], block.start)]
-    toks = [_tokens(article.text, s, e) for s, e in spans]
-    hits = [_most_specific(find_triggers(t)) for t in toks]
+    tokens = [tokenize(article.text[s:e], s) for s, e in spans]
+    joined = [_joined_norm(t) for t in tokens]
+    made: dict[int, list[Tok]] = {}
+
+    def toks(k: int) -> list[Tok]:
+        if k not in made:
+            made[k] = _toks(tokens[k], joined[k])
+        return made[k]
+
+    starts = [_trigger_starts(j, len(t)) for j, t in zip(joined, tokens, strict=True)]
+    hits = [_most_specific(find_triggers(toks(k), starts[k])) if starts[k] else [] for k in range(len(spans))]
     found: dict[int, list[ActorMention]] = {}
     people: dict[int, str | None] = {}
 
     def mentions(k: int) -> list[ActorMention]:
         if k not in found:
-            found[k] = find_mentions(article, toks[k], ctx.mentions) if hits[k] or article.entities else []
+            found[k] = find_mentions(article, toks(k), ctx.mentions) if hits[k] or article.entities else []
         return found[k]
 
     def before(k: int) -> str | None:
@@ -1567,7 +1719,7 @@ def find_events(article: Article) -> list[Event]:
     for k, (s, e) in enumerate(spans):
         if not hits[k]:
             continue
-        for ev in _events_of(article, toks[k], hits[k], mentions(k), ctx, partial(before, k)):
+        for ev in _events_of(article, toks(k), hits[k], mentions(k), ctx, partial(before, k)):
             key = (ev.type, ev.trigger.start if ev.trigger else ev.evidence.start,
                    ev.actor.country if ev.actor else None)
             if key in seen:

@@ -58,8 +58,11 @@ def _next_word(text: str, pos: int, limit: int) -> re.Match[str] | None:
     return _WORD.match(text, gap.end() if gap else pos, limit)
 
 
+_PREV_WORD = re.compile(r"([^\W\d_]+)[\s\u00a0]*$")
+
+
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([^\W\d_]+)[\s\u00a0]*$", text[max(0, pos - 30) : pos])
+    m = _PREV_WORD.search(text[max(0, pos - 30) : pos])
     return normalize_text(m.group(1)) if m else ""
 
 
