@@ -19,16 +19,15 @@ import argparse
 import gc
 import itertools
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_analyze import stages_up_to, time_stages
 from snn import iter_snn, rebuild_text
 
 import rasd
 from rasd import pipeline
-from rasd.article import Article
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,21 +39,15 @@ def main(argv: list[str] | None = None) -> int:
                          "happens to allocate the object that triggers it, so one stage's saving can show as "
                          "another's cost; without collections each stage pays only for its own work")
     args = ap.parse_args(argv)
-    texts = [rebuild_text(a) for _z, _i, a in itertools.islice(iter_snn(), max(args.warm, 1) + args.count)]
-    if len(texts) < max(args.warm, 1) + args.count:  # no ../shared beside this checkout: nothing to time
-        raise SystemExit(f"only {len(texts)} SaudiNewsNet articles found; {max(args.warm, 1) + args.count} needed")
-    stages = [(s.name, s.load()) for s in pipeline.STAGES]
-    for text in texts[: max(args.warm, 1)]:
+    first = max(args.warm, 1)  # the first article always runs untimed: it loads the models
+    texts = [rebuild_text(a) for _z, _i, a in itertools.islice(iter_snn(), first + args.count)]
+    if len(texts) < first + args.count:  # no ../shared beside this checkout: nothing to time
+        raise SystemExit(f"only {len(texts)} SaudiNewsNet articles found; {first + args.count} needed")
+    for text in texts[:first]:
         pipeline.analyze(text)
-    cpu = dict.fromkeys((name for name, _ in stages), 0.0)
     if args.no_gc:
         gc.disable()
-    for text in texts[max(args.warm, 1):]:
-        article = Article.from_text(pipeline.prepare_text(text))
-        for name, fn in stages:
-            c0 = time.process_time()
-            article = fn(article)
-            cpu[name] += time.process_time() - c0
+    cpu, _setup, _failed = time_stages(texts[first:], stages_up_to(None))
     gc.enable()
     print(f"rasd at {Path(rasd.__file__).parent}: {args.count} articles after {args.warm} warm-up, CPU seconds"
           + (", no garbage collection while timed" if args.no_gc else ""))

@@ -323,11 +323,12 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     each one's fields took a third of the time of storing an article.  A dataclass
     *class* passed as a value is a ``type`` instance, not a dataclass, so it stays as is.
     """
-    names = _FIELD_NAMES.get(cls, ())
-    if names == ():
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
         names = _FIELD_NAMES[cls] = (tuple(f.name for f in dataclasses.fields(cls))
                                      if dataclasses.is_dataclass(cls) else None)
-    return names
+        return names
 
 
 def to_json(article: Article, indent: int | None = None) -> str:

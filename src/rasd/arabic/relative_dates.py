@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 
 from rasd.arabic.calendars import AMBIGUOUS_ALONE, hijri_months, modifier_names, names_pattern, season_names
-from rasd.arabic.dateparse import LB, RB, DateMatch, Need, cue_patterns, month_number, patterns, possible
+from rasd.arabic.dateparse import LB, RB, DateMatch, Need, cue_patterns, month_number, patterns
 from rasd.arabic.normalize import Normalized, normalize, normalize_text
 from rasd.arabic.numbers import find_numbers, ordinal_value
 
@@ -121,12 +122,9 @@ def find_relative_dates(text: str, anchor: dt.date, nz: Normalized | None = None
     norm = nz.text
     claimed: list[tuple[int, int]] = [(nz.normalized_offset(s), nz.normalized_offset(e)) for s, e in taken or []]
     out: list[DateMatch] = []
-    seen: dict[str, bool] = {}
     cues = _CueSpans(norm)
     for name, pat in _compiled():
-        if not possible(norm, _NEEDS[name], seen):
-            continue
-        for m in (m for s, e in cues.windows(_NEEDS[name]) for m in pat.finditer(norm, s, e)):
+        for m in _scan(pat, norm, cues.windows(_NEEDS[name])):
             s, e = m.start(), m.end()
             if any(s < ce and cs < e for cs, ce in claimed):
                 continue
@@ -157,7 +155,9 @@ class _CueSpans:
     hold a hard stop, and every match holds a cue of each group of its need, so a match
     lies inside one stretch that holds them all.  Scanning only those stretches, with
     ``finditer(norm, start, end)`` (look-behinds still see the text before ``start``), gives
-    the very matches of a scan of the whole text, in the same order.
+    the very matches of a scan of the whole text, in the same order.  A pattern whose cues
+    no stretch holds gets no window at all, so this is also the test of whether a text
+    can hold the pattern (what :func:`rasd.arabic.dateparse.possible` is for absolute dates).
     """
 
     def __init__(self, norm: str) -> None:
@@ -184,12 +184,12 @@ class _CueSpans:
 
     def windows(self, need: Need) -> list[tuple[int, int]]:
         """Spans to scan for a pattern with ``need``: runs of adjacent stretches holding every group's cue."""
-        if len(self.starts) == 1:
-            return [(0, len(self.norm))]
         keep: set[int] | None = None
-        for group in need:
+        for group in need:  # (a group no stretch holds leaves nothing to scan: the rest are not searched)
             here = set().union(*(self._pieces_of(cue) for cue in group))
             keep = here if keep is None else keep & here
+            if not keep:
+                return []
         out: list[tuple[int, int]] = []
         for i in sorted(keep or ()):
             if out and self.starts[i] == out[-1][1] + 1:
@@ -197,6 +197,12 @@ class _CueSpans:
             else:
                 out.append((self.starts[i], self.ends[i]))
         return out
+
+
+def _scan(pat: re.Pattern[str], norm: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The matches of ``pat`` inside each window of ``norm``, in text order."""
+    for start, end in windows:
+        yield from pat.finditer(norm, start, end)
 
 
 def _direction(word: str | None) -> int:
