@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
+# first: it decides whether the analysis modules below load compiled or from source
+import rasd.compiled  # noqa: F401
 from rasd.article import Article, from_json, to_json
 from rasd.errors import RasdError
 from rasd.pipeline import analyze

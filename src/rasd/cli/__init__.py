@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from rasd import __version__
+from rasd.compiled import STATUS
 from rasd.errors import RasdError
 
 COMMANDS = ("analyze", "demo", "quotes", "ingest", "watch", "search", "stories", "entity", "trends", "alerts",
@@ -20,7 +21,7 @@ COMMANDS = ("analyze", "demo", "quotes", "ingest", "watch", "search", "stories",
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every registered subcommand."""
     parser = argparse.ArgumentParser(prog="rasd", description="Arabic news intelligence.")
-    parser.add_argument("--version", action="version", version=f"rasd {__version__}")
+    parser.add_argument("--version", action="version", version=f"rasd {__version__} ({STATUS.reason})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"rasd.cli.{name}").register(sub)

@@ -1175,7 +1175,10 @@ def _event(article: Article, toks: Sequence[Tok], ms: Sequence[ActorMention], hi
             after_actor = hit.j
         target = _target_after(toks, ms, after_actor, actor) or _direct_object(toks, ms, after_actor, actor)
         if actor is not None and actor.i >= hit.j and _passive(toks, hit):
-            actor, target = None, actor  # "قتل ثلاثة جنود أميركيين": the soldiers were killed
+            # "قتل ثلاثة جنود أميركيين": the soldiers were killed (two statements, not a
+            # tuple swap: compiled, the swap read ``actor`` after it was set to None)
+            target = actor
+            actor = None
     else:
         actor, adjective_country = _actor_after(toks, ms, hit)
         received = any(_receive_word(toks[k].norm) for k in range(max(0, hit.i - 5), hit.i))
