@@ -137,7 +137,11 @@ def ext_modules() -> list:
     cwd = os.getcwd()
     os.chdir(SRC)  # mypyc names modules after their paths relative to here
     try:
-        extensions = mypycify(COMPILED, opt_level="3", debug_level="1", multi_file=True, group_name="rasd",
+        # the project's mypy settings, but an ignore that is unused because a third-party
+        # package is not installed yet (pip builds before it installs the dependencies)
+        # must not fail the build
+        options = ["--config-file", str(ROOT / "pyproject.toml"), "--no-warn-unused-ignores"]
+        extensions = mypycify([*options, *COMPILED], opt_level="3", debug_level="1", multi_file=True, group_name="rasd",
                               target_dir=str(ROOT / "build" / "mypyc"))
     finally:
         os.chdir(cwd)
