@@ -61,6 +61,7 @@ from snn import iter_snn, rebuild_text  # noqa: E402
 
 from rasd import analyze  # noqa: E402
 from rasd.article import Article  # noqa: E402
+from rasd.compiled import STATUS  # noqa: E402
 from rasd.errors import RasdError  # noqa: E402
 from rasd.pipeline import STAGES, prepare_text  # noqa: E402
 
@@ -134,18 +135,23 @@ def time_stages(texts: list[str], names: list[str]) -> tuple[dict[str, float], f
     return per, setup, failed
 
 
-def run_child(src: Path, args: argparse.Namespace, out: Path) -> dict[str, Any]:
-    """One run of this benchmark on the code in ``src`` (a subprocess); its JSON numbers."""
+def run_child(src: Path, args: argparse.Namespace, out: Path, pure: bool = False) -> dict[str, Any]:
+    """One run of this benchmark on the code in ``src`` (a subprocess); its JSON numbers.
+    ``pure``: with ``RASD_PURE_PYTHON=1``, so a compiled build runs from its sources."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--json", str(out)]
     if args.limit:
         cmd += ["--limit", str(args.limit)]
     if args.no_stages:
         cmd.append("--no-stages")
     env = dict(os.environ, PYTHONPATH=str(src))
+    env.pop("RASD_PURE_PYTHON", None)
+    if pure:
+        env["RASD_PURE_PYTHON"] = "1"
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"benchmark on {src} failed:\n{done.stdout}\n{done.stderr}")
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    result["pure"] = pure
     if Path(str(result.get("rasd_from", ""))).resolve() != (src / "rasd").resolve():
         raise SystemExit(f"the run meant for {src} imported rasd from {result.get('rasd_from')}")
     return result
@@ -153,21 +159,23 @@ def run_child(src: Path, args: argparse.Namespace, out: Path) -> dict[str, Any]:
 
 def compare(args: argparse.Namespace) -> int:
     """Alternate runs of the previous code (``--baseline-src``) and this checkout; report ratios."""
-    base_src = args.baseline_src.resolve()
     cur_src = Path(str(sys.modules["rasd"].__file__)).resolve().parent.parent
+    base_src = args.baseline_src.resolve() if args.baseline_src is not None else cur_src
     runs: dict[str, list[dict[str, Any]]] = {"previous": [], "current": []}
     with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
         for r in range(args.rounds):
             order = [("previous", base_src), ("current", cur_src)]
             for label, src in order if r % 2 == 0 else order[::-1]:  # alternate who goes first
-                res = run_child(src, args, Path(tmp) / f"{label}-{r}.json")
+                res = run_child(src, args, Path(tmp) / f"{label}-{r}.json",
+                                pure=args.pure_baseline and label == "previous")
                 runs[label].append(res)
                 print(f"  round {r + 1} {label:<9} analyze {res['analyze_cpu_articles_per_s']:7.1f} art/s CPU, "
                       f"structure {res['structure_cpu_articles_per_s']:7.1f} art/s CPU "
                       f"(wall {res['analyze_articles_per_s']:.1f} art/s; peak RSS {res['peak_rss_mb']:.0f} MB)",
                       flush=True)
     n = runs["current"][0]["articles"]
-    print(f"rasd analyze, previous code ({base_src}) against this checkout ({cur_src}): {n} SaudiNewsNet "
+    base = f"{base_src}, from source (RASD_PURE_PYTHON=1)" if args.pure_baseline else str(base_src)
+    print(f"rasd analyze, previous code ({base}) against this checkout ({cur_src}, {STATUS.reason}): {n} SaudiNewsNet "
           f"articles, {args.rounds} alternating rounds, median CPU time of each pass (one core)")
     med = {label: {k: statistics.median(float(x[k]) for x in rs)
                    for k in ("analyze_cpu_s", "structure_cpu_s", "peak_rss_mb")} for label, rs in runs.items()}
@@ -200,9 +208,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the numbers to this JSON file")
     ap.add_argument("--baseline-src", type=Path, default=None,
                     help="src folder of the previous code: run both, alternating, and report the ratios")
+    ap.add_argument("--pure-baseline", action="store_true",
+                    help="the previous code runs from source (RASD_PURE_PYTHON=1): with no --baseline-src, "
+                         "this checkout's compiled build against its own sources")
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds with --baseline-src (default 2)")
     args = ap.parse_args(argv)
-    if args.baseline_src is not None:
+    if args.baseline_src is not None or args.pure_baseline:
         if args.until:
             ap.error("--baseline-src compares the full analyze; leave out --until")
         return compare(args)
@@ -218,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     stages = stages_up_to(args.until)
     print(f"rasd analyze speed: {n} SaudiNewsNet articles, {chars / 1e6:.1f}M characters; one process, {where}")
     print(f"python {platform.python_version()} on {platform.machine()}; stages measured: {', '.join(stages)}")
-    print(f"rasd from {Path(sys.modules['rasd'].__file__ or '?').parent}")
+    print(f"rasd from {Path(sys.modules['rasd'].__file__ or '?').parent} ({STATUS.reason})")
 
     t0 = time.perf_counter()
     analyze(texts[0], until=args.until)  # loads every stage's models once
