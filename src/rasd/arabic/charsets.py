@@ -19,7 +19,9 @@ TATWEEL = "\u0640"
 #: Characters that carry no letter and are dropped for matching.
 ZERO_WIDTH: frozenset[str] = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 BIDI_MARKS: frozenset[str] = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-SPACES: frozenset[str] = frozenset("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+SPACES: frozenset[str] = frozenset(
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
 
 ALEF_FORMS = "أإآٱ"  # hamza above, hamza below, madda, wasla
 ALEF = "ا"
