@@ -36,7 +36,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from importlib import resources
 from operator import itemgetter
-from typing import NamedTuple
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
@@ -337,17 +336,36 @@ def article_only_forms(norm: str) -> set[str]:
 # ----------------------------------------------------------------------------- tokens and mentions
 
 
-class Tok(NamedTuple):
-    """A token of a sentence: offsets in the article, text, normalised text and kind.
+class Tok:
+    """A token of a sentence: offsets in the article, text, normalised text and kind
+    (read-only by convention; equal when their fields are).
 
-    A named tuple, not a frozen dataclass: a sentence's tokens are made for every
-    sentence of every article, and a tuple is made in a third of the time."""
+    A plain class, not a named tuple or a dataclass: the compiled build makes it a native
+    class whose constructor is one direct call and one allocation, and one is made for
+    every token of a sentence with a possible trigger (``tuple.__new__`` for a named tuple
+    was a generic call that copied an argument tuple; a dataclass's generated ``__init__``
+    runs as Python even compiled)."""
 
-    start: int
-    end: int
-    text: str
-    norm: str
-    kind: str
+    __slots__ = ("end", "kind", "norm", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, norm: str, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.norm = norm
+        self.kind = kind
+
+    def _fields(self) -> tuple[int, int, str, str, str]:
+        return (self.start, self.end, self.text, self.norm, self.kind)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tok) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Tok{self._fields()!r}"  # as the constructor call
 
     def forms(self) -> tuple[str, ...]:
         """Distinct lookup forms in :func:`lookup_forms` order (a fixed order: the first
@@ -397,9 +415,7 @@ def _toks(tokens: Sequence[Token], joined: str) -> list[Tok]:
     norms = joined.split(" ")
     if len(norms) != len(tokens):  # a ligature folded to words with spaces ("ﷺ"), or no token
         norms = [_normalized(t.text) for t in tokens]
-    # tuple.__new__ straight: the same Tok as Tok(...), without a Python call per token
-    new = tuple.__new__
-    return [new(Tok, (s, e, w, n, k)) for (s, e, w, k), n in zip(tokens, norms, strict=True)]
+    return [Tok(t.start, t.end, t.text, n, t.kind) for t, n in zip(tokens, norms, strict=True)]
 
 
 def _trigger_starts(joined: str, count: int) -> list[int]:
