@@ -616,10 +616,13 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
                                 getattr(entry, "country", None), None, label, _label_sector(label, kind),
                                 kind=kind))
     # 3. sector phrases: "القوات الأميركية", "وزير الدفاع الأميركي", "قوات الأمن", "حكومته"
+    # (the test that rules most words out, made here before the cached call: a call of an
+    # lru_cache is a generic call and a look-up in a large table, the test two look-ups)
+    endings = _sector_endings()
     k = 0
     while k < len(toks):
         t = toks[k]
-        sec = _sector_of_norm(t.norm) if t.kind == "word" and k not in taken else None
+        sec = _sector_of_norm(t.norm) if t.kind == "word" and k not in taken and endings.may_end(t.norm) else None
         if sec is None:
             k += 1
             continue
@@ -655,7 +658,9 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
         k = j
     # 4. nationality nouns standing alone ("الإسرائيليون", "الأفغان"): a people, of its country
     for k, t in enumerate(toks):
-        if k in taken or t.kind != "word" or not _definite_forms(t.norm):  # (what _nationality asks first)
+        if k in taken or t.kind != "word" or not _may_have_article(t.norm) or not _definite_forms(t.norm):
+            # (what _nationality asks first; _may_have_article, what _definite_forms does, rules
+            # out most words without the cached call)
             continue
         country = _nationality(t, toks[k - 1] if k else None)
         if country:
