@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from rasd.arabic.calendars import (
     DECADES,
@@ -295,6 +296,13 @@ def find_absolute_dates(text: str, nz: Normalized | None = None) -> list[DateMat
     return out
 
 
+#: Patterns the functions below use, compiled once (``re.sub(pattern, ...)`` looks the
+#: pattern up in ``re``'s cache through Python code on every call).
+_GSFX_RE: Final = re.compile(GSFX)
+_SPACE_RUNS: Final = re.compile(r"\s+")
+_MONTH_ALTERNATIVES: Final = re.compile(r"\s*[/(]\s*")
+_LETTER_RUNS: Final = re.compile(r"[^\W\d_]+")
+
 _COORD = re.compile(rf"\s*(?:و|-|–|/|الي|حتي)\s*(?P<y>{YEAR})(?!\d|[.,٫]\d|\s*[%٪])")
 
 
@@ -310,7 +318,7 @@ def _coordinated_years(norm: str, nz: Normalized, found: list[DateMatch],
         if m is None or not _year_guard(norm, m.end()):
             continue
         s, e = m.start("y"), m.end()
-        sfx = re.match(GSFX, norm[e:])
+        sfx = _GSFX_RE.match(norm[e:])
         if sfx:
             e += sfx.end()
         if any(s < te and ts < e for ts, te in taken):
@@ -330,7 +338,7 @@ def _to_dates(name: str, m: re.Match[str], norm: str) -> list[tuple[int, int, Pa
     """(start, end, parsed) for one match; year pairs give two dates."""
     g = m.groupdict()
     mods = modifier_names()
-    mod = mods.get(re.sub(r"\s+", " ", g["mod"])) if g.get("mod") else None
+    mod = mods.get(_SPACE_RUNS.sub(" ", g["mod"])) if g.get("mod") else None
     if name in ("year_pair", "year_range"):
         y1, y2 = int(g["y"]), int(g["y2"])
         first = m.start("y") if name == "year_range" else m.start()
@@ -380,11 +388,11 @@ def _to_dates(name: str, m: re.Match[str], norm: str) -> list[tuple[int, int, Pa
         mid = hijri_to_gregorian(hy, month, day)
         return [(m.start(), m.end(), (f"{mid.year:04d}", "year", "hijri", mod))] if mid else []
     if name == "hijri_month":
-        mid = hijri_to_gregorian(int(g["hy"]), hijri_months()[re.sub(r"\s+", " ", g["hm"])], 15)
+        mid = hijri_to_gregorian(int(g["hy"]), hijri_months()[_SPACE_RUNS.sub(" ", g["hm"])], 15)
         return [(m.start(), m.end(), (mid.strftime("%Y-%m"), "month", "hijri", mod))] if mid else []
     if name == "hijri":
         hday = _day_value(g["hd"])
-        conv = hijri_to_gregorian(int(g["hy"]), hijri_months()[re.sub(r"\s+", " ", g["hm"])], hday) if hday else None
+        conv = hijri_to_gregorian(int(g["hy"]), hijri_months()[_SPACE_RUNS.sub(" ", g["hm"])], hday) if hday else None
         return [(m.start(), m.end(), (conv.isoformat(), "day", "hijri", None))] if conv else []
     y = int(g["y"])
     if name == "month_year":
@@ -405,8 +413,8 @@ def decade_stems() -> dict[str, int]:
 
 def month_number(name: str) -> int:
     """Month number of a (normalised) Gregorian month name, or of the first of "حزيران/يونيو"."""
-    first = re.split(r"\s*[/(]\s*", name.strip())[0]
-    return gregorian_months()[re.sub(r"\s+", " ", first)]
+    first = _MONTH_ALTERNATIVES.split(name.strip())[0]
+    return gregorian_months()[_SPACE_RUNS.sub(" ", first)]
 
 
 def parse_date_line(line: str) -> str | None:
@@ -420,7 +428,7 @@ def parse_date_line(line: str) -> str | None:
         return None
     d = found[0]
     rest = (line[: d.start] + " " + line[d.end :]).strip()
-    rest_words = re.findall(r"[^\W\d_]+", rest)
+    rest_words = _LETTER_RUNS.findall(rest)
     if len(rest_words) > 4 or len(line) > 80:
         return None
     return d.value

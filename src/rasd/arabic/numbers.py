@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, count
+from itertools import compress, count
 from operator import itemgetter, or_
 from typing import NamedTuple, overload
 
@@ -248,7 +248,14 @@ class _Words(Sequence[_Word]):
         #: the words' strings, in text order
         self.texts: list[str] = parts[1::2]
         # _cum[2k + 1], _cum[2k + 2]: start and end of word k
-        self._cum = list(accumulate(map(len, parts), initial=0))
+        # a compiled loop of native int additions (``list(accumulate(map(len, parts)))``
+        # made a boxed int per step through two generic iterators)
+        cum = [0]
+        end = 0
+        for part in parts:
+            end += len(part)
+            cum.append(end)
+        self._cum = cum
 
     def __len__(self) -> int:
         return len(self.texts)

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Final
 
 from rasd.arabic.calendars import AMBIGUOUS_ALONE, hijri_months, modifier_names, names_pattern, season_names
 from rasd.arabic.dateparse import LB, RB, DateMatch, Need, cue_patterns, month_number, patterns
@@ -34,6 +35,16 @@ CURRENT = ("الجاري", "الجاريه", "الحالي", "الحاليه")
 #: Words that put a sentence in the future, for bare weekdays.
 _FUTURE_WORDS = ("سوف", "من المقرر", "من المنتظر", "من المتوقع", "المرتقب", "المرتقبه", "يعتزم", "تعتزم")
 #: Nouns that start like a future verb (س + ي/ت/ن): not future markers.
+#: Patterns the functions below use, compiled once (``re.sub(pattern, ...)`` looks the
+#: pattern up in ``re``'s cache through Python code on every call).
+_LETTER_RUNS: Final = re.compile(r"[^\W\d_]+")
+_FUTURE_VERB: Final = re.compile(r"^س[يتن][^\W\d_]{3,}$")
+_SPACE_RUNS: Final = re.compile(r"\s+")
+_MONTH_ALTERNATIVES: Final = re.compile(r"\s*[/(]\s*")
+_NEXT_WORD: Final = re.compile(r"\s+([^\W\d_]+)")
+_LINE_HEAD_DASH: Final = re.compile(r"[»\"]?\s*[-–—:]")
+
+
 _NOT_FUTURE = ("سياس", "سيار", "سيطر", "سيد", "سينا", "سيول", "سيف", "سير", "ستار", "ستين", "سته", "ستوكهولم",
                "ستراتيج", "سيتي", "سيم", "سنو", "سنه", "سنغا", "سنت", "سيول", "سياح", "سيناريو", "سيبير", "سيريلانك",
                "ستاد", "ستوديو", "سنوي", "سنين", "سنتين")
@@ -226,9 +237,9 @@ def is_future_context(norm: str, pos: int) -> bool:
     window = norm[start:pos]
     if any(w in window for w in _FUTURE_WORDS):
         return True
-    for word in re.findall(r"[^\W\d_]+", window):
+    for word in _LETTER_RUNS.findall(window):
         base = word[1:] if word[0] in "وف" and len(word) > 4 else word
-        if re.match(r"^س[يتن][^\W\d_]{3,}$", base) and not base.startswith(_NOT_FUTURE):
+        if _FUTURE_VERB.match(base) and not base.startswith(_NOT_FUTURE):
             return True
     return False
 
@@ -285,7 +296,7 @@ _UNIT_DAYS = {"يوم": ("day", 1), "يومين": ("day", 2), "ايام": ("day"
 
 def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[str, str, str | None] | None:
     g = m.groupdict()
-    mod = modifier_names().get(re.sub(r"\s+", " ", g["mod"])) if g.get("mod") else None
+    mod = modifier_names().get(_SPACE_RUNS.sub(" ", g["mod"])) if g.get("mod") else None
     direction = _direction(g.get("dir"))
     if name == "named_day":
         wd = _weekday_number(g["wd"])
@@ -351,9 +362,9 @@ def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[s
         except ValueError:
             return None
     if name == "hijri_day_month":
-        return _hijri_nearest(anchor, hijri_months()[re.sub(r"\s+", " ", g["hm"])], _day(g["d"]), "day")
+        return _hijri_nearest(anchor, hijri_months()[_SPACE_RUNS.sub(" ", g["hm"])], _day(g["d"]), "day")
     if name in ("month_dir", "month_alone"):
-        first = re.split(r"\s*[/(]\s*", g["m"].strip())[0]
+        first = _MONTH_ALTERNATIVES.split(g["m"].strip())[0]
         if name == "month_alone" and not g.get("mod") and not m.group(0).lstrip().startswith("شهر") \
                 and first in {normalize_text(x) for x in AMBIGUOUS_ALONE}:
             return None
@@ -363,7 +374,7 @@ def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[s
         near = _nearest_year(anchor, month, None, direction)
         return (f"{near:04d}-{month:02d}", "month", mod) if near is not None else None
     if name == "hijri_month_alone":
-        return _hijri_nearest(anchor, hijri_months()[re.sub(r"\s+", " ", g["hm"])], None, "month", mod)
+        return _hijri_nearest(anchor, hijri_months()[_SPACE_RUNS.sub(" ", g["hm"])], None, "month", mod)
     return None
 
 
@@ -373,7 +384,7 @@ _DAY_ADJECTIVES = ("الذي", "التي", "التالي", "السابق", "ال
 
 def _named_day(norm: str, end: int) -> bool:
     """"اليوم الوطني", "اليوم العالمي", "اليوم التالي": a named or counted day, not today."""
-    m = re.match(r"\s+([^\W\d_]+)", norm[end:])
+    m = _NEXT_WORD.match(norm[end:])
     if not m:
         return False
     w = m.group(1)
@@ -384,7 +395,7 @@ def _named_day(norm: str, end: int) -> bool:
 
 def _newspaper_line(norm: str, start: int, end: int) -> bool:
     """"اليوم - الدمام": the newspaper اليوم naming itself at the head of a line, not today."""
-    before = re.findall(r"[^\W\d_]+", norm[max(0, start - 12) : start])
+    before = _LETTER_RUNS.findall(norm[max(0, start - 12) : start])
     if before and before[-1] in ("عين", "صحيفه", "جريده", "موقع", "قناه", "برنامج"):
         return True  # "عين اليوم", "صحيفة اليوم": a title, not today
     if before and before[-1] in ("باقي", "طوال", "طيله", "نفس", "ذات", "ذلك", "مدار", "بقيه"):
@@ -392,7 +403,7 @@ def _newspaper_line(norm: str, start: int, end: int) -> bool:
     line_start = norm.rfind("\n", 0, start) + 1
     if norm[line_start:start].strip() not in ("", "«", '"'):
         return False
-    return re.match(r"[»\"]?\s*[-–—:]", norm[end:end + 4]) is not None
+    return _LINE_HEAD_DASH.match(norm[end:end + 4]) is not None
 
 
 def _day(s: str) -> int | None:

@@ -36,7 +36,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from importlib import resources
 from operator import itemgetter
-from typing import NamedTuple
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
@@ -337,17 +336,36 @@ def article_only_forms(norm: str) -> set[str]:
 # ----------------------------------------------------------------------------- tokens and mentions
 
 
-class Tok(NamedTuple):
-    """A token of a sentence: offsets in the article, text, normalised text and kind.
+class Tok:
+    """A token of a sentence: offsets in the article, text, normalised text and kind
+    (read-only by convention; equal when their fields are).
 
-    A named tuple, not a frozen dataclass: a sentence's tokens are made for every
-    sentence of every article, and a tuple is made in a third of the time."""
+    A plain class, not a named tuple or a dataclass: the compiled build makes it a native
+    class whose constructor is one direct call and one allocation, and one is made for
+    every token of a sentence with a possible trigger (``tuple.__new__`` for a named tuple
+    was a generic call that copied an argument tuple; a dataclass's generated ``__init__``
+    runs as Python even compiled)."""
 
-    start: int
-    end: int
-    text: str
-    norm: str
-    kind: str
+    __slots__ = ("end", "kind", "norm", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, norm: str, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.norm = norm
+        self.kind = kind
+
+    def _fields(self) -> tuple[int, int, str, str, str]:
+        return (self.start, self.end, self.text, self.norm, self.kind)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tok) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Tok{self._fields()!r}"  # as the constructor call
 
     def forms(self) -> tuple[str, ...]:
         """Distinct lookup forms in :func:`lookup_forms` order (a fixed order: the first
@@ -397,9 +415,7 @@ def _toks(tokens: Sequence[Token], joined: str) -> list[Tok]:
     norms = joined.split(" ")
     if len(norms) != len(tokens):  # a ligature folded to words with spaces ("ﷺ"), or no token
         norms = [_normalized(t.text) for t in tokens]
-    # tuple.__new__ straight: the same Tok as Tok(...), without a Python call per token
-    new = tuple.__new__
-    return [new(Tok, (s, e, w, n, k)) for (s, e, w, k), n in zip(tokens, norms, strict=True)]
+    return [Tok(t.start, t.end, t.text, n, t.kind) for t, n in zip(tokens, norms, strict=True)]
 
 
 def _trigger_starts(joined: str, count: int) -> list[int]:
@@ -600,10 +616,13 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
                                 getattr(entry, "country", None), None, label, _label_sector(label, kind),
                                 kind=kind))
     # 3. sector phrases: "القوات الأميركية", "وزير الدفاع الأميركي", "قوات الأمن", "حكومته"
+    # (the test that rules most words out, made here before the cached call: a call of an
+    # lru_cache is a generic call and a look-up in a large table, the test two look-ups)
+    endings = _sector_endings()
     k = 0
     while k < len(toks):
         t = toks[k]
-        sec = _sector_of_norm(t.norm) if t.kind == "word" and k not in taken else None
+        sec = _sector_of_norm(t.norm) if t.kind == "word" and k not in taken and endings.may_end(t.norm) else None
         if sec is None:
             k += 1
             continue
@@ -639,7 +658,9 @@ def find_mentions(article: Article, toks: Sequence[Tok], index: MentionIndex | N
         k = j
     # 4. nationality nouns standing alone ("الإسرائيليون", "الأفغان"): a people, of its country
     for k, t in enumerate(toks):
-        if k in taken or t.kind != "word" or not _definite_forms(t.norm):  # (what _nationality asks first)
+        if k in taken or t.kind != "word" or not _may_have_article(t.norm) or not _definite_forms(t.norm):
+            # (what _nationality asks first; _may_have_article, what _definite_forms does, rules
+            # out most words without the cached call)
             continue
         country = _nationality(t, toks[k - 1] if k else None)
         if country:

@@ -26,40 +26,60 @@ The module also holds the small word view (:class:`Word`) that the quotes stage 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.arabic.tokenize import token_pattern
+from rasd.arabic.tokenize import PLAIN_RE, TOKEN_RE
 from rasd.article import Article, Entity, Mention, Span
 from rasd.resources.gazetteers import nisba
 
 # ----------------------------------------------------------------------------- words
 
 
-class Word(NamedTuple):
-    """A token with the forms lexicons are matched against.
+class Word:
+    """A token with the forms lexicons are matched against (read-only by convention;
+    equal when their fields are).
 
     ``bare`` drops a leading conjunction (و/ف) only; ``stem`` drops every proclitic
     the clitic splitter trusts (و ف ب ل ك), keeping ال.  ``stem_start`` is the offset
     of the stem in the article text.
 
-    A named tuple (immutable, compared by value like the frozen dataclass it was):
-    there is one per token of every block, and a tuple is made in C.
+    There is one per token of every block.  A plain class, not a named tuple or a
+    dataclass: the compiled build makes it a native class whose constructor is one
+    direct call and one allocation (``tuple.__new__`` for a named tuple was a generic
+    call that copied an argument tuple; a dataclass's generated ``__init__`` runs as
+    Python even compiled).
     """
 
-    start: int
-    end: int
-    text: str
-    kind: str
-    norm: str
-    bare: str
-    stem: str
-    stem_start: int
+    __slots__ = ("bare", "end", "kind", "norm", "start", "stem", "stem_start", "text")
+
+    def __init__(self, start: int, end: int, text: str, kind: str, norm: str, bare: str, stem: str,
+                 stem_start: int) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.norm = norm
+        self.bare = bare
+        self.stem = stem
+        self.stem_start = stem_start
+
+    def _fields(self) -> tuple[int, int, str, str, str, str, str, int]:
+        return (self.start, self.end, self.text, self.kind, self.norm, self.bare, self.stem, self.stem_start)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Word) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Word{self._fields()!r}"  # as the constructor call
 
     def forms(self) -> tuple[str, str, str]:
         return (self.norm, self.bare, self.stem)
@@ -82,17 +102,27 @@ def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     # the tokenizer's own pattern, read straight into words: a block is tokenised only
     # here, so going through Token objects (and the tokenizer's cache) would buy nothing
     out: list[Word] = []
-    append, new, forms_of = out.append, tuple.__new__, _word_forms
-    for m in token_pattern(text).finditer(text, start, end):
+    for m in _block_pattern(text, start, end).finditer(text, start, end):
         tok, kind = m[0], m.lastgroup or "punct"
-        s, e = m.span()
+        s, e = m.start(), m.end()  # (not m.span(): a tuple per token for the collector to count)
         if kind == "word":
-            norm, bare, stem, offset = forms_of(tok)
-            append(new(Word, (s, e, tok, kind, norm, bare, stem, s + offset)))
+            norm, bare, stem, offset = _word_forms(tok)
+            out.append(Word(s, e, tok, kind, norm, bare, stem, s + offset))
         else:
             n = normalize_text(tok)
-            append(new(Word, (s, e, tok, kind, n, n, n, s)))
+            out.append(Word(s, e, tok, kind, n, n, n, s))
     return tuple(out)
+
+
+def _block_pattern(text: str, start: int, end: int) -> re.Pattern[str]:
+    """:func:`token_pattern` of ``text[start:end]`` without the copy: the block's own
+    test, not the whole article's (which every block of the article repeated).  The
+    same tokens either way: ``finditer(text, start, end)`` sees nothing past ``end``,
+    so the URL and e-mail alternatives can only match where the block holds ``http``,
+    ``www.`` or ``@``."""
+    if text.find("http", start, end) >= 0 or text.find("www.", start, end) >= 0 or text.find("@", start, end) >= 0:
+        return TOKEN_RE
+    return PLAIN_RE
 
 
 @lru_cache(maxsize=16384)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Final
 
 from rasd.arabic.dateparse import parse_date_line
 from rasd.arabic.normalize import dediacritize, normalize_alef, normalize_text
@@ -112,6 +113,14 @@ _DISCLAIMER_WEAK = tuple(
 )
 
 
+#: Patterns the functions below use, compiled once (``re.sub(pattern, ...)`` looks the
+#: pattern up in ``re``'s cache through Python code on every call).
+_SPACE_RUNS: Final = re.compile(r"\s+")
+_DIGIT: Final = re.compile(r"\d")
+_PIECE_SEPARATORS: Final = re.compile(r"[:\-–—ـ/،,()]")
+_COMMA: Final = re.compile(r"\s*[،,]\s*")
+
+
 def noise_reason(line: str, first: bool = False) -> str | None:
     """Why a line is noise, or ``None`` when it is content.
 
@@ -120,7 +129,7 @@ def noise_reason(line: str, first: bool = False) -> str | None:
     """
     if len(line) > MAX_NOISE_LINE:  # long lines are prose; skip the work (SNN runs paragraphs together)
         return "symbols only" if _ONLY_SYMBOLS.match(line) else None
-    compact = re.sub(r"\s+", "", line)
+    compact = _SPACE_RUNS.sub("", line)
     if _REPEATED.match(compact) and not compact.isdecimal():
         return "repeated-letter line"
     if _ONLY_SYMBOLS.match(compact):
@@ -217,11 +226,11 @@ def byline_strength(line: str) -> int:
         return 2
     if agency and len(words) <= 8 and not function_word:
         return 2
-    if len(words) < 2 or function_word or re.search(r"\d", line):
+    if len(words) < 2 or function_word or _DIGIT.search(line):
         return 0
     # "place - name" pieces: short parts, one of them very short (a place, an agency);
     # "تقرير حكومي مغربي: التهديدات تقلص عائدات السياحة" is a headline, not a byline
-    parts = [p for p in (_letter_words(p) for p in re.split(r"[:\-–—ـ/،,()]", line)) if p]
+    parts = [p for p in (_letter_words(p) for p in _PIECE_SEPARATORS.split(line)) if p]
     if len(parts) > 1 and len(words) <= 8 and all(len(p) <= 4 for p in parts) \
             and (min(len(p) for p in parts) <= 2 or all(len(p) <= 3 for p in parts)):
         return 1
@@ -323,7 +332,7 @@ def _is_place(place: str, agency_credit: bool) -> bool:
     """
     from rasd.resources.gazetteers import lookup
 
-    first = re.split(r"\s*[،,]\s*", place)[0]
+    first = _COMMA.split(place)[0]
     entry = lookup(first)
     if entry is not None:
         return entry.label in ("GPE", "LOC")
