@@ -271,15 +271,19 @@ def _year_guard(norm: str, end: int) -> bool:
     return not any(f in units for f in forms)
 
 
-def find_absolute_dates(text: str, nz: Normalized | None = None) -> list[DateMatch]:
-    """Every non-overlapping absolute date in ``text`` (earlier patterns win overlaps)."""
+def find_absolute_dates(text: str, nz: Normalized | None = None, *, prefilter: bool = True) -> list[DateMatch]:
+    """Every non-overlapping absolute date in ``text`` (earlier patterns win overlaps).
+
+    ``prefilter=False`` runs every pattern, skipping none by its needs and core: the
+    reference the quick path is tested against (patching ``_has_core`` would not reach
+    the compiled module)."""
     nz = nz or normalize(text)
     norm = nz.text
     taken: list[tuple[int, int]] = []
     out: list[DateMatch] = []
     seen: dict[str, bool] = {}
     for name, pat in _compiled():
-        if not possible(norm, _NEEDS[name], seen) or not _has_core(norm, name, seen):
+        if prefilter and (not possible(norm, _NEEDS[name], seen) or not _has_core(norm, name, seen)):
             continue
         for m in pat.finditer(norm):
             for s, e, parsed in _to_dates(name, m, norm):
