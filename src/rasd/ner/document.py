@@ -14,7 +14,6 @@ article boundaries, it is a window of sentences around each sentence
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import compress
 
 from rasd.arabic.clitics import segment
@@ -76,8 +75,8 @@ def doc_features(words: Sequence[str], labels: StemLabels) -> list[tuple[str, ..
 MAX_SPREAD_ZIPF = 4.5
 
 
-@lru_cache(maxsize=65536)
 def _token_key(word: str, first: bool) -> str:
+    # (both kinds of key go through caches: segment's and normalize_text's)
     return normalize_text(segment(word).stem if first else word)
 
 
