@@ -142,7 +142,7 @@ def propagate(words: Sequence[Sequence[str]], found: Sequence[Sequence[Chunk]],
         plain: list[str | None] = [None] * len(ws)
         # a word's stem_key is its _token_key as a name's first word (for the words
         # tried here: those that open with a letter), and memory.keys computed it already
-        firsts = list(map(stem_key, ws))
+        firsts = [stem_key(w) for w in ws]
         after = 0  # the first word after the last name added
         for i in compress(range(len(ws)), map(index.__contains__, firsts)):  # words that open a name
             if i < after or taken[i] or not ws[i][:1].isalpha():
