@@ -17,17 +17,18 @@ import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 from rasd.arabic.normalize import normalize_text
 
-CONJUNCTIONS = ("و", "ف")
-PREPOSITIONS = ("ب", "ل", "ك")
+CONJUNCTIONS: Final = ("و", "ف")
+PREPOSITIONS: Final = ("ب", "ل", "ك")
 #: Unsplit forms are preferred unless the stem is this many times more frequent.
-SPLIT_RATIO = 3.0
+SPLIT_RATIO: Final = 3.0
 #: A stem seen this often is a known word: a split with fewer proclitics that lands on
 #: it beats a deeper split that does not land on the article (ولجان = و + لجان, not
 #: و + ل + the town جان).
-FREQUENT = 20
+FREQUENT: Final = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +75,28 @@ def _candidates(word: str) -> list[tuple[int, bool]]:
     return sorted(set(out))
 
 
-@lru_cache(maxsize=65536)
+#: Words whose segmentation is kept; the cache is emptied when it is full.
+SEGMENT_CACHE: Final = 65536
+#: Word -> its segmentation (:func:`segment`).
+_SEGMENTS: Final[dict[str, Segmented]] = {}
+
+
 def segment(word: str) -> Segmented:
-    """Split ``word`` into proclitics and stem, keeping known names whole."""
+    """Split ``word`` into proclitics and stem, keeping known names whole.
+
+    Kept per word in a plain dict emptied when full (not an ``lru_cache``): every stage
+    segments the same words, and a compiled caller reaches a hit with a direct call and
+    one dict look-up."""
+    cache = _SEGMENTS
+    hit = cache.get(word)
+    if hit is None:
+        if len(cache) >= SEGMENT_CACHE:
+            cache.clear()
+        hit = cache[word] = _segment(word)
+    return hit
+
+
+def _segment(word: str) -> Segmented:
     whole = Segmented(word, "", word, 0, word.startswith("ال"))
     if len(word) < 3 or word[0] not in "وفبلك":
         return whole

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import overload
+from typing import Final, overload
 
 from rasd.arabic import charsets as cs
 
@@ -119,7 +119,7 @@ class _FoldTable(dict[int, str]):
         return rep
 
 
-_FOLD = {True: _FoldTable(True), False: _FoldTable(False)}
+_FOLD: Final = {True: _FoldTable(True), False: _FoldTable(False)}
 #: Characters whose fold is not exactly one character (dropped marks, presentation forms):
 #: without them every offset maps to itself.
 _RESIZING = re.compile("[" + "".join(re.escape(c) for c in sorted(_DROP)) + "\ufb50-\ufdff\ufe70-\ufeff]")
@@ -232,7 +232,12 @@ def _normalize(text: str, letters: bool) -> Normalized:
 
 
 #: Strings up to this long go through the word cache of :func:`normalize_text`.
-SHORT = 32
+SHORT: Final = 32
+#: Short strings whose normalised form is kept; the cache is emptied when it is full.
+SHORT_CACHE: Final = 16384
+#: Short string -> its normalised form (at most :data:`SHORT_CACHE` strings of <= 32
+#: characters, a few MB).
+_SHORT_FORMS: Final[dict[str, str]] = {}
 
 
 def normalize_text(text: str) -> str:
@@ -240,16 +245,19 @@ def normalize_text(text: str) -> str:
 
     The stages normalise the same few thousand words again and again (about 800 calls
     per article), so short strings are looked up in a bounded cache; a cache hit costs
-    half of ``translate``.  Longer strings are folded directly.
+    half of ``translate``.  Longer strings are folded directly.  The cache is a plain
+    dict emptied when full, not an ``lru_cache``: compiled callers reach it with a direct
+    call and one dict look-up, where a hit of ``lru_cache`` also built an argument tuple
+    and relinked its recency list (the same strings come out either way).
     """
     if len(text) <= SHORT:
-        return _normalize_short(text)
-    return text.translate(_FOLD[True]) if not text.isascii() else text
-
-
-@lru_cache(maxsize=16384)
-def _normalize_short(text: str) -> str:
-    # bounded: at most 16384 strings of <= 32 characters, a few MB
+        forms = _SHORT_FORMS
+        hit = forms.get(text)
+        if hit is None:
+            if len(forms) >= SHORT_CACHE:
+                forms.clear()
+            hit = forms[text] = text.translate(_FOLD[True]) if not text.isascii() else text
+        return hit
     return text.translate(_FOLD[True]) if not text.isascii() else text
 
 

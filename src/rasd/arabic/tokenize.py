@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from sys import intern
 from typing import NamedTuple
 
 _DIGIT = r"[0-9٠-٩۰-۹]"
@@ -79,9 +80,12 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 @lru_cache(maxsize=512)
 def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
-    # tuple.__new__ straight: the same Token as Token(...), without a Python call per token
+    # tuple.__new__ straight: the same Token as Token(...), without a Python call per token.
+    # A token's text is interned: the stages look every token up in several per-word caches
+    # (normalisation, clitics, gazetteer, NER features), and a key that is the very string
+    # stored there is found without comparing characters (the same string either way).
     new = tuple.__new__
-    return tuple([new(Token, (m.start() + offset, m.end() + offset, m.group(), m.lastgroup or "punct"))
+    return tuple([new(Token, (m.start() + offset, m.end() + offset, intern(m.group()), m.lastgroup or "punct"))
                   for m in token_pattern(text).finditer(text)])
 
 

@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
@@ -77,7 +78,7 @@ def word_classes() -> dict[str, frozenset[str]]:
 
 
 _NONE: frozenset[str] = frozenset()
-_ENDS = frozenset({"stop", "notadj"})
+_ENDS: Final = frozenset({"stop", "notadj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +96,26 @@ class Word:
         return self.norm[2:] if self.definite and self.norm.startswith("ال") else self.norm
 
 
-@lru_cache(maxsize=32768)
+#: Tokens kept by each per-token cache (:func:`word`, :func:`kind`); a cache is emptied
+#: when it is full.  Plain dicts rather than ``lru_cache``: every sentence reads them per
+#: token, and a compiled caller reaches a dict with a direct call and one look-up.
+TOKEN_CACHE: Final = 32768
+_WORDS: Final[dict[str, Word]] = {}
+_KINDS: Final[dict[str, int]] = {}
+
+
 def word(token: str) -> Word:
     """A token read for the construction rules (cached: the same words recur)."""
+    cache = _WORDS
+    hit = cache.get(token)
+    if hit is None:
+        if len(cache) >= TOKEN_CACHE:
+            cache.clear()
+        hit = cache[token] = _word(token)
+    return hit
+
+
+def _word(token: str) -> Word:
     seg = segment(token)
     stem = seg.stem
     if seg.article and not stem.startswith("ال"):
@@ -138,19 +156,28 @@ def peeled(token: str) -> int:
 
 #: Titles of the people places and institutions are named after (مستشفى الملك فهد: read by
 #: :mod:`rasd.ner.combine`), normalised; a token is one as a whole, proclitics and all.
-HONOURED_TITLES = frozenset(normalize_text(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "السلطان",
+HONOURED_TITLES: Final = frozenset(normalize_text(w) for w in ("الملك", "الأمير", "الأميرة", "الشيخ", "السلطان",
                                                         "الإمام", "الرئيس", "الملكة"))
 
 #: Bits of :func:`kind`: what a token may start, or is.
-HEAD = 1
-BODY = 2
-TITLE = 4  # one of HONOURED_TITLES
+HEAD: Final = 1
+BODY: Final = 2
+TITLE: Final = 4  # one of HONOURED_TITLES
 
 
-@lru_cache(maxsize=32768)
 def kind(token: str) -> int:
     """What a token may start, as bits (:data:`HEAD`, :data:`BODY`, :data:`TITLE`), computed
     once per distinct token: the sentence passes skip every other token at the cost of a lookup."""
+    cache = _KINDS
+    hit = cache.get(token)
+    if hit is None:
+        if len(cache) >= TOKEN_CACHE:
+            cache.clear()
+        hit = cache[token] = _kind(token)
+    return hit
+
+
+def _kind(token: str) -> int:
     title = TITLE if normalize_text(token) in HONOURED_TITLES else 0
     if not token[:1].isalpha():
         return title
@@ -159,7 +186,7 @@ def kind(token: str) -> int:
 
 def kinds(words: Sequence[str]) -> list[int]:
     """:func:`kind` of every token of a sentence."""
-    return list(map(kind, words))
+    return [kind(w) for w in words]
 
 
 def _cls(w: Word) -> frozenset[str]:

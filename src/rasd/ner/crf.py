@@ -377,7 +377,7 @@ class CrfModel:
         names: list[str] = []
         lengths: list[int] = []
         spelled: list[int] = []  # the tokens whose stem pairs are spelled out as strings
-        keys = list(map(stem_key, padded))  # stem_key(BOS) is BOS, stem_key(EOS) is EOS
+        keys = [stem_key(w) for w in padded]  # stem_key(BOS) is BOS, stem_key(EOS) is EOS
         barred = "|" in "".join(keys)  # any sentence to spell out (rare): checked per sentence
         base = 0
         for j, (words, tags) in enumerate(zip(sentences, gaz_tags, strict=True)):

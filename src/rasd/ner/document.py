@@ -14,7 +14,6 @@ article boundaries, it is a window of sentences around each sentence
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import compress
 
 from rasd.arabic.clitics import segment
@@ -76,8 +75,8 @@ def doc_features(words: Sequence[str], labels: StemLabels) -> list[tuple[str, ..
 MAX_SPREAD_ZIPF = 4.5
 
 
-@lru_cache(maxsize=65536)
 def _token_key(word: str, first: bool) -> str:
+    # (both kinds of key go through caches: segment's and normalize_text's)
     return normalize_text(segment(word).stem if first else word)
 
 
@@ -143,7 +142,7 @@ def propagate(words: Sequence[Sequence[str]], found: Sequence[Sequence[Chunk]],
         plain: list[str | None] = [None] * len(ws)
         # a word's stem_key is its _token_key as a name's first word (for the words
         # tried here: those that open with a letter), and memory.keys computed it already
-        firsts = list(map(stem_key, ws))
+        firsts = [stem_key(w) for w in ws]
         after = 0  # the first word after the last name added
         for i in compress(range(len(ws)), map(index.__contains__, firsts)):  # words that open a name
             if i < after or taken[i] or not ws[i][:1].isalpha():

@@ -41,6 +41,7 @@ import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 from rasd.arabic.clitics import segment, strip_article
 from rasd.arabic.normalize import normalize_text
@@ -48,11 +49,11 @@ from rasd.ner.namelm import name_bin
 from rasd.resources import gazetteers as gaz
 
 #: Offsets of the words that contribute to a token's features.
-WINDOW: tuple[int, ...] = (-2, -1, 0, 1, 2)
+WINDOW: Final[tuple[int, ...]] = (-2, -1, 0, 1, 2)
 #: Offsets at which the sentence-level gazetteer tags are read.
-GAZ_WINDOW: tuple[int, ...] = (-1, 0, 1)
-BOS = "<s>"
-EOS = "</s>"
+GAZ_WINDOW: Final[tuple[int, ...]] = (-1, 0, 1)
+BOS: Final = "<s>"
+EOS: Final = "</s>"
 
 #: Which attribute kinds a word contributes at each offset (see :func:`word_attributes`).
 _AT_ALL = ("s", "t", "x")
@@ -87,7 +88,7 @@ def _shape(word: str) -> str:
     return "LU" if ch.isupper() else "L"
 
 
-_VOWELS = frozenset("اويى")
+_VOWELS: Final = frozenset("اويى")
 
 
 def _cv_pattern(bare: str) -> str:
@@ -120,9 +121,30 @@ def _article_habit(bare: str) -> str:
     return str(max(-3, min(3, round(diff))))
 
 
-@lru_cache(maxsize=4096)
-def word_attributes(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+#: Words whose :func:`word_attributes` are kept; the cache is emptied when it is full.
+ATTRIBUTES_CACHE: Final = 4096
+#: Words whose :func:`stem_key` is kept; the cache is emptied when it is full.
+STEM_KEY_CACHE: Final = 65536
+Attributes = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+# Plain dicts rather than ``lru_cache``: the CRF reads them for every token (stem keys)
+# and every new word of each of its two models (attributes), which a compiled caller
+# does with a direct call and one look-up.
+_ATTRIBUTES: Final[dict[str, Attributes]] = {}
+_STEM_KEYS: Final[dict[str, str]] = {}
+
+
+def word_attributes(word: str) -> Attributes:
     """The attributes of one word: (at every offset, at offsets -1..1, at offset 0 only)."""
+    cache = _ATTRIBUTES
+    hit = cache.get(word)
+    if hit is None:
+        if len(cache) >= ATTRIBUTES_CACHE:
+            cache.clear()
+        hit = cache[word] = _word_attributes(word)
+    return hit
+
+
+def _word_attributes(word: str) -> Attributes:
     if word in (BOS, EOS):
         return (f"x={word}",), (), ()
     shape = _shape(word)
@@ -202,10 +224,19 @@ def gaz_feature(tag: str, k: int) -> str:
     return f"{k}g={tag}"
 
 
-@lru_cache(maxsize=65536)
 def stem_key(word: str) -> str:
     """The normalised stem a word is known by in word-pair features (the ``s=`` value of
     :func:`word_attributes`, computed without the rest of them)."""
+    cache = _STEM_KEYS
+    hit = cache.get(word)
+    if hit is None:
+        if len(cache) >= STEM_KEY_CACHE:
+            cache.clear()
+        hit = cache[word] = _stem_key(word)
+    return hit
+
+
+def _stem_key(word: str) -> str:
     if word in (BOS, EOS):
         return word
     shape = _shape(word)
@@ -216,12 +247,12 @@ def stem_key(word: str) -> str:
     return normalize_text(segment(word).stem)
 
 
-_OPEN_QUOTES = {"«": "»", "“": "”", "(": ")"}
-_STRAIGHT = frozenset({'"', "'", "''"})
+_OPEN_QUOTES: Final = {"«": "»", "“": "”", "(": ")"}
+_STRAIGHT: Final = frozenset({'"', "'", "''"})
 #: The tokens a quotation can open with.
-_OPENERS = frozenset(_OPEN_QUOTES) | _STRAIGHT
+_OPENERS: Final = frozenset(_OPEN_QUOTES) | _STRAIGHT
 #: Longest quotation, in tokens, whose words get the quote features.
-MAX_QUOTE = 8
+MAX_QUOTE: Final = 8
 
 
 def _quotes(words: Sequence[str]) -> list[tuple[int, int]]:

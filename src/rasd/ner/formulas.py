@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
+from typing import Final
 
 from rasd.arabic.normalize import normalize_text
 
-_GOD = normalize_text("الله")
+_GOD: Final = normalize_text("الله")
 
 #: Pronoun suffixes a ``{P}`` in the table stands for.
-PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "ك", "كم")
+PRONOUN_SUFFIXES: Final = ("ه", "ها", "هم", "هما", "هن", "ك", "كم")
 
 Phrase = tuple[str, ...]
 
@@ -86,25 +87,40 @@ def _first_forms(token: str) -> tuple[str, ...]:
     return (norm,)
 
 
-@lru_cache(maxsize=32768)
+#: Tokens whose :func:`_starting` phrases are kept; the cache is emptied when it is full.
+STARTING_CACHE: Final = 32768
+#: Token -> :func:`_starting` (a plain dict: read for every token of every sentence, which
+#: a compiled caller does with a direct call and one look-up).
+_STARTING: Final[dict[str, tuple[Phrase, ...]]] = {}
+
+
 def _starting(token: str) -> tuple[Phrase, ...]:
     """The shipped table's phrases a token may open, longest first (once per distinct token:
     most open none)."""
+    cache = _STARTING
+    hit = cache.get(token)
+    if hit is None:
+        if len(cache) >= STARTING_CACHE:
+            cache.clear()
+        hit = cache[token] = _phrases_from(token)
+    return hit
+
+
+def _phrases_from(token: str) -> tuple[Phrase, ...]:
     f = table()
     found = [p for first in _first_forms(token) for p in f.phrases.get(first, ())]
     return tuple(sorted(found, key=len, reverse=True))
 
 
-@lru_cache(maxsize=32768)
 def _norm(token: str) -> str:
-    return normalize_text(token)
+    return normalize_text(token)  # (a token is short: normalize_text keeps it)
 
 
 def phrase_spans(words: Sequence[str], formulas: Formulas | None = None) -> list[tuple[int, int]]:
     """Token ranges ``(start, end)`` of the fixed phrases in a sentence, longest first at
     each position, not overlapping."""
     if formulas is None:
-        starting = list(map(_starting, words))
+        starting = [_starting(w) for w in words]
     else:
         starting = [tuple(p for first in _first_forms(w) for p in formulas.phrases.get(first, ())) for w in words]
     out: list[tuple[int, int]] = []

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 from rasd.arabic.normalize import normalize_text
 from rasd.ner.constructions import is_adjective, word
@@ -99,14 +100,30 @@ def _outlet_firsts() -> frozenset[str]:
     return frozenset(k[0] for k in outlet_names())
 
 
-SHORT = 1
-OUTLET = 2
+SHORT: Final = 1
+OUTLET: Final = 2
 
 
-@lru_cache(maxsize=16384)
+#: Tokens whose :func:`kind` is kept; the cache is emptied when it is full.
+KIND_CACHE: Final = 16384
+#: Token -> :func:`kind` (a plain dict: read for every token of every article, which a
+#: compiled caller does with a direct call and one look-up).
+_KINDS: Final[dict[str, int]] = {}
+
+
 def kind(token: str) -> int:
     """Whether a token may be a short form (:data:`SHORT`) or open an outlet's name
     (:data:`OUTLET`), as bits, computed once per distinct token."""
+    cache = _KINDS
+    hit = cache.get(token)
+    if hit is None:
+        if len(cache) >= KIND_CACHE:
+            cache.clear()
+        hit = cache[token] = _kind(token)
+    return hit
+
+
+def _kind(token: str) -> int:
     if not token[:1].isalpha():
         return 0
     n = word(token).norm

@@ -38,7 +38,7 @@ Lexicon = dict[tuple[str, ...], str]
 
 def keys(words: Sequence[str]) -> list[str]:
     """Token keys: normalised stems (proclitics off), as the lexicon stores them."""
-    return list(map(stem_key, words))
+    return [stem_key(w) for w in words]
 
 
 def build(sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> Lexicon:

@@ -16,14 +16,15 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 #: Order of the character models.
-ORDER = 3
-BOUND = "#"
+ORDER: Final = 3
+BOUND: Final = "#"
 #: Interpolation weights of the trigram, bigram and unigram estimates.
 LAMBDAS = (0.6, 0.3, 0.1)
 #: Letter trigrams whose log-probability terms a model keeps; emptied when it grows past this.
-CACHE_TRIGRAMS = 200_000
+CACHE_TRIGRAMS: Final = 200_000
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def models() -> tuple[CharModel, CharModel]:
 
 #: Letter trigram -> its (names, words) terms, for :func:`name_score`; emptied past
 #: :data:`CACHE_TRIGRAMS` (each entry a short string and two floats: a few MB at most).
-_PAIR_TERMS: dict[str, tuple[float, float]] = {}
+_PAIR_TERMS: Final[dict[str, tuple[float, float]]] = {}
 
 
 def name_score(bare: str) -> float:
@@ -133,7 +134,18 @@ def name_score(bare: str) -> float:
     return (lp_names - lp_words) / (len(bare) + 1)
 
 
-@lru_cache(maxsize=65536)
+#: Stems whose :func:`name_bin` is kept; the cache is emptied when it is full.
+BIN_CACHE: Final = 65536
+#: Stem -> :func:`name_bin` (a plain dict, which a compiled caller reads directly).
+_BINS: Final[dict[str, str]] = {}
+
+
 def name_bin(bare: str) -> str:
     """:func:`name_score` in quarter units, clipped to -2..2 (the feature value)."""
-    return str(max(-8, min(8, round(4 * name_score(bare)))))
+    cache = _BINS
+    hit = cache.get(bare)
+    if hit is None:
+        if len(cache) >= BIN_CACHE:
+            cache.clear()
+        hit = cache[bare] = str(max(-8, min(8, round(4 * name_score(bare)))))
+    return hit

@@ -20,16 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain, islice
+from typing import Final
 
 from rasd.arabic.normalize import normalize_text
 from rasd.ner.constructions import head_of, is_adjective, word, word_classes
 from rasd.resources import gazetteers as gaz
 
 #: Sports words an article needs to count as sports news.
-MIN_SPORT_WORDS = 4
+MIN_SPORT_WORDS: Final = 4
 Match = tuple[int, int, gaz.GazEntry]
-_MASCULINE_NISBA = ("ي", "يين", "يون")
+_MASCULINE_NISBA: Final = ("ي", "يين", "يون")
 
 
 def _class_words(cls: str) -> frozenset[str]:
@@ -51,18 +51,36 @@ def _forms(token: str) -> tuple[str, str]:
     return w.norm, w.bare
 
 
-@lru_cache(maxsize=16384)
+#: Tokens whose :func:`_sport_word` is kept; the cache is emptied when it is full.
+SPORT_CACHE: Final = 16384
+#: Token -> whether it is a sports word (a plain dict: read for every token of every
+#: article, which a compiled caller does with a direct call and one look-up).
+_SPORTY: Final[dict[str, bool]] = {}
+
+
 def _sport_word(token: str) -> bool:
-    w = word(token)
-    return w.norm in sport_words() or w.bare in sport_words()
+    cache = _SPORTY
+    hit = cache.get(token)
+    if hit is None:
+        if len(cache) >= SPORT_CACHE:
+            cache.clear()
+        w = word(token)
+        hit = cache[token] = w.norm in sport_words() or w.bare in sport_words()
+    return hit
 
 
 def is_sports(sentences: Sequence[Sequence[str]]) -> bool:
     """Whether a document is sports news (enough sports words).  The count stops at the
-    :data:`MIN_SPORT_WORDS`-th sports word; the loop runs in C (map, filter, islice), as a
-    document that is not sports news is read to its end."""
-    sporty = filter(None, map(_sport_word, chain.from_iterable(sentences)))
-    return next(islice(sporty, MIN_SPORT_WORDS - 1, None), False)
+    :data:`MIN_SPORT_WORDS`-th sports word; a document that is not sports news is read to
+    its end (a compiled loop of direct calls)."""
+    count = 0
+    for sentence in sentences:
+        for token in sentence:
+            if _sport_word(token):
+                count += 1
+                if count >= MIN_SPORT_WORDS:
+                    return True
+    return False
 
 
 def sports_flags(sentences: Sequence[Sequence[str]], window: int | None) -> list[bool]:

@@ -27,28 +27,29 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import Final
 
 from rasd.arabic.clitics import segment, stem_counts
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.tokenize import words as split_words
 
 #: Longest name, in words, that :func:`match_tokens` looks for.
-MAX_NAME_WORDS = 6
+MAX_NAME_WORDS: Final = 6
 #: Longest full person name, in words, looked up in the person table.
-MAX_PERSON_WORDS = 4
+MAX_PERSON_WORDS: Final = 4
 #: Nisba endings, longest first: -يين -يون (m. pl.), -يتين -يتان -يان (dual), -يات (f. pl.), -ية, -ي.
-NISBA_SUFFIXES = ("يين", "يون", "يتين", "يتان", "يان", "يات", "يه", "ي")
-_FEMININE_SUFFIXES = ("يه", "يات", "يتين", "يتان")
-_MASCULINE_SUFFIXES = ("ي", "يين", "يون", "يان")
+NISBA_SUFFIXES: Final = ("يين", "يون", "يتين", "يتان", "يان", "يات", "يه", "ي")
+_FEMININE_SUFFIXES: Final = ("يه", "يات", "يتين", "يتان")
+_MASCULINE_SUFFIXES: Final = ("ي", "يين", "يون", "يان")
 #: A word counts as a first name / surname when the name table saw it at least this often in that role.
-MIN_PART_COUNT = 2
+MIN_PART_COUNT: Final = 2
 #: A word seen whole this often in the splitter's corpus is a word, not و/ف + a name.
-CONJUNCTION_WORD_COUNT = 2
+CONJUNCTION_WORD_COUNT: Final = 2
 #: Function words spelled with alef maqsura that fold onto a name (على "on" -> علي "Ali"): as
 #: written, they never start a person name.
-NOT_NAME_WORDS = frozenset({"على", "وعلى", "فعلى", "إلى", "وإلى", "حتى", "لدى", "سوى", "متى"})
+NOT_NAME_WORDS: Final = frozenset({"على", "وعلى", "فعلى", "إلى", "وإلى", "حتى", "لدى", "سوى", "متى"})
 #: English names of the group codes used in ``country`` (for pattern entries such as الحكومة {nisba}).
-GROUP_NAMES = {"EU": "European Union", "UN": "United Nations", "NATO": "NATO"}
+GROUP_NAMES: Final = {"EU": "European Union", "UN": "United Nations", "NATO": "NATO"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,29 @@ def _surface_for(word: str, form: str) -> str:
     return word if form == _norm(word) else _surface_stem(word)
 
 
-@lru_cache(maxsize=32768)
+_Start = tuple[str, tuple[tuple[tuple[str, ...], GazEntry], ...], tuple[_Pattern, ...], bool]
+
+#: Words kept by each per-word cache below (:func:`_norm`, :func:`_first_forms`,
+#: :func:`conjunction_name`); a cache is emptied when it is full.
+WORD_CACHE: Final = 32768
+#: Words whose :func:`_starts` are kept (emptied when full).
+STARTS_CACHE: Final = 65536
+#: Words whose :func:`nisba` is kept (emptied when full).
+NISBA_CACHE: Final = 16384
+#: Names whose :func:`lookup` is kept (emptied when full).
+LOOKUP_CACHE: Final = 8192
+# The per-word caches: plain dicts emptied when full rather than ``lru_cache``, because
+# the NER runs them on every token of every sentence and a compiled caller reaches a
+# plain dict with a direct call and one look-up (an ``lru_cache`` hit also built an
+# argument tuple and relinked its recency list).  Entries are immutable.
+_NORMS: Final[dict[str, str]] = {}
+_FIRST_FORMS: Final[dict[str, tuple[str, ...]]] = {}
+_CONJUNCTION_NAMES: Final[dict[str, str | None]] = {}
+_STARTS: Final[dict[str, tuple[_Start, ...]]] = {}
+_NISBAS: Final[dict[str, str | None]] = {}
+_LOOKUPS: Final[dict[str, GazEntry | None]] = {}
+
+
 def conjunction_name(word: str) -> str | None:
     """The given name behind a conjunction the clitic splitter left on (وغادة -> غادة).
 
@@ -110,6 +133,16 @@ def conjunction_name(word: str) -> str | None:
     not itself a name part nor a word the splitter's corpus has seen whole, is taken as
     the conjunction + that name.
     """
+    cache = _CONJUNCTION_NAMES
+    if word in cache:
+        return cache[word]
+    if len(cache) >= WORD_CACHE:
+        cache.clear()
+    found = cache[word] = _conjunction_name(word)
+    return found
+
+
+def _conjunction_name(word: str) -> str | None:
     if len(word) < 4 or word[0] not in "وف" or segment(word).proclitics:
         return None
     parts = _name_parts()
@@ -230,13 +263,22 @@ def load() -> None:
     _name_parts()
 
 
-@lru_cache(maxsize=32768)
 def _first_forms(word: str) -> tuple[str, ...]:
     """Normalised forms a name's first word is tried under: as written, then without proclitics.
 
     ``للحكومة`` gives ``للحكومه`` and ``الحكومه`` (the ل of the article restored);
     ``وغادة`` gives ``وغاده`` and ``غاده`` (:func:`conjunction_name`).
     """
+    cache = _FIRST_FORMS
+    hit = cache.get(word)
+    if hit is None:
+        if len(cache) >= WORD_CACHE:
+            cache.clear()
+        hit = cache[word] = _forms_of(word)
+    return hit
+
+
+def _forms_of(word: str) -> tuple[str, ...]:
     whole = normalize_text(word)
     seg = segment(word)
     if not seg.proclitics:
@@ -248,9 +290,14 @@ def _first_forms(word: str) -> tuple[str, ...]:
     return (whole, stem) if stem != whole else (whole,)
 
 
-@lru_cache(maxsize=32768)
 def _norm(word: str) -> str:
-    return normalize_text(word)
+    cache = _NORMS
+    hit = cache.get(word)
+    if hit is None:
+        if len(cache) >= WORD_CACHE:
+            cache.clear()
+        hit = cache[word] = normalize_text(word)
+    return hit
 
 
 def _entry_for(key: tuple[str, ...]) -> GazEntry | None:
@@ -261,7 +308,6 @@ def _person_entry(key: tuple[str, ...], p: tuple[str, str], surface: str | None 
     return GazEntry(surface or " ".join(key), "PER", "person", p[0] or None, p[1] or None)
 
 
-@lru_cache(maxsize=8192)
 def lookup(name: str) -> GazEntry | None:
     """The entry for a (multi-word) name, or None (cached: entries are immutable).
 
@@ -269,6 +315,16 @@ def lookup(name: str) -> GazEntry | None:
     place name is also tried with the article added or removed (عراق -> العراق), but
     only when that gives a GPE or LOC: organisations and persons match as written.
     """
+    cache = _LOOKUPS
+    if name in cache:
+        return cache[name]
+    if len(cache) >= LOOKUP_CACHE:
+        cache.clear()
+    found = cache[name] = _lookup(name)
+    return found
+
+
+def _lookup(name: str) -> GazEntry | None:
     ws = split_words(name)
     if not ws:
         return None
@@ -339,16 +395,10 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
     n = len(words)
     out: list[tuple[int, int, GazEntry]] = []
     after = 0  # the first word after the last match
-    norm: list[str | None] = [None] * n
-
-    def nw(j: int) -> str:
-        v = norm[j]
-        if v is None:
-            v = norm[j] = _norm(words[j])
-        return v
-
-    # only a word that may start a name is tried (most start none: one C-level map finds them)
-    for i, starts in enumerate(map(_starts, words)):
+    # only a word that may start a name is tried (most start none: one cached look-up each);
+    # the words after it are normalised through the word cache of _norm
+    for i, word in enumerate(words):
+        starts = _starts(word)
         if not starts or i < after:
             continue
         best_len = 0
@@ -356,23 +406,23 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
         for form, running, patterns, first in starts:
             for rest, entry in running:
                 size = len(rest) + 1
-                if size <= best_len or i + size > n or (rest and nw(i + 1) != rest[0]):
+                if size <= best_len or i + size > n or (rest and _norm(words[i + 1]) != rest[0]):
                     continue  # (the second word rules out most candidates: no generator for them)
-                if all(nw(i + 1 + k) == r for k, r in enumerate(rest)):
+                if all(_norm(words[i + 1 + k]) == r for k, r in enumerate(rest)):
                     best_len, best = size, entry
                     break
             for pat in patterns:
                 size = len(pat.words)
                 if size <= best_len or i + size > n:
                     continue
-                key = [form] + [nw(i + k) for k in range(1, size)]
+                key = [form] + [_norm(words[i + k]) for k in range(1, size)]
                 hit = _pattern_hit(pat, key, words[i : i + size])
                 if hit is not None:
                     best_len, best = size, hit
             if first and i + 1 < n \
-                    and (form + " " + nw(i + 1) in pairs or " " in form or " " in nw(i + 1)):
+                    and (form + " " + _norm(words[i + 1]) in pairs or " " in form or " " in _norm(words[i + 1])):
                 for size in range(min(MAX_PERSON_WORDS, n - i), max(best_len, 1), -1):
-                    pkey = " ".join([form] + [nw(i + k) for k in range(1, size)])
+                    pkey = " ".join([form] + [_norm(words[i + k]) for k in range(1, size)])
                     p = persons.get(pkey)
                     if p is not None and not any(w in NOT_NAME_WORDS for w in words[i + 1 : i + size]):
                         surface = " ".join([_surface_for(words[i], form), *words[i + 1 : i + size]])
@@ -384,14 +434,21 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
     return out
 
 
-_Start = tuple[str, tuple[tuple[tuple[str, ...], GazEntry], ...], tuple[_Pattern, ...], bool]
 
-
-@lru_cache(maxsize=65536)
 def _starts(word: str) -> tuple[_Start, ...]:
     """What a name starting with ``word`` can be, per first-word form (in :func:`_first_forms`
     order): its running-text names, its nisba patterns, and whether a full person name may
     start there.  Forms that start nothing are left out, so most words give ``()``."""
+    cache = _STARTS
+    hit = cache.get(word)
+    if hit is None:
+        if len(cache) >= STARTS_CACHE:
+            cache.clear()
+        hit = cache[word] = _starts_of(word)
+    return hit
+
+
+def _starts_of(word: str) -> tuple[_Start, ...]:
     t = _tables()
     firsts = _person_firsts()
     out = []
@@ -440,7 +497,6 @@ def gazetteer_tags(words: Sequence[str]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=16384)
 def nisba(word: str) -> str | None:
     """The country code of a nisba adjective (any gender/number, clitics and article allowed).
 
@@ -448,6 +504,16 @@ def nisba(word: str) -> str | None:
     -> IRQ IRQ IRQ USA USA SAU EGY IRN GBR.  Group adjectives map to group codes
     (الأوروبي -> EU, الأممية -> UN).  A country name itself is not a nisba.
     """
+    cache = _NISBAS
+    if word in cache:
+        return cache[word]
+    if len(cache) >= NISBA_CACHE:
+        cache.clear()
+    found = cache[word] = _nisba(word)
+    return found
+
+
+def _nisba(word: str) -> str | None:
     if not _norm(word).endswith(NISBA_SUFFIXES):
         # every candidate stem (:func:`_nisba_stems`) ends as the normalised word does:
         # each is a suffix of it, or ا + a suffix (and no nisba ending starts with ا)

@@ -137,7 +137,7 @@ def find_mentions(article: Article, sents: Sequence[Sequence[Token]],
 def homeland_kinds(words: Sequence[Sequence[str]]) -> list[list[int]]:
     """:func:`rasd.ner.homeland.kind` of every token (its text), per sentence: computed once
     for both the short forms and the outlets (most sentences have neither)."""
-    return [list(map(homeland.kind, ws)) for ws in words]
+    return [[homeland.kind(w) for w in ws] for ws in words]
 
 
 def _texts(sents: Sequence[Sequence[Token]]) -> list[list[str]]:
