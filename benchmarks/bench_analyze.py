@@ -61,11 +61,17 @@ from snn import iter_snn, rebuild_text  # noqa: E402
 
 from rasd import analyze  # noqa: E402
 from rasd.article import Article  # noqa: E402
-from rasd.compiled import STATUS  # noqa: E402
 from rasd.errors import RasdError  # noqa: E402
 from rasd.pipeline import STAGES, prepare_text  # noqa: E402
 
 _WORD = re.compile(r"\w+")
+
+try:  # code before the compiled build has no rasd.compiled
+    from rasd.compiled import STATUS
+
+    BUILD = STATUS.reason
+except ImportError:
+    BUILD = "plain Python, before the compiled build"
 
 
 def pin_one_core() -> str:
@@ -175,7 +181,7 @@ def compare(args: argparse.Namespace) -> int:
                       flush=True)
     n = runs["current"][0]["articles"]
     base = f"{base_src}, from source (RASD_PURE_PYTHON=1)" if args.pure_baseline else str(base_src)
-    print(f"rasd analyze, previous code ({base}) against this checkout ({cur_src}, {STATUS.reason}): {n} SaudiNewsNet "
+    print(f"rasd analyze, previous code ({base}) against this checkout ({cur_src}, {BUILD}): {n} SaudiNewsNet "
           f"articles, {args.rounds} alternating rounds, median CPU time of each pass (one core)")
     med = {label: {k: statistics.median(float(x[k]) for x in rs)
                    for k in ("analyze_cpu_s", "structure_cpu_s", "peak_rss_mb")} for label, rs in runs.items()}
@@ -229,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     stages = stages_up_to(args.until)
     print(f"rasd analyze speed: {n} SaudiNewsNet articles, {chars / 1e6:.1f}M characters; one process, {where}")
     print(f"python {platform.python_version()} on {platform.machine()}; stages measured: {', '.join(stages)}")
-    print(f"rasd from {Path(sys.modules['rasd'].__file__ or '?').parent} ({STATUS.reason})")
+    print(f"rasd from {Path(sys.modules['rasd'].__file__ or '?').parent} ({BUILD})")
 
     t0 = time.perf_counter()
     analyze(texts[0], until=args.until)  # loads every stage's models once
