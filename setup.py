@@ -43,6 +43,7 @@ COMPILED = [
     "rasd/arabic/relative_dates.py",
     "rasd/arabic/sentences.py",
     "rasd/arabic/tokenize.py",
+    "rasd/caches.py",
     "rasd/ner/accurate.py",
     "rasd/ner/bio.py",
     "rasd/ner/combine.py",

@@ -40,3 +40,13 @@ def test_gazetteer_and_feature_caches_answer_alike_after_a_clear() -> None:
     assert gazetteers.match_tokens(words) == matches
     assert [features.word_attributes(w) for w in words] == attrs
     assert gazetteers.nisba("العراقي") == "IRQ"
+
+
+def test_keep_stores_and_returns_the_value_and_empties_a_full_cache() -> None:
+    from rasd.caches import keep
+
+    cache: dict[str, int | None] = {}
+    assert keep(cache, 3, "a", 1) == 1 and cache == {"a": 1}
+    assert keep(cache, 3, "b", None) is None and cache == {"a": 1, "b": None}
+    keep(cache, 3, "c", 3)
+    assert keep(cache, 3, "d", 4) == 4 and cache == {"d": 4}  # full at 3: emptied, then stored

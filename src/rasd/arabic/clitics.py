@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Final
 
 from rasd.arabic.normalize import normalize_text
+from rasd.caches import keep
 
 CONJUNCTIONS: Final = ("و", "ف")
 PREPOSITIONS: Final = ("ب", "ل", "ك")
@@ -87,13 +88,8 @@ def segment(word: str) -> Segmented:
     Kept per word in a plain dict emptied when full (not an ``lru_cache``): every stage
     segments the same words, and a compiled caller reaches a hit with a direct call and
     one dict look-up."""
-    cache = _SEGMENTS
-    hit = cache.get(word)
-    if hit is None:
-        if len(cache) >= SEGMENT_CACHE:
-            cache.clear()
-        hit = cache[word] = _segment(word)
-    return hit
+    hit = _SEGMENTS.get(word)
+    return hit if hit is not None else keep(_SEGMENTS, SEGMENT_CACHE, word, _segment(word))
 
 
 def _segment(word: str) -> Segmented:

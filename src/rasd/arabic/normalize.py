@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Final, overload
 
 from rasd.arabic import charsets as cs
+from rasd.caches import keep
 
 _DIGITS = {d: str(i) for i, d in enumerate(cs.ARABIC_INDIC_DIGITS)} | {
     d: str(i) for i, d in enumerate(cs.PERSIAN_DIGITS)
@@ -251,12 +252,9 @@ def normalize_text(text: str) -> str:
     and relinked its recency list (the same strings come out either way).
     """
     if len(text) <= SHORT:
-        forms = _SHORT_FORMS
-        hit = forms.get(text)
+        hit = _SHORT_FORMS.get(text)
         if hit is None:
-            if len(forms) >= SHORT_CACHE:
-                forms.clear()
-            hit = forms[text] = text.translate(_FOLD[True]) if not text.isascii() else text
+            hit = keep(_SHORT_FORMS, SHORT_CACHE, text, text.translate(_FOLD[True]) if not text.isascii() else text)
         return hit
     return text.translate(_FOLD[True]) if not text.isascii() else text
 

@@ -34,6 +34,7 @@ from typing import Final
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
+from rasd.caches import keep
 from rasd.ner.features import zipf_table
 from rasd.resources import gazetteers as gaz
 
@@ -106,13 +107,8 @@ _KINDS: Final[dict[str, int]] = {}
 
 def word(token: str) -> Word:
     """A token read for the construction rules (cached: the same words recur)."""
-    cache = _WORDS
-    hit = cache.get(token)
-    if hit is None:
-        if len(cache) >= TOKEN_CACHE:
-            cache.clear()
-        hit = cache[token] = _word(token)
-    return hit
+    hit = _WORDS.get(token)
+    return hit if hit is not None else keep(_WORDS, TOKEN_CACHE, token, _word(token))
 
 
 def _word(token: str) -> Word:
@@ -168,13 +164,8 @@ TITLE: Final = 4  # one of HONOURED_TITLES
 def kind(token: str) -> int:
     """What a token may start, as bits (:data:`HEAD`, :data:`BODY`, :data:`TITLE`), computed
     once per distinct token: the sentence passes skip every other token at the cost of a lookup."""
-    cache = _KINDS
-    hit = cache.get(token)
-    if hit is None:
-        if len(cache) >= TOKEN_CACHE:
-            cache.clear()
-        hit = cache[token] = _kind(token)
-    return hit
+    hit = _KINDS.get(token)
+    return hit if hit is not None else keep(_KINDS, TOKEN_CACHE, token, _kind(token))
 
 
 def _kind(token: str) -> int:

@@ -45,6 +45,7 @@ from typing import Final
 
 from rasd.arabic.clitics import segment, strip_article
 from rasd.arabic.normalize import normalize_text
+from rasd.caches import keep
 from rasd.ner.namelm import name_bin
 from rasd.resources import gazetteers as gaz
 
@@ -135,13 +136,8 @@ _STEM_KEYS: Final[dict[str, str]] = {}
 
 def word_attributes(word: str) -> Attributes:
     """The attributes of one word: (at every offset, at offsets -1..1, at offset 0 only)."""
-    cache = _ATTRIBUTES
-    hit = cache.get(word)
-    if hit is None:
-        if len(cache) >= ATTRIBUTES_CACHE:
-            cache.clear()
-        hit = cache[word] = _word_attributes(word)
-    return hit
+    hit = _ATTRIBUTES.get(word)
+    return hit if hit is not None else keep(_ATTRIBUTES, ATTRIBUTES_CACHE, word, _word_attributes(word))
 
 
 def _word_attributes(word: str) -> Attributes:
@@ -227,13 +223,8 @@ def gaz_feature(tag: str, k: int) -> str:
 def stem_key(word: str) -> str:
     """The normalised stem a word is known by in word-pair features (the ``s=`` value of
     :func:`word_attributes`, computed without the rest of them)."""
-    cache = _STEM_KEYS
-    hit = cache.get(word)
-    if hit is None:
-        if len(cache) >= STEM_KEY_CACHE:
-            cache.clear()
-        hit = cache[word] = _stem_key(word)
-    return hit
+    hit = _STEM_KEYS.get(word)
+    return hit if hit is not None else keep(_STEM_KEYS, STEM_KEY_CACHE, word, _stem_key(word))
 
 
 def _stem_key(word: str) -> str:

@@ -27,6 +27,7 @@ from itertools import compress
 from typing import Final
 
 from rasd.arabic.normalize import normalize_text
+from rasd.caches import keep
 
 _GOD: Final = normalize_text("الله")
 
@@ -97,13 +98,8 @@ _STARTING: Final[dict[str, tuple[Phrase, ...]]] = {}
 def _starting(token: str) -> tuple[Phrase, ...]:
     """The shipped table's phrases a token may open, longest first (once per distinct token:
     most open none)."""
-    cache = _STARTING
-    hit = cache.get(token)
-    if hit is None:
-        if len(cache) >= STARTING_CACHE:
-            cache.clear()
-        hit = cache[token] = _phrases_from(token)
-    return hit
+    hit = _STARTING.get(token)
+    return hit if hit is not None else keep(_STARTING, STARTING_CACHE, token, _phrases_from(token))
 
 
 def _phrases_from(token: str) -> tuple[Phrase, ...]:

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Final
 
 from rasd.arabic.normalize import normalize_text
+from rasd.caches import keep
 from rasd.ner.constructions import is_adjective, word
 
 
@@ -114,13 +115,8 @@ _KINDS: Final[dict[str, int]] = {}
 def kind(token: str) -> int:
     """Whether a token may be a short form (:data:`SHORT`) or open an outlet's name
     (:data:`OUTLET`), as bits, computed once per distinct token."""
-    cache = _KINDS
-    hit = cache.get(token)
-    if hit is None:
-        if len(cache) >= KIND_CACHE:
-            cache.clear()
-        hit = cache[token] = _kind(token)
-    return hit
+    hit = _KINDS.get(token)
+    return hit if hit is not None else keep(_KINDS, KIND_CACHE, token, _kind(token))
 
 
 def _kind(token: str) -> int:

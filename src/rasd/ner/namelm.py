@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final
 
+from rasd.caches import keep
+
 #: Order of the character models.
 ORDER: Final = 3
 BOUND: Final = "#"
@@ -142,10 +144,5 @@ _BINS: Final[dict[str, str]] = {}
 
 def name_bin(bare: str) -> str:
     """:func:`name_score` in quarter units, clipped to -2..2 (the feature value)."""
-    cache = _BINS
-    hit = cache.get(bare)
-    if hit is None:
-        if len(cache) >= BIN_CACHE:
-            cache.clear()
-        hit = cache[bare] = str(max(-8, min(8, round(4 * name_score(bare)))))
-    return hit
+    hit = _BINS.get(bare)
+    return hit if hit is not None else keep(_BINS, BIN_CACHE, bare, str(max(-8, min(8, round(4 * name_score(bare))))))

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Final
 
 from rasd.arabic.normalize import normalize_text
+from rasd.caches import keep
 from rasd.ner.constructions import head_of, is_adjective, word, word_classes
 from rasd.resources import gazetteers as gaz
 
@@ -59,13 +60,10 @@ _SPORTY: Final[dict[str, bool]] = {}
 
 
 def _sport_word(token: str) -> bool:
-    cache = _SPORTY
-    hit = cache.get(token)
+    hit = _SPORTY.get(token)
     if hit is None:
-        if len(cache) >= SPORT_CACHE:
-            cache.clear()
         w = word(token)
-        hit = cache[token] = w.norm in sport_words() or w.bare in sport_words()
+        hit = keep(_SPORTY, SPORT_CACHE, token, w.norm in sport_words() or w.bare in sport_words())
     return hit
 
 

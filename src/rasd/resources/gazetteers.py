@@ -32,6 +32,7 @@ from typing import Final
 from rasd.arabic.clitics import segment, stem_counts
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.tokenize import words as split_words
+from rasd.caches import keep
 
 #: Longest name, in words, that :func:`match_tokens` looks for.
 MAX_NAME_WORDS: Final = 6
@@ -133,13 +134,9 @@ def conjunction_name(word: str) -> str | None:
     not itself a name part nor a word the splitter's corpus has seen whole, is taken as
     the conjunction + that name.
     """
-    cache = _CONJUNCTION_NAMES
-    if word in cache:
-        return cache[word]
-    if len(cache) >= WORD_CACHE:
-        cache.clear()
-    found = cache[word] = _conjunction_name(word)
-    return found
+    if word in _CONJUNCTION_NAMES:
+        return _CONJUNCTION_NAMES[word]
+    return keep(_CONJUNCTION_NAMES, WORD_CACHE, word, _conjunction_name(word))
 
 
 def _conjunction_name(word: str) -> str | None:
@@ -269,13 +266,8 @@ def _first_forms(word: str) -> tuple[str, ...]:
     ``للحكومة`` gives ``للحكومه`` and ``الحكومه`` (the ل of the article restored);
     ``وغادة`` gives ``وغاده`` and ``غاده`` (:func:`conjunction_name`).
     """
-    cache = _FIRST_FORMS
-    hit = cache.get(word)
-    if hit is None:
-        if len(cache) >= WORD_CACHE:
-            cache.clear()
-        hit = cache[word] = _forms_of(word)
-    return hit
+    hit = _FIRST_FORMS.get(word)
+    return hit if hit is not None else keep(_FIRST_FORMS, WORD_CACHE, word, _forms_of(word))
 
 
 def _forms_of(word: str) -> tuple[str, ...]:
@@ -291,13 +283,8 @@ def _forms_of(word: str) -> tuple[str, ...]:
 
 
 def _norm(word: str) -> str:
-    cache = _NORMS
-    hit = cache.get(word)
-    if hit is None:
-        if len(cache) >= WORD_CACHE:
-            cache.clear()
-        hit = cache[word] = normalize_text(word)
-    return hit
+    hit = _NORMS.get(word)
+    return hit if hit is not None else keep(_NORMS, WORD_CACHE, word, normalize_text(word))
 
 
 def _entry_for(key: tuple[str, ...]) -> GazEntry | None:
@@ -315,13 +302,9 @@ def lookup(name: str) -> GazEntry | None:
     place name is also tried with the article added or removed (عراق -> العراق), but
     only when that gives a GPE or LOC: organisations and persons match as written.
     """
-    cache = _LOOKUPS
-    if name in cache:
-        return cache[name]
-    if len(cache) >= LOOKUP_CACHE:
-        cache.clear()
-    found = cache[name] = _lookup(name)
-    return found
+    if name in _LOOKUPS:
+        return _LOOKUPS[name]
+    return keep(_LOOKUPS, LOOKUP_CACHE, name, _lookup(name))
 
 
 def _lookup(name: str) -> GazEntry | None:
@@ -439,13 +422,8 @@ def _starts(word: str) -> tuple[_Start, ...]:
     """What a name starting with ``word`` can be, per first-word form (in :func:`_first_forms`
     order): its running-text names, its nisba patterns, and whether a full person name may
     start there.  Forms that start nothing are left out, so most words give ``()``."""
-    cache = _STARTS
-    hit = cache.get(word)
-    if hit is None:
-        if len(cache) >= STARTS_CACHE:
-            cache.clear()
-        hit = cache[word] = _starts_of(word)
-    return hit
+    hit = _STARTS.get(word)
+    return hit if hit is not None else keep(_STARTS, STARTS_CACHE, word, _starts_of(word))
 
 
 def _starts_of(word: str) -> tuple[_Start, ...]:
@@ -504,13 +482,9 @@ def nisba(word: str) -> str | None:
     -> IRQ IRQ IRQ USA USA SAU EGY IRN GBR.  Group adjectives map to group codes
     (الأوروبي -> EU, الأممية -> UN).  A country name itself is not a nisba.
     """
-    cache = _NISBAS
-    if word in cache:
-        return cache[word]
-    if len(cache) >= NISBA_CACHE:
-        cache.clear()
-    found = cache[word] = _nisba(word)
-    return found
+    if word in _NISBAS:
+        return _NISBAS[word]
+    return keep(_NISBAS, NISBA_CACHE, word, _nisba(word))
 
 
 def _nisba(word: str) -> str | None:
