@@ -9,6 +9,8 @@ processes, and compares a digest of each whole record.  mypyc checks types at ru
 so an annotation that is not true shows up here as a stage that failed in one run only.
 
     python benchmarks/compiled_equivalence.py [--limit N]
+
+The records are made as ``identity.py`` makes its SaudiNewsNet references (:func:`identity.snn_records`).
 """
 
 from __future__ import annotations
@@ -24,26 +26,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from snn import iter_snn, rebuild_text
-
 
 def digests(limit: int, out: Path) -> None:
     """Write ``zip:index <tab> sha1 of the record <tab> warnings`` per article (child process)."""
-    from rasd import analyze
-    from rasd.article import Source, to_dict
+    from identity import snn_records  # imports rasd: only here, in the child that was told how
+
     from rasd.compiled import STATUS
 
     print(f"  {'compiled' if STATUS.compiled else 'source'}: {STATUS.reason}", flush=True)
     with out.open("w", encoding="utf-8") as fh:
-        for n, (zip_name, index, art) in enumerate(iter_snn()):
-            if limit and n >= limit:
-                break
-            date = (art.get("date_extracted") or "")[:10] or None
-            source = Source(url=art.get("url"), outlet=art.get("source"), date=date)
-            record = to_dict(analyze(rebuild_text(art), source=source))
+        for key, record in snn_records(limit or sys.maxsize):
             blob = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
             warnings = " | ".join(record.get("warnings") or [])
-            fh.write(f"{zip_name}:{index}\t{hashlib.sha1(blob).hexdigest()}\t{warnings}\n")
+            fh.write(f"{key}\t{hashlib.sha1(blob).hexdigest()}\t{warnings}\n")
 
 
 def run(pure: bool, limit: int, out: Path) -> dict[str, tuple[str, str]]:
@@ -61,7 +56,8 @@ def run(pure: bool, limit: int, out: Path) -> dict[str, tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all)")
+    ap.add_argument("--limit", type=int, default=0,
+                    help="only N articles, spread over the dumps as identity.py picks them (0: all)")
     ap.add_argument("--out", type=Path, default=Path("out/compiled_equivalence"), help="where the digests go")
     ap.add_argument("--child", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
