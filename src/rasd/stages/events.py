@@ -1697,6 +1697,50 @@ def _date(ctx: _Context, pos: int, toks: Sequence[Tok]) -> tuple[str | None, str
     return None, None
 
 
+class _Sentences:
+    """The sentences of one article for :func:`find_events`: each one's :class:`Tok` list and
+    participants, made on first use and at most once.  (A class, not closures inside
+    :func:`find_events`: compiled closures share an environment object that refers to them,
+    a reference cycle that kept every article's tokens until the garbage collector ran.)"""
+
+    def __init__(self, article: Article, ctx: _Context, tokens: list[list[Token]]) -> None:
+        self.article = article
+        self.ctx = ctx
+        self.tokens = tokens
+        self.joined = [_joined_norm(t) for t in tokens]
+        self.hits: list[list[TriggerHit]] = []  # per sentence, once they are found
+        self._toks: dict[int, list[Tok]] = {}
+        self._mentions: dict[int, list[ActorMention]] = {}
+        self._people: dict[int, str | None] = {}
+
+    def toks(self, k: int) -> list[Tok]:
+        """Sentence ``k``'s tokens as :class:`Tok`."""
+        made = self._toks.get(k)
+        if made is None:
+            made = self._toks[k] = _toks(self.tokens[k], self.joined[k])
+        return made
+
+    def mentions(self, k: int) -> list[ActorMention]:
+        """Sentence ``k``'s participants (none looked for in a sentence without a trigger,
+        unless the article has entities)."""
+        found = self._mentions.get(k)
+        if found is None:
+            article = self.article
+            found = find_mentions(article, self.toks(k), self.ctx.mentions) if self.hits[k] or article.entities else []
+            self._mentions[k] = found
+        return found
+
+    def before(self, k: int) -> str | None:
+        """The country passed on into sentence ``k``: the last one said before it."""
+        people = self._people
+        for j in range(k - 1, -1, -1):
+            if j not in people:
+                people[j] = _people(self.mentions(j))
+            if people[j]:
+                return people[j]
+        return None
+
+
 def find_events(article: Article) -> list[Event]:
     """Every event in the article's title, subtitle, highlights and paragraphs.
 
@@ -1713,37 +1757,16 @@ def find_events(article: Article) -> list[Event]:
     spans = [se for block in _blocks(article)
              for se in split_sentences(article.text[block.start : block.end], block.start)]
     tokens = [tokenize(article.text[s:e], s) for s, e in spans]
-    joined = [_joined_norm(t) for t in tokens]
-    made: dict[int, list[Tok]] = {}
-
-    def toks(k: int) -> list[Tok]:
-        if k not in made:
-            made[k] = _toks(tokens[k], joined[k])
-        return made[k]
-
-    starts = [_trigger_starts(j, len(t)) for j, t in zip(joined, tokens, strict=True)]
-    hits = [_most_specific(find_triggers(toks(k), starts[k])) if starts[k] else [] for k in range(len(spans))]
-    found: dict[int, list[ActorMention]] = {}
-    people: dict[int, str | None] = {}
-
-    def mentions(k: int) -> list[ActorMention]:
-        if k not in found:
-            found[k] = find_mentions(article, toks(k), ctx.mentions) if hits[k] or article.entities else []
-        return found[k]
-
-    def before(k: int) -> str | None:
-        """The country passed on into sentence ``k``: the last one said before it."""
-        for j in range(k - 1, -1, -1):
-            if j not in people:
-                people[j] = _people(mentions(j))
-            if people[j]:
-                return people[j]
-        return None
-
+    sentences = _Sentences(article, ctx, tokens)
+    starts = [_trigger_starts(j, len(t)) for j, t in zip(sentences.joined, tokens, strict=True)]
+    hits = [_most_specific(find_triggers(sentences.toks(k), starts[k])) if starts[k] else []
+            for k in range(len(spans))]
+    sentences.hits = hits
     for k, (s, e) in enumerate(spans):
         if not hits[k]:
             continue
-        for ev in _events_of(article, toks(k), hits[k], mentions(k), ctx, partial(before, k)):
+        for ev in _events_of(article, sentences.toks(k), hits[k], sentences.mentions(k), ctx,
+                             partial(sentences.before, k)):
             key = (ev.type, ev.trigger.start if ev.trigger else ev.evidence.start,
                    ev.actor.country if ev.actor else None)
             if key in seen:

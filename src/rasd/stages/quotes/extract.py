@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rasd.arabic.normalize import normalize_text
 from rasd.article import Article, Cue, Span
@@ -149,6 +149,13 @@ def may_quote(kind: str, words: Sequence[Word], cues: list[int], sources: list[i
     return any(w.text == ":" for w in words)
 
 
+def _trusted_source(sp: SpeakerParser, k: int) -> bool:
+    """Does a trusted attribution phrase ("بحسب وزارة الصحة") start at word ``k`` of ``sp``'s block?"""
+    from rasd.stages.quotes.sources import source_at
+
+    return source_at(sp, k) is not None
+
+
 class BlockQuotes:
     """Quote drafts of one block (title, subtitle, highlight or paragraph)."""
 
@@ -167,17 +174,15 @@ class BlockQuotes:
         self.people = people
         self.quoted = [q for q in quoted if block.start <= q.open < block.end or q.contains(block.start)]
         self.frames = FrameFinder(self.text, self.words, speech_quotes)
-        self.bounds = Boundaries(self.text, self.words, self.quoted, self._source_ok,
+        # the source test holds the speaker parser, not this object: a bound method of self
+        # kept by self.bounds would make every block a reference cycle, freed only by the
+        # garbage collector, with all its words and tokens
+        self.bounds = Boundaries(self.text, self.words, self.quoted, partial(_trusted_source, self.sp),
                                  (*self.cue_words, *self.source_words))
         self.sents = Sentences(self.text, block, self.quoted)
         self.dateline = article.dateline
 
     # ------------------------------------------------------------------ helpers
-
-    def _source_ok(self, k: int) -> bool:
-        from rasd.stages.quotes.sources import source_at
-
-        return source_at(self, k) is not None
 
     def inside_quote(self, pos: int) -> Quoted | None:
         """The innermost quotation holding ``pos``, or None."""

@@ -24,7 +24,7 @@ from rasd.stages.quotes.cues import lookup
 from rasd.stages.quotes.extract import Draft, confidence
 from rasd.stages.quotes.lexicon import HEADLINE_LABELS, TIME_WORDS, match_phrase
 from rasd.stages.quotes.marks import MARKS
-from rasd.stages.quotes.speakers import Speaker, is_group, stopper
+from rasd.stages.quotes.speakers import Speaker, SpeakerParser, is_group, stopper
 
 if TYPE_CHECKING:
     from rasd.stages.quotes.extract import BlockQuotes
@@ -60,9 +60,11 @@ def _relative_verb(norm: str) -> bool:
 FA_INNA = frozenset(normalize_text(w) for w in ("فإن", "فان", "إن", "أن", "فقد", "فإنه", "فإنها"))
 
 
-def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
-    """A trusted attribution at ``words[i]``: (speaker, index after the speaker, index after the phrase)."""
-    ws = bq.words
+def source_at(sp: SpeakerParser, i: int) -> tuple[Speaker, int, int] | None:
+    """A trusted attribution at ``words[i]`` of the block ``sp`` parses: (speaker, index after the
+    speaker, index after the phrase).  It needs only the block's speaker parser, so the
+    boundaries of a block can hold this test without holding the block (no reference cycle)."""
+    ws = sp.words
     end = match_phrase("source", ws, i)
     if end == i:
         return None
@@ -95,26 +97,26 @@ def source_at(bq: BlockQuotes, i: int) -> tuple[Speaker, int, int] | None:
         while k < hi and k - j < 6 and ws[k].text not in MARKS:
             k += 1
         if k < hi and k > j + 1:
-            speaker, j = bq.sp._make(j + 1, k, None, "named", "ORG"), k + 1
+            speaker, j = sp._make(j + 1, k, None, "named", "ORG"), k + 1
             quoted_name = True
     if speaker is None:
         glued = j == end and j < hi and ws[j].norm[:1] == "ل" and ws[end - 1].norm != "ل"
-        got = bq.sp.after(j, hi, skip=not glued) if j < hi else None  # "وفقا لوزارة التجارة"
+        got = sp.after(j, hi, skip=not glued) if j < hi else None  # "وفقا لوزارة التجارة"
         if got is None:
             return None
         speaker, j = got
-        if glued and bq.text[speaker.start] == "ل" and speaker.entity is None:
+        if glued and sp.text[speaker.start] == "ل" and speaker.entity is None:
             name = speaker.name[1:] if speaker.name.startswith("ل") else speaker.name
             if name.startswith("ل"):
                 name = "ا" + name  # "للجمعية" -> "الجمعية"
             speaker = replace(speaker, start=speaker.start + 1, name=name)
-    if transmit and j + 1 < hi and ws[j].norm == "عن" and (inner := bq.sp.after(j + 1, hi, skip=False)) is not None:
+    if transmit and j + 1 < hi and ws[j].norm == "عن" and (inner := sp.after(j + 1, hi, skip=False)) is not None:
         speaker, j = inner
-    h0 = bq.sp.word_after(speaker.start)
+    h0 = sp.word_after(speaker.start)
     head = ws[h0] if h0 < len(ws) else ws[j - 1]
     trusted = via_verb or speaker.entity is not None or is_group(head) or head.stem in MEDIA_NOUNS \
         or head.norm in MEDIA_NOUNS or quoted_name
-    if speaker.entity is not None and bq.people.labels.get(speaker.entity) in ("GPE", "LOC") and not via_verb:
+    if speaker.entity is not None and sp.people.labels.get(speaker.entity) in ("GPE", "LOC") and not via_verb:
         trusted = False
     return (speaker, j, end) if trusted else None
 
@@ -127,7 +129,7 @@ def attribution_drafts(bq: BlockQuotes, found: list[Draft]) -> list[Draft]:
         w = ws[i]
         if bq.inside_quote(w.start) or any(d.start <= w.start < d.end and d.kind != "headline" for d in found):
             continue  # the phrase is inside a quote already: the speaker's own source
-        got = source_at(bq, i)
+        got = source_at(bq.sp, i)
         if got is None:
             continue
         speaker, j, end = got
