@@ -77,7 +77,7 @@ def _candidates(word: str) -> list[tuple[int, bool]]:
 
 
 #: Words whose segmentation is kept; the cache is emptied when it is full.
-SEGMENT_CACHE: Final = 65536
+SEGMENT_CACHE: Final = 131072
 #: Word -> its segmentation (:func:`segment`).
 _SEGMENTS: Final[dict[str, Segmented]] = {}
 

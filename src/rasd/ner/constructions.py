@@ -97,10 +97,12 @@ class Word:
         return self.norm[2:] if self.definite and self.norm.startswith("ال") else self.norm
 
 
-#: Tokens kept by each per-token cache (:func:`word`, :func:`kind`); a cache is emptied
-#: when it is full.  Plain dicts rather than ``lru_cache``: every sentence reads them per
-#: token, and a compiled caller reaches a dict with a direct call and one look-up.
-TOKEN_CACHE: Final = 32768
+#: Tokens kept by the per-token caches of :func:`word` and of :func:`kind` (a small int,
+#: so it keeps more: :mod:`rasd.caches`); a cache is emptied when it is full.  Plain dicts
+#: rather than ``lru_cache``: every sentence reads them per token, and a compiled caller
+#: reaches a dict with a direct call and one look-up.
+TOKEN_CACHE: Final = 65536
+KIND_CACHE: Final = 131072
 _WORDS: Final[dict[str, Word]] = {}
 _KINDS: Final[dict[str, int]] = {}
 
@@ -165,7 +167,7 @@ def kind(token: str) -> int:
     """What a token may start, as bits (:data:`HEAD`, :data:`BODY`, :data:`TITLE`), computed
     once per distinct token: the sentence passes skip every other token at the cost of a lookup."""
     hit = _KINDS.get(token)
-    return hit if hit is not None else keep(_KINDS, TOKEN_CACHE, token, _kind(token))
+    return hit if hit is not None else keep(_KINDS, KIND_CACHE, token, _kind(token))
 
 
 def _kind(token: str) -> int:

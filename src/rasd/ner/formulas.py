@@ -89,7 +89,7 @@ def _first_forms(token: str) -> tuple[str, ...]:
 
 
 #: Tokens whose :func:`_starting` phrases are kept; the cache is emptied when it is full.
-STARTING_CACHE: Final = 32768
+STARTING_CACHE: Final = 131072
 #: Token -> :func:`_starting` (a plain dict: read for every token of every sentence, which
 #: a compiled caller does with a direct call and one look-up).
 _STARTING: Final[dict[str, tuple[Phrase, ...]]] = {}

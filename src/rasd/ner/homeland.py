@@ -106,7 +106,7 @@ OUTLET: Final = 2
 
 
 #: Tokens whose :func:`kind` is kept; the cache is emptied when it is full.
-KIND_CACHE: Final = 16384
+KIND_CACHE: Final = 131072
 #: Token -> :func:`kind` (a plain dict: read for every token of every article, which a
 #: compiled caller does with a direct call and one look-up).
 _KINDS: Final[dict[str, int]] = {}

@@ -53,7 +53,7 @@ def _forms(token: str) -> tuple[str, str]:
 
 
 #: Tokens whose :func:`_sport_word` is kept; the cache is emptied when it is full.
-SPORT_CACHE: Final = 16384
+SPORT_CACHE: Final = 131072
 #: Token -> whether it is a sports word (a plain dict: read for every token of every
 #: article, which a compiled caller does with a direct call and one look-up).
 _SPORTY: Final[dict[str, bool]] = {}

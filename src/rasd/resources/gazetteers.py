@@ -107,13 +107,13 @@ _Start = tuple[str, tuple[tuple[tuple[str, ...], GazEntry], ...], tuple[_Pattern
 
 #: Words kept by each per-word cache below (:func:`_norm`, :func:`_first_forms`,
 #: :func:`conjunction_name`); a cache is emptied when it is full.
-WORD_CACHE: Final = 32768
+WORD_CACHE: Final = 65536
 #: Words whose :func:`_starts` are kept (emptied when full).
-STARTS_CACHE: Final = 65536
+STARTS_CACHE: Final = 131072
 #: Words whose :func:`nisba` is kept (emptied when full).
 NISBA_CACHE: Final = 16384
 #: Names whose :func:`lookup` is kept (emptied when full).
-LOOKUP_CACHE: Final = 8192
+LOOKUP_CACHE: Final = 32768
 # The per-word caches: plain dicts emptied when full rather than ``lru_cache``, because
 # the NER runs them on every token of every sentence and a compiled caller reaches a
 # plain dict with a direct call and one look-up (an ``lru_cache`` hit also built an
