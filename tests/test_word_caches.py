@@ -34,7 +34,7 @@ def test_gazetteer_and_feature_caches_answer_alike_after_a_clear() -> None:
     words = ["وبالعراق", "الرئيس", "العراقي", "مصطفى", "الكاظمي"]
     matches = gazetteers.match_tokens(words)
     attrs = [features.word_attributes(w) for w in words]
-    for cache in (gazetteers._STARTS, gazetteers._FIRST_FORMS, gazetteers._NORMS, gazetteers._NISBAS,
+    for cache in (gazetteers._STARTS, gazetteers._FIRST_FORMS, normalize._SHORT_FORMS, gazetteers._NISBAS,
                   gazetteers._LOOKUPS, gazetteers._CONJUNCTION_NAMES, features._ATTRIBUTES):
         cache.clear()
     assert gazetteers.match_tokens(words) == matches

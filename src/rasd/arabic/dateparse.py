@@ -305,7 +305,23 @@ def find_absolute_dates(text: str, nz: Normalized | None = None, *, prefilter: b
 _GSFX_RE: Final = re.compile(GSFX)
 _SPACE_RUNS: Final = re.compile(r"\s+")
 _MONTH_ALTERNATIVES: Final = re.compile(r"\s*[/(]\s*")
-_LETTER_RUNS: Final = re.compile(r"[^\W\d_]+")
+#: Runs of letters (no digits, no underscore): the words of a stretch of text.
+LETTER_RUNS: Final = re.compile(r"[^\W\d_]+")
+
+
+def modifier_of(words: str) -> str | None:
+    """The modifier ("أواخر", "مطلع" …) a pattern's ``mod`` group spells, spaces collapsed."""
+    return modifier_names().get(_SPACE_RUNS.sub(" ", words))
+
+
+def hijri_month_number(name: str) -> int:
+    """Month number of a (normalised) Hijri month name as a pattern matched it."""
+    return hijri_months()[_SPACE_RUNS.sub(" ", name)]
+
+
+def first_month_name(name: str) -> str:
+    """The first of a month's alternative names ("حزيران/يونيو", "حزيران (يونيو)" -> "حزيران")."""
+    return _MONTH_ALTERNATIVES.split(name.strip())[0]
 
 _COORD = re.compile(rf"\s*(?:و|-|–|/|الي|حتي)\s*(?P<y>{YEAR})(?!\d|[.,٫]\d|\s*[%٪])")
 
@@ -341,8 +357,7 @@ Parsed = tuple[str, str, str, str | None]
 def _to_dates(name: str, m: re.Match[str], norm: str) -> list[tuple[int, int, Parsed]]:
     """(start, end, parsed) for one match; year pairs give two dates."""
     g = m.groupdict()
-    mods = modifier_names()
-    mod = mods.get(_SPACE_RUNS.sub(" ", g["mod"])) if g.get("mod") else None
+    mod = modifier_of(g["mod"]) if g.get("mod") else None
     if name in ("year_pair", "year_range"):
         y1, y2 = int(g["y"]), int(g["y2"])
         first = m.start("y") if name == "year_range" else m.start()
@@ -392,11 +407,11 @@ def _to_dates(name: str, m: re.Match[str], norm: str) -> list[tuple[int, int, Pa
         mid = hijri_to_gregorian(hy, month, day)
         return [(m.start(), m.end(), (f"{mid.year:04d}", "year", "hijri", mod))] if mid else []
     if name == "hijri_month":
-        mid = hijri_to_gregorian(int(g["hy"]), hijri_months()[_SPACE_RUNS.sub(" ", g["hm"])], 15)
+        mid = hijri_to_gregorian(int(g["hy"]), hijri_month_number(g["hm"]), 15)
         return [(m.start(), m.end(), (mid.strftime("%Y-%m"), "month", "hijri", mod))] if mid else []
     if name == "hijri":
         hday = _day_value(g["hd"])
-        conv = hijri_to_gregorian(int(g["hy"]), hijri_months()[_SPACE_RUNS.sub(" ", g["hm"])], hday) if hday else None
+        conv = hijri_to_gregorian(int(g["hy"]), hijri_month_number(g["hm"]), hday) if hday else None
         return [(m.start(), m.end(), (conv.isoformat(), "day", "hijri", None))] if conv else []
     y = int(g["y"])
     if name == "month_year":
@@ -417,8 +432,7 @@ def decade_stems() -> dict[str, int]:
 
 def month_number(name: str) -> int:
     """Month number of a (normalised) Gregorian month name, or of the first of "حزيران/يونيو"."""
-    first = _MONTH_ALTERNATIVES.split(name.strip())[0]
-    return gregorian_months()[_SPACE_RUNS.sub(" ", first)]
+    return gregorian_months()[_SPACE_RUNS.sub(" ", first_month_name(name))]
 
 
 def parse_date_line(line: str) -> str | None:
@@ -432,7 +446,7 @@ def parse_date_line(line: str) -> str | None:
         return None
     d = found[0]
     rest = (line[: d.start] + " " + line[d.end :]).strip()
-    rest_words = _LETTER_RUNS.findall(rest)
+    rest_words = LETTER_RUNS.findall(rest)
     if len(rest_words) > 4 or len(line) > 80:
         return None
     return d.value

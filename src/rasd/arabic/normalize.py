@@ -235,9 +235,10 @@ def _normalize(text: str, letters: bool) -> Normalized:
 #: Strings up to this long go through the word cache of :func:`normalize_text`.
 SHORT: Final = 32
 #: Short strings whose normalised form is kept; the cache is emptied when it is full.
-SHORT_CACHE: Final = 16384
+SHORT_CACHE: Final = 65536
 #: Short string -> its normalised form (at most :data:`SHORT_CACHE` strings of <= 32
-#: characters, a few MB).
+#: characters, some 8 MB): the one cache of normalised words, which the gazetteer and the
+#: formulas read too.
 _SHORT_FORMS: Final[dict[str, str]] = {}
 
 

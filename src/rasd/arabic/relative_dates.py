@@ -23,8 +23,20 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Final
 
-from rasd.arabic.calendars import AMBIGUOUS_ALONE, hijri_months, modifier_names, names_pattern, season_names
-from rasd.arabic.dateparse import LB, RB, DateMatch, Need, cue_patterns, month_number, patterns
+from rasd.arabic.calendars import AMBIGUOUS_ALONE, names_pattern, season_names
+from rasd.arabic.dateparse import (
+    LB,
+    LETTER_RUNS,
+    RB,
+    DateMatch,
+    Need,
+    cue_patterns,
+    first_month_name,
+    hijri_month_number,
+    modifier_of,
+    month_number,
+    patterns,
+)
 from rasd.arabic.normalize import Normalized, normalize, normalize_text
 from rasd.arabic.numbers import find_numbers, ordinal_value
 
@@ -34,17 +46,12 @@ CURRENT = ("الجاري", "الجاريه", "الحالي", "الحاليه")
 
 #: Words that put a sentence in the future, for bare weekdays.
 _FUTURE_WORDS = ("سوف", "من المقرر", "من المنتظر", "من المتوقع", "المرتقب", "المرتقبه", "يعتزم", "تعتزم")
-#: Nouns that start like a future verb (س + ي/ت/ن): not future markers.
 #: Patterns the functions below use, compiled once (``re.sub(pattern, ...)`` looks the
 #: pattern up in ``re``'s cache through Python code on every call).
-_LETTER_RUNS: Final = re.compile(r"[^\W\d_]+")
 _FUTURE_VERB: Final = re.compile(r"^س[يتن][^\W\d_]{3,}$")
-_SPACE_RUNS: Final = re.compile(r"\s+")
-_MONTH_ALTERNATIVES: Final = re.compile(r"\s*[/(]\s*")
 _NEXT_WORD: Final = re.compile(r"\s+([^\W\d_]+)")
 _LINE_HEAD_DASH: Final = re.compile(r"[»\"]?\s*[-–—:]")
-
-
+#: Nouns that start like a future verb (س + ي/ت/ن): not future markers.
 _NOT_FUTURE = ("سياس", "سيار", "سيطر", "سيد", "سينا", "سيول", "سيف", "سير", "ستار", "ستين", "سته", "ستوكهولم",
                "ستراتيج", "سيتي", "سيم", "سنو", "سنه", "سنغا", "سنت", "سيول", "سياح", "سيناريو", "سيبير", "سيريلانك",
                "ستاد", "ستوديو", "سنوي", "سنين", "سنتين")
@@ -237,7 +244,7 @@ def is_future_context(norm: str, pos: int) -> bool:
     window = norm[start:pos]
     if any(w in window for w in _FUTURE_WORDS):
         return True
-    for word in _LETTER_RUNS.findall(window):
+    for word in LETTER_RUNS.findall(window):
         base = word[1:] if word[0] in "وف" and len(word) > 4 else word
         if _FUTURE_VERB.match(base) and not base.startswith(_NOT_FUTURE):
             return True
@@ -296,7 +303,7 @@ _UNIT_DAYS = {"يوم": ("day", 1), "يومين": ("day", 2), "ايام": ("day"
 
 def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[str, str, str | None] | None:
     g = m.groupdict()
-    mod = modifier_names().get(_SPACE_RUNS.sub(" ", g["mod"])) if g.get("mod") else None
+    mod = modifier_of(g["mod"]) if g.get("mod") else None
     direction = _direction(g.get("dir"))
     if name == "named_day":
         wd = _weekday_number(g["wd"])
@@ -362,9 +369,9 @@ def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[s
         except ValueError:
             return None
     if name == "hijri_day_month":
-        return _hijri_nearest(anchor, hijri_months()[_SPACE_RUNS.sub(" ", g["hm"])], _day(g["d"]), "day")
+        return _hijri_nearest(anchor, hijri_month_number(g["hm"]), _day(g["d"]), "day")
     if name in ("month_dir", "month_alone"):
-        first = _MONTH_ALTERNATIVES.split(g["m"].strip())[0]
+        first = first_month_name(g["m"])
         if name == "month_alone" and not g.get("mod") and not m.group(0).lstrip().startswith("شهر") \
                 and first in {normalize_text(x) for x in AMBIGUOUS_ALONE}:
             return None
@@ -374,7 +381,7 @@ def _resolve(name: str, m: re.Match[str], anchor: dt.date, norm: str) -> tuple[s
         near = _nearest_year(anchor, month, None, direction)
         return (f"{near:04d}-{month:02d}", "month", mod) if near is not None else None
     if name == "hijri_month_alone":
-        return _hijri_nearest(anchor, hijri_months()[_SPACE_RUNS.sub(" ", g["hm"])], None, "month", mod)
+        return _hijri_nearest(anchor, hijri_month_number(g["hm"]), None, "month", mod)
     return None
 
 
@@ -395,7 +402,7 @@ def _named_day(norm: str, end: int) -> bool:
 
 def _newspaper_line(norm: str, start: int, end: int) -> bool:
     """"اليوم - الدمام": the newspaper اليوم naming itself at the head of a line, not today."""
-    before = _LETTER_RUNS.findall(norm[max(0, start - 12) : start])
+    before = LETTER_RUNS.findall(norm[max(0, start - 12) : start])
     if before and before[-1] in ("عين", "صحيفه", "جريده", "موقع", "قناه", "برنامج"):
         return True  # "عين اليوم", "صحيفة اليوم": a title, not today
     if before and before[-1] in ("باقي", "طوال", "طيله", "نفس", "ذات", "ذلك", "مدار", "بقيه"):

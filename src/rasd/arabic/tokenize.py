@@ -47,10 +47,13 @@ TOKEN_RE = re.compile(
 PLAIN_RE = re.compile(_PLAIN, re.VERBOSE)
 
 
-def token_pattern(text: str) -> re.Pattern[str]:
-    """The pattern that tokenises ``text``: :data:`PLAIN_RE` when ``text`` cannot hold a
-    URL or an e-mail address, else :data:`TOKEN_RE` (the same tokens either way)."""
-    if "http" in text or "www." in text or "@" in text:
+def token_pattern(text: str, start: int = 0, end: int | None = None) -> re.Pattern[str]:
+    """The pattern that tokenises ``text[start:end]`` (all of it by default; the slice is
+    not copied): :data:`PLAIN_RE` when that stretch cannot hold a URL or an e-mail address,
+    else :data:`TOKEN_RE` (the same tokens either way).  ``finditer(text, start, end)``
+    sees nothing past ``end``, so a block's own test is enough."""
+    stop = len(text) if end is None else end
+    if text.find("http", start, stop) >= 0 or text.find("www.", start, stop) >= 0 or text.find("@", start, stop) >= 0:
         return TOKEN_RE
     return PLAIN_RE
 

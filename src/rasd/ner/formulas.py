@@ -108,10 +108,6 @@ def _phrases_from(token: str) -> tuple[Phrase, ...]:
     return tuple(sorted(found, key=len, reverse=True))
 
 
-def _norm(token: str) -> str:
-    return normalize_text(token)  # (a token is short: normalize_text keeps it)
-
-
 def phrase_spans(words: Sequence[str], formulas: Formulas | None = None) -> list[tuple[int, int]]:
     """Token ranges ``(start, end)`` of the fixed phrases in a sentence, longest first at
     each position, not overlapping."""
@@ -127,7 +123,8 @@ def phrase_spans(words: Sequence[str], formulas: Formulas | None = None) -> list
         found = 0
         for phrase in starting[i]:
             n = len(phrase)
-            if n > found and i + n <= len(words) and all(_norm(words[i + k]) == phrase[k] for k in range(1, n)):
+            if n > found and i + n <= len(words) \
+                    and all(normalize_text(words[i + k]) == phrase[k] for k in range(1, n)):
                 found = n
         if found:
             out.append((i, i + found))
@@ -138,7 +135,7 @@ def phrase_spans(words: Sequence[str], formulas: Formulas | None = None) -> list
 def is_function_word(token: str, formulas: Formulas | None = None) -> bool:
     """Whether a token is a preposition or particle (with or without a pronoun suffix)
     that no name starts or ends with."""
-    return _norm(token) in (formulas or table()).function
+    return normalize_text(token) in (formulas or table()).function
 
 
 def clean(words: Sequence[str], spans: Sequence[tuple[int, int, str]],
@@ -150,7 +147,7 @@ def clean(words: Sequence[str], spans: Sequence[tuple[int, int, str]],
     fixed = phrase_spans(words, formulas)
     out: list[tuple[int, int, str]] = []
     for s, e, lab in spans:
-        if lab == "MISC" and all(_norm(w) == _GOD for w in words[s:e]):
+        if lab == "MISC" and all(normalize_text(w) == _GOD for w in words[s:e]):
             out.append((s, e, lab))  # God is a MISC name (ANERcorp's convention), not a person
             continue
         for ps, pe in fixed:

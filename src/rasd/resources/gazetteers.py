@@ -100,13 +100,14 @@ def _surface_stem(word: str) -> str:
 def _surface_for(word: str, form: str) -> str:
     """The written first word of a name matched under ``form``: whole when the name
     matched as written (بان كي مون keeps its ب), else without its proclitics."""
-    return word if form == _norm(word) else _surface_stem(word)
+    return word if form == normalize_text(word) else _surface_stem(word)
 
 
 _Start = tuple[str, tuple[tuple[tuple[str, ...], GazEntry], ...], tuple[_Pattern, ...], bool]
 
-#: Words kept by each per-word cache below (:func:`_norm`, :func:`_first_forms`,
-#: :func:`conjunction_name`); a cache is emptied when it is full.
+#: Words kept by each per-word cache below (:func:`_first_forms`, :func:`conjunction_name`;
+#: a word's normalised form is kept by :func:`normalize_text` itself); a cache is emptied
+#: when it is full.
 WORD_CACHE: Final = 65536
 #: Words whose :func:`_starts` are kept (emptied when full).
 STARTS_CACHE: Final = 131072
@@ -118,7 +119,6 @@ LOOKUP_CACHE: Final = 32768
 # the NER runs them on every token of every sentence and a compiled caller reaches a
 # plain dict with a direct call and one look-up (an ``lru_cache`` hit also built an
 # argument tuple and relinked its recency list).  Entries are immutable.
-_NORMS: Final[dict[str, str]] = {}
 _FIRST_FORMS: Final[dict[str, tuple[str, ...]]] = {}
 _CONJUNCTION_NAMES: Final[dict[str, str | None]] = {}
 _STARTS: Final[dict[str, tuple[_Start, ...]]] = {}
@@ -143,10 +143,10 @@ def _conjunction_name(word: str) -> str | None:
     if len(word) < 4 or word[0] not in "وف" or segment(word).proclitics:
         return None
     parts = _name_parts()
-    whole = _norm(word)
+    whole = normalize_text(word)
     if whole in parts or stem_counts().get(whole, 0) >= CONJUNCTION_WORD_COUNT:
         return None  # a name itself (وليد), or a word the corpus has whole (فعلا)
-    rest = _norm(word[1:])
+    rest = normalize_text(word[1:])
     counts = parts.get(rest)
     if counts is None or counts[0] < MIN_PART_COUNT or counts[0] < counts[1]:
         return None
@@ -282,11 +282,6 @@ def _forms_of(word: str) -> tuple[str, ...]:
     return (whole, stem) if stem != whole else (whole,)
 
 
-def _norm(word: str) -> str:
-    hit = _NORMS.get(word)
-    return hit if hit is not None else keep(_NORMS, WORD_CACHE, word, normalize_text(word))
-
-
 def _entry_for(key: tuple[str, ...]) -> GazEntry | None:
     return _tables().names.get(key)
 
@@ -311,7 +306,7 @@ def _lookup(name: str) -> GazEntry | None:
     ws = split_words(name)
     if not ws:
         return None
-    rest = tuple(_norm(w) for w in ws[1:])
+    rest = tuple(normalize_text(w) for w in ws[1:])
     for form in _first_forms(ws[0]):
         hit = _entry_for((form, *rest))
         if hit is not None:
@@ -352,7 +347,7 @@ def _pattern_hit(pat: _Pattern, key: Sequence[str], surface: Sequence[str]) -> G
     if pat.slot >= len(key):
         return None
     word = surface[pat.slot]
-    if _nisba_gender(_norm(word)) != pat.gender:
+    if _nisba_gender(normalize_text(word)) != pat.gender:
         return None
     code = nisba(word)
     if code is None:
@@ -379,7 +374,7 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
     out: list[tuple[int, int, GazEntry]] = []
     after = 0  # the first word after the last match
     # only a word that may start a name is tried (most start none: one cached look-up each);
-    # the words after it are normalised through the word cache of _norm
+    # the words after it are normalised through normalize_text's word cache
     for i, word in enumerate(words):
         starts = _starts(word)
         if not starts or i < after:
@@ -389,23 +384,23 @@ def match_tokens(words: Sequence[str]) -> list[tuple[int, int, GazEntry]]:
         for form, running, patterns, first in starts:
             for rest, entry in running:
                 size = len(rest) + 1
-                if size <= best_len or i + size > n or (rest and _norm(words[i + 1]) != rest[0]):
+                if size <= best_len or i + size > n or (rest and normalize_text(words[i + 1]) != rest[0]):
                     continue  # (the second word rules out most candidates: no generator for them)
-                if all(_norm(words[i + 1 + k]) == r for k, r in enumerate(rest)):
+                if all(normalize_text(words[i + 1 + k]) == r for k, r in enumerate(rest)):
                     best_len, best = size, entry
                     break
             for pat in patterns:
                 size = len(pat.words)
                 if size <= best_len or i + size > n:
                     continue
-                key = [form] + [_norm(words[i + k]) for k in range(1, size)]
+                key = [form] + [normalize_text(words[i + k]) for k in range(1, size)]
                 hit = _pattern_hit(pat, key, words[i : i + size])
                 if hit is not None:
                     best_len, best = size, hit
-            if first and i + 1 < n \
-                    and (form + " " + _norm(words[i + 1]) in pairs or " " in form or " " in _norm(words[i + 1])):
+            if first and i + 1 < n and (form + " " + (second := normalize_text(words[i + 1])) in pairs
+                                        or " " in form or " " in second):
                 for size in range(min(MAX_PERSON_WORDS, n - i), max(best_len, 1), -1):
-                    pkey = " ".join([form] + [_norm(words[i + k]) for k in range(1, size)])
+                    pkey = " ".join([form] + [normalize_text(words[i + k]) for k in range(1, size)])
                     p = persons.get(pkey)
                     if p is not None and not any(w in NOT_NAME_WORDS for w in words[i + 1 : i + size]):
                         surface = " ".join([_surface_for(words[i], form), *words[i + 1 : i + size]])
@@ -488,7 +483,7 @@ def nisba(word: str) -> str | None:
 
 
 def _nisba(word: str) -> str | None:
-    if not _norm(word).endswith(NISBA_SUFFIXES):
+    if not normalize_text(word).endswith(NISBA_SUFFIXES):
         # every candidate stem (:func:`_nisba_stems`) ends as the normalised word does:
         # each is a suffix of it, or ا + a suffix (and no nisba ending starts with ا)
         return None
@@ -512,7 +507,7 @@ def _nisba_stems(word: str) -> list[str]:
     out = []
     for form in _first_forms(word)[::-1]:
         out.append(form[2:] if form.startswith("ال") and len(form) > 4 else form)
-    n = _norm(word)
+    n = normalize_text(word)
     for k in range(0, min(3, len(n))):
         if k and n[k - 1] not in "وفبلك":
             break
@@ -543,7 +538,7 @@ def person(name: str) -> GazEntry | None:
     ws = split_words(name)
     if len(ws) < 2:
         return None
-    rest = [_norm(w) for w in ws[1:]]
+    rest = [normalize_text(w) for w in ws[1:]]
     for form in _first_forms(ws[0]):
         p = _persons().get(" ".join([form, *rest]))
         if p is not None:

@@ -1708,10 +1708,13 @@ class _Sentences:
         self.ctx = ctx
         self.tokens = tokens
         self.joined = [_joined_norm(t) for t in tokens]
-        self.hits: list[list[TriggerHit]] = []  # per sentence, once they are found
         self._toks: dict[int, list[Tok]] = {}
         self._mentions: dict[int, list[ActorMention]] = {}
         self._people: dict[int, str | None] = {}
+        # each sentence's triggers, searched only at the tokens that may start one
+        starts = [_trigger_starts(j, len(t)) for j, t in zip(self.joined, tokens, strict=True)]
+        self.hits = [_most_specific(find_triggers(self.toks(k), starts[k])) if starts[k] else []
+                     for k in range(len(tokens))]
 
     def toks(self, k: int) -> list[Tok]:
         """Sentence ``k``'s tokens as :class:`Tok`."""
@@ -1758,10 +1761,7 @@ def find_events(article: Article) -> list[Event]:
              for se in split_sentences(article.text[block.start : block.end], block.start)]
     tokens = [tokenize(article.text[s:e], s) for s, e in spans]
     sentences = _Sentences(article, ctx, tokens)
-    starts = [_trigger_starts(j, len(t)) for j, t in zip(sentences.joined, tokens, strict=True)]
-    hits = [_most_specific(find_triggers(sentences.toks(k), starts[k])) if starts[k] else []
-            for k in range(len(spans))]
-    sentences.hits = hits
+    hits = sentences.hits
     for k, (s, e) in enumerate(spans):
         if not hits[k]:
             continue

@@ -26,7 +26,6 @@ The module also holds the small word view (:class:`Word`) that the quotes stage 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -34,7 +33,7 @@ from importlib import resources
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.arabic.tokenize import PLAIN_RE, TOKEN_RE
+from rasd.arabic.tokenize import token_pattern
 from rasd.article import Article, Entity, Mention, Span
 from rasd.resources.gazetteers import nisba
 
@@ -102,7 +101,7 @@ def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     # the tokenizer's own pattern, read straight into words: a block is tokenised only
     # here, so going through Token objects (and the tokenizer's cache) would buy nothing
     out: list[Word] = []
-    for m in _block_pattern(text, start, end).finditer(text, start, end):
+    for m in token_pattern(text, start, end).finditer(text, start, end):
         tok, kind = m[0], m.lastgroup or "punct"
         s, e = m.start(), m.end()  # (not m.span(): a tuple per token for the collector to count)
         if kind == "word":
@@ -112,17 +111,6 @@ def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
             n = normalize_text(tok)
             out.append(Word(s, e, tok, kind, n, n, n, s))
     return tuple(out)
-
-
-def _block_pattern(text: str, start: int, end: int) -> re.Pattern[str]:
-    """:func:`token_pattern` of ``text[start:end]`` without the copy: the block's own
-    test, not the whole article's (which every block of the article repeated).  The
-    same tokens either way: ``finditer(text, start, end)`` sees nothing past ``end``,
-    so the URL and e-mail alternatives can only match where the block holds ``http``,
-    ``www.`` or ``@``."""
-    if text.find("http", start, end) >= 0 or text.find("www.", start, end) >= 0 or text.find("@", start, end) >= 0:
-        return TOKEN_RE
-    return PLAIN_RE
 
 
 @lru_cache(maxsize=16384)
