@@ -71,6 +71,30 @@ class Token(NamedTuple):
     kind: str  # word | number | punct | url | email
 
 
+class TokenView:
+    """Base of the stages' own views of a token (events' ``Tok``, roles' ``Word``): read-only
+    by convention, equal, hashed and shown by the fields :meth:`_fields` lists.
+
+    A plain class, not a named tuple or a dataclass: compiled, a subclass is a native class
+    whose constructor is one direct call and one allocation (``tuple.__new__`` for a named
+    tuple was a generic call that copied an argument tuple; a dataclass's generated
+    ``__init__`` runs as Python even compiled), and one is made per token."""
+
+    __slots__ = ()
+
+    def _fields(self) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TokenView) and type(other) is type(self) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self._fields()!r}"  # as the constructor call
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` into tokens; offsets are shifted by ``offset``.
 

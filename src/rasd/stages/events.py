@@ -41,7 +41,7 @@ from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.numbers import words_to_number
 from rasd.arabic.sentences import split_sentences
-from rasd.arabic.tokenize import Token, tokenize
+from rasd.arabic.tokenize import Token, TokenView, tokenize
 from rasd.article import Article, Entity, Event, EventArg, EventEvidence, Mention, Span
 from rasd.errors import ResourceError
 
@@ -336,15 +336,9 @@ def article_only_forms(norm: str) -> set[str]:
 # ----------------------------------------------------------------------------- tokens and mentions
 
 
-class Tok:
-    """A token of a sentence: offsets in the article, text, normalised text and kind
-    (read-only by convention; equal when their fields are).
-
-    A plain class, not a named tuple or a dataclass: the compiled build makes it a native
-    class whose constructor is one direct call and one allocation, and one is made for
-    every token of a sentence with a possible trigger (``tuple.__new__`` for a named tuple
-    was a generic call that copied an argument tuple; a dataclass's generated ``__init__``
-    runs as Python even compiled)."""
+class Tok(TokenView):
+    """A token of a sentence: offsets in the article, text, normalised text and kind (one
+    for every token of a sentence with a possible trigger)."""
 
     __slots__ = ("end", "kind", "norm", "start", "text")
 
@@ -357,15 +351,6 @@ class Tok:
 
     def _fields(self) -> tuple[int, int, str, str, str]:
         return (self.start, self.end, self.text, self.norm, self.kind)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Tok) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"Tok{self._fields()!r}"  # as the constructor call
 
     def forms(self) -> tuple[str, ...]:
         """Distinct lookup forms in :func:`lookup_forms` order (a fixed order: the first

@@ -33,26 +33,19 @@ from importlib import resources
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.arabic.tokenize import token_pattern
+from rasd.arabic.tokenize import TokenView, token_pattern
 from rasd.article import Article, Entity, Mention, Span
 from rasd.resources.gazetteers import nisba
 
 # ----------------------------------------------------------------------------- words
 
 
-class Word:
-    """A token with the forms lexicons are matched against (read-only by convention;
-    equal when their fields are).
+class Word(TokenView):
+    """A token with the forms lexicons are matched against (one per token of every block).
 
     ``bare`` drops a leading conjunction (و/ف) only; ``stem`` drops every proclitic
     the clitic splitter trusts (و ف ب ل ك), keeping ال.  ``stem_start`` is the offset
     of the stem in the article text.
-
-    There is one per token of every block.  A plain class, not a named tuple or a
-    dataclass: the compiled build makes it a native class whose constructor is one
-    direct call and one allocation (``tuple.__new__`` for a named tuple was a generic
-    call that copied an argument tuple; a dataclass's generated ``__init__`` runs as
-    Python even compiled).
     """
 
     __slots__ = ("bare", "end", "kind", "norm", "start", "stem", "stem_start", "text")
@@ -70,15 +63,6 @@ class Word:
 
     def _fields(self) -> tuple[int, int, str, str, str, str, str, int]:
         return (self.start, self.end, self.text, self.kind, self.norm, self.bare, self.stem, self.stem_start)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Word) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"Word{self._fields()!r}"  # as the constructor call
 
     def forms(self) -> tuple[str, str, str]:
         return (self.norm, self.bare, self.stem)
