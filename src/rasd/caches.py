@@ -26,10 +26,74 @@ A cached function reads its dict itself (the hit stays one look-up) and calls
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Final, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+#: A :class:`WordFacts` field not worked out yet (``None`` is an answer for some).
+UNSET: Final = object()
+#: Strings whose :class:`WordFacts` are kept; the table is emptied when it is full.
+FACTS_CACHE: Final = 131072
+
+
+class WordFacts:
+    """What the stages have worked out about one string (nearly always a token), one
+    field per per-word question, :data:`UNSET` until asked.
+
+    Why one record and not a dict per question: an article's few hundred word types were
+    looked up in a dozen caches of 65,536-131,072 entries each, and the first look-up of
+    a word in each of them missed the processor's caches (some 5 MB a dict, far more than
+    they hold).  Here the first question about a word finds its record, and the others
+    read fields of the same few cache lines.  Each owning function reads and fills its own
+    field; the values are exactly those of the functions, only where they are kept
+    changed.  Fields are typed ``object`` so that this module imports nothing: each owner
+    casts back to its own type."""
+
+    __slots__ = (
+        "conjunction",
+        "construction",
+        "construction_kind",
+        "first_forms",
+        "formulas",
+        "head",
+        "homeland",
+        "nisba",
+        "norm",
+        "segment",
+        "sport",
+        "starts",
+        "stem_key",
+        "word_forms",
+    )
+
+    def __init__(self) -> None:
+        self.norm: object = UNSET  # rasd.arabic.normalize.normalize_text
+        self.segment: object = UNSET  # rasd.arabic.clitics.segment
+        self.stem_key: object = UNSET  # rasd.ner.features.stem_key
+        self.first_forms: object = UNSET  # rasd.resources.gazetteers._first_forms
+        self.starts: object = UNSET  # rasd.resources.gazetteers._starts
+        self.nisba: object = UNSET  # rasd.resources.gazetteers.nisba
+        self.conjunction: object = UNSET  # rasd.resources.gazetteers.conjunction_name
+        self.homeland: object = UNSET  # rasd.ner.homeland.kind
+        self.sport: object = UNSET  # rasd.ner.sports._sport_word
+        self.construction: object = UNSET  # rasd.ner.constructions.word
+        self.construction_kind: object = UNSET  # rasd.ner.constructions.kind
+        self.head: object = UNSET  # rasd.ner.constructions.head_of
+        self.formulas: object = UNSET  # rasd.ner.formulas._starting
+        self.word_forms: object = UNSET  # rasd.stages.roles._word_forms
+
+
+_FACTS: Final[dict[str, WordFacts]] = {}
+
+
+def facts(word: str) -> WordFacts:
+    """The record of ``word`` (a new, empty one the first time, or after the table was
+    emptied: every field is then worked out again, to the same value)."""
+    hit = _FACTS.get(word)
+    if hit is None:
+        hit = keep(_FACTS, FACTS_CACHE, word, WordFacts())
+    return hit
 
 
 def keep(cache: dict[K, V], limit: int, key: K, value: V) -> V:

@@ -17,10 +17,10 @@ import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Final
+from typing import Final, cast
 
 from rasd.arabic.normalize import normalize_text
-from rasd.caches import keep
+from rasd.caches import UNSET, facts
 
 CONJUNCTIONS: Final = ("و", "ف")
 PREPOSITIONS: Final = ("ب", "ل", "ك")
@@ -76,20 +76,16 @@ def _candidates(word: str) -> list[tuple[int, bool]]:
     return sorted(set(out))
 
 
-#: Words whose segmentation is kept; the cache is emptied when it is full.
-SEGMENT_CACHE: Final = 131072
-#: Word -> its segmentation (:func:`segment`).
-_SEGMENTS: Final[dict[str, Segmented]] = {}
-
-
 def segment(word: str) -> Segmented:
     """Split ``word`` into proclitics and stem, keeping known names whole.
 
-    Kept per word in a plain dict emptied when full (not an ``lru_cache``): every stage
-    segments the same words, and a compiled caller reaches a hit with a direct call and
-    one dict look-up."""
-    hit = _SEGMENTS.get(word)
-    return hit if hit is not None else keep(_SEGMENTS, SEGMENT_CACHE, word, _segment(word))
+    Kept in the word's record of the shared table (:func:`rasd.caches.facts`): every
+    stage segments the same words."""
+    known = facts(word)
+    hit = known.segment
+    if hit is UNSET:
+        hit = known.segment = _segment(word)
+    return cast(Segmented, hit)
 
 
 def _segment(word: str) -> Segmented:

@@ -22,10 +22,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, overload
+from typing import Final, cast, overload
 
 from rasd.arabic import charsets as cs
-from rasd.caches import keep
+from rasd.caches import UNSET, facts
 
 _DIGITS = {d: str(i) for i, d in enumerate(cs.ARABIC_INDIC_DIGITS)} | {
     d: str(i) for i, d in enumerate(cs.PERSIAN_DIGITS)
@@ -232,31 +232,25 @@ def _normalize(text: str, letters: bool) -> Normalized:
     return Normalized("".join(out), text, to_original, to_normalized)
 
 
-#: Strings up to this long go through the word cache of :func:`normalize_text`.
+#: Strings up to this long have their normalised form kept (:func:`rasd.caches.facts`,
+#: field ``norm``): the one cache of normalised words, which every stage reads.
 SHORT: Final = 32
-#: Short strings whose normalised form is kept; the cache is emptied when it is full.
-SHORT_CACHE: Final = 65536
-#: Short string -> its normalised form (at most :data:`SHORT_CACHE` strings of <= 32
-#: characters, some 8 MB): the one cache of normalised words, which the gazetteer and the
-#: formulas read too.
-_SHORT_FORMS: Final[dict[str, str]] = {}
 
 
 def normalize_text(text: str) -> str:
     """Just the normalised string (fast path when offsets are not needed).
 
     The stages normalise the same few thousand words again and again (about 800 calls
-    per article), so short strings are looked up in a bounded cache; a cache hit costs
-    half of ``translate``.  Longer strings are folded directly.  The cache is a plain
-    dict emptied when full, not an ``lru_cache``: compiled callers reach it with a direct
-    call and one dict look-up, where a hit of ``lru_cache`` also built an argument tuple
-    and relinked its recency list (the same strings come out either way).
+    per article), so a short string's form is kept in its record of the shared word table
+    (:func:`rasd.caches.facts`); a hit costs half of ``translate``.  Longer strings are
+    folded directly (the same strings come out either way).
     """
     if len(text) <= SHORT:
-        hit = _SHORT_FORMS.get(text)
-        if hit is None:
-            hit = keep(_SHORT_FORMS, SHORT_CACHE, text, text.translate(_FOLD[True]) if not text.isascii() else text)
-        return hit
+        known = facts(text)
+        hit = known.norm
+        if hit is UNSET:
+            hit = known.norm = text.translate(_FOLD[True]) if not text.isascii() else text
+        return cast(str, hit)
     return text.translate(_FOLD[True]) if not text.isascii() else text
 
 

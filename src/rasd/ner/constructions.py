@@ -30,11 +30,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Final
+from typing import Final, cast
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.caches import keep
+from rasd.caches import UNSET, facts
 from rasd.ner.features import zipf_table
 from rasd.resources import gazetteers as gaz
 
@@ -97,20 +97,14 @@ class Word:
         return self.norm[2:] if self.definite and self.norm.startswith("ال") else self.norm
 
 
-#: Tokens kept by the per-token caches of :func:`word` and of :func:`kind` (a small int,
-#: so it keeps more: :mod:`rasd.caches`); a cache is emptied when it is full.  Plain dicts
-#: rather than ``lru_cache``: every sentence reads them per token, and a compiled caller
-#: reaches a dict with a direct call and one look-up.
-TOKEN_CACHE: Final = 65536
-KIND_CACHE: Final = 131072
-_WORDS: Final[dict[str, Word]] = {}
-_KINDS: Final[dict[str, int]] = {}
-
-
 def word(token: str) -> Word:
-    """A token read for the construction rules (cached: the same words recur)."""
-    hit = _WORDS.get(token)
-    return hit if hit is not None else keep(_WORDS, TOKEN_CACHE, token, _word(token))
+    """A token read for the construction rules (kept in its record, :func:`rasd.caches.facts`:
+    every sentence reads it per token)."""
+    known = facts(token)
+    hit = known.construction
+    if hit is UNSET:
+        hit = known.construction = _word(token)
+    return cast(Word, hit)
 
 
 def _word(token: str) -> Word:
@@ -122,11 +116,18 @@ def _word(token: str) -> Word:
     return Word(norm, seg.proclitics, seg.article and norm.startswith("ال"), token[:1].isalpha())
 
 
-@lru_cache(maxsize=8192)
 def head_of(token: str) -> tuple[Head, bool] | None:
     """The head a token is (with whether it is definite), or None.  The clitic splitter
     knows common words only, so a head behind proclitics it left on (بفندق) is found by
-    peeling them here."""
+    peeling them here.  Kept in the token's record (:func:`rasd.caches.facts`)."""
+    known = facts(token)
+    hit = known.head
+    if hit is UNSET:
+        hit = known.head = _head_of(token)
+    return cast("tuple[Head, bool] | None", hit)
+
+
+def _head_of(token: str) -> tuple[Head, bool] | None:
     w = word(token)
     table = heads()
     h = table.get(w.bare if w.definite else w.norm)
@@ -165,9 +166,13 @@ TITLE: Final = 4  # one of HONOURED_TITLES
 
 def kind(token: str) -> int:
     """What a token may start, as bits (:data:`HEAD`, :data:`BODY`, :data:`TITLE`), computed
-    once per distinct token: the sentence passes skip every other token at the cost of a lookup."""
-    hit = _KINDS.get(token)
-    return hit if hit is not None else keep(_KINDS, KIND_CACHE, token, _kind(token))
+    once per distinct token (kept in its record, :func:`rasd.caches.facts`): the sentence
+    passes skip every other token at the cost of a lookup."""
+    known = facts(token)
+    hit = known.construction_kind
+    if hit is UNSET:
+        hit = known.construction_kind = _kind(token)
+    return cast(int, hit)
 
 
 def _kind(token: str) -> int:

@@ -41,11 +41,11 @@ import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Final
+from typing import Final, cast
 
 from rasd.arabic.clitics import segment, strip_article
 from rasd.arabic.normalize import normalize_text
-from rasd.caches import keep
+from rasd.caches import UNSET, facts, keep
 from rasd.ner.namelm import name_bin
 from rasd.resources import gazetteers as gaz
 
@@ -124,14 +124,11 @@ def _article_habit(bare: str) -> str:
 
 #: Words whose :func:`word_attributes` are kept; the cache is emptied when it is full.
 ATTRIBUTES_CACHE: Final = 4096
-#: Words whose :func:`stem_key` is kept; the cache is emptied when it is full.
-STEM_KEY_CACHE: Final = 65536
 Attributes = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-# Plain dicts rather than ``lru_cache``: the CRF reads them for every token (stem keys)
-# and every new word of each of its two models (attributes), which a compiled caller
-# does with a direct call and one look-up.
+# A plain dict rather than ``lru_cache``: the CRF reads it for every new word of each of
+# its two models, which a compiled caller does with a direct call and one look-up.  (Each
+# entry is some 30 strings: too big for the shared word table, whose records live long.)
 _ATTRIBUTES: Final[dict[str, Attributes]] = {}
-_STEM_KEYS: Final[dict[str, str]] = {}
 
 
 def word_attributes(word: str) -> Attributes:
@@ -222,9 +219,13 @@ def gaz_feature(tag: str, k: int) -> str:
 
 def stem_key(word: str) -> str:
     """The normalised stem a word is known by in word-pair features (the ``s=`` value of
-    :func:`word_attributes`, computed without the rest of them)."""
-    hit = _STEM_KEYS.get(word)
-    return hit if hit is not None else keep(_STEM_KEYS, STEM_KEY_CACHE, word, _stem_key(word))
+    :func:`word_attributes`, computed without the rest of them; kept in the word's record,
+    :func:`rasd.caches.facts`)."""
+    known = facts(word)
+    hit = known.stem_key
+    if hit is UNSET:
+        hit = known.stem_key = _stem_key(word)
+    return cast(str, hit)
 
 
 def _stem_key(word: str) -> str:

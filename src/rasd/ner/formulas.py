@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
-from typing import Final
+from typing import Final, cast
 
 from rasd.arabic.normalize import normalize_text
-from rasd.caches import keep
+from rasd.caches import UNSET, facts
 
 _GOD: Final = normalize_text("الله")
 
@@ -88,18 +88,15 @@ def _first_forms(token: str) -> tuple[str, ...]:
     return (norm,)
 
 
-#: Tokens whose :func:`_starting` phrases are kept; the cache is emptied when it is full.
-STARTING_CACHE: Final = 131072
-#: Token -> :func:`_starting` (a plain dict: read for every token of every sentence, which
-#: a compiled caller does with a direct call and one look-up).
-_STARTING: Final[dict[str, tuple[Phrase, ...]]] = {}
-
-
 def _starting(token: str) -> tuple[Phrase, ...]:
     """The shipped table's phrases a token may open, longest first (once per distinct token:
-    most open none)."""
-    hit = _STARTING.get(token)
-    return hit if hit is not None else keep(_STARTING, STARTING_CACHE, token, _phrases_from(token))
+    most open none; kept in its record, :func:`rasd.caches.facts`: read for every token of
+    every sentence)."""
+    known = facts(token)
+    hit = known.formulas
+    if hit is UNSET:
+        hit = known.formulas = _phrases_from(token)
+    return cast("tuple[Phrase, ...]", hit)
 
 
 def _phrases_from(token: str) -> tuple[Phrase, ...]:

@@ -18,10 +18,10 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from typing import Final
+from typing import Final, cast
 
 from rasd.arabic.normalize import normalize_text
-from rasd.caches import keep
+from rasd.caches import UNSET, facts
 from rasd.ner.constructions import is_adjective, word
 
 
@@ -105,18 +105,15 @@ SHORT: Final = 1
 OUTLET: Final = 2
 
 
-#: Tokens whose :func:`kind` is kept; the cache is emptied when it is full.
-KIND_CACHE: Final = 131072
-#: Token -> :func:`kind` (a plain dict: read for every token of every article, which a
-#: compiled caller does with a direct call and one look-up).
-_KINDS: Final[dict[str, int]] = {}
-
-
 def kind(token: str) -> int:
     """Whether a token may be a short form (:data:`SHORT`) or open an outlet's name
-    (:data:`OUTLET`), as bits, computed once per distinct token."""
-    hit = _KINDS.get(token)
-    return hit if hit is not None else keep(_KINDS, KIND_CACHE, token, _kind(token))
+    (:data:`OUTLET`), as bits, computed once per distinct token (kept in its record,
+    :func:`rasd.caches.facts`: read for every token of every article)."""
+    known = facts(token)
+    hit = known.homeland
+    if hit is UNSET:
+        hit = known.homeland = _kind(token)
+    return cast(int, hit)
 
 
 def _kind(token: str) -> int:

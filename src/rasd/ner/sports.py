@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Final
+from typing import Final, cast
 
 from rasd.arabic.normalize import normalize_text
-from rasd.caches import keep
+from rasd.caches import UNSET, facts
 from rasd.ner.constructions import head_of, is_adjective, word, word_classes
 from rasd.resources import gazetteers as gaz
 
@@ -52,19 +52,15 @@ def _forms(token: str) -> tuple[str, str]:
     return w.norm, w.bare
 
 
-#: Tokens whose :func:`_sport_word` is kept; the cache is emptied when it is full.
-SPORT_CACHE: Final = 131072
-#: Token -> whether it is a sports word (a plain dict: read for every token of every
-#: article, which a compiled caller does with a direct call and one look-up).
-_SPORTY: Final[dict[str, bool]] = {}
-
-
 def _sport_word(token: str) -> bool:
-    hit = _SPORTY.get(token)
-    if hit is None:
+    """Whether a token is a sports word (kept in its record, :func:`rasd.caches.facts`:
+    read for every token of every article)."""
+    known = facts(token)
+    hit = known.sport
+    if hit is UNSET:
         w = word(token)
-        hit = keep(_SPORTY, SPORT_CACHE, token, w.norm in sport_words() or w.bare in sport_words())
-    return hit
+        hit = known.sport = w.norm in sport_words() or w.bare in sport_words()
+    return cast(bool, hit)
 
 
 def is_sports(sentences: Sequence[Sequence[str]]) -> bool:

@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Final
+from typing import Final, cast
 
 from rasd.arabic.clitics import segment, stem_counts
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.tokenize import words as split_words
-from rasd.caches import keep
+from rasd.caches import UNSET, facts, keep
 
 #: Longest name, in words, that :func:`match_tokens` looks for.
 MAX_NAME_WORDS: Final = 6
@@ -105,24 +105,13 @@ def _surface_for(word: str, form: str) -> str:
 
 _Start = tuple[str, tuple[tuple[tuple[str, ...], GazEntry], ...], tuple[_Pattern, ...], bool]
 
-#: Words kept by each per-word cache below (:func:`_first_forms`, :func:`conjunction_name`;
-#: a word's normalised form is kept by :func:`normalize_text` itself); a cache is emptied
-#: when it is full.
-WORD_CACHE: Final = 65536
-#: Words whose :func:`_starts` are kept (emptied when full).
-STARTS_CACHE: Final = 131072
-#: Words whose :func:`nisba` is kept (emptied when full).
-NISBA_CACHE: Final = 16384
 #: Names whose :func:`lookup` is kept (emptied when full).
 LOOKUP_CACHE: Final = 32768
-# The per-word caches: plain dicts emptied when full rather than ``lru_cache``, because
-# the NER runs them on every token of every sentence and a compiled caller reaches a
-# plain dict with a direct call and one look-up (an ``lru_cache`` hit also built an
-# argument tuple and relinked its recency list).  Entries are immutable.
-_FIRST_FORMS: Final[dict[str, tuple[str, ...]]] = {}
-_CONJUNCTION_NAMES: Final[dict[str, str | None]] = {}
-_STARTS: Final[dict[str, tuple[_Start, ...]]] = {}
-_NISBAS: Final[dict[str, str | None]] = {}
+# The per-word answers (:func:`_first_forms`, :func:`_starts`, :func:`nisba`,
+# :func:`conjunction_name`) are kept in the word's record of the shared table
+# (:func:`rasd.caches.facts`): the NER asks them of every token of every sentence.  Whole
+# names are kept here, in a plain dict emptied when full (a compiled caller reaches it
+# with a direct call and one look-up).  Entries are immutable.
 _LOOKUPS: Final[dict[str, GazEntry | None]] = {}
 
 
@@ -134,9 +123,11 @@ def conjunction_name(word: str) -> str | None:
     not itself a name part nor a word the splitter's corpus has seen whole, is taken as
     the conjunction + that name.
     """
-    if word in _CONJUNCTION_NAMES:
-        return _CONJUNCTION_NAMES[word]
-    return keep(_CONJUNCTION_NAMES, WORD_CACHE, word, _conjunction_name(word))
+    known = facts(word)
+    hit = known.conjunction
+    if hit is UNSET:
+        hit = known.conjunction = _conjunction_name(word)
+    return cast("str | None", hit)
 
 
 def _conjunction_name(word: str) -> str | None:
@@ -266,8 +257,11 @@ def _first_forms(word: str) -> tuple[str, ...]:
     ``للحكومة`` gives ``للحكومه`` and ``الحكومه`` (the ل of the article restored);
     ``وغادة`` gives ``وغاده`` and ``غاده`` (:func:`conjunction_name`).
     """
-    hit = _FIRST_FORMS.get(word)
-    return hit if hit is not None else keep(_FIRST_FORMS, WORD_CACHE, word, _forms_of(word))
+    known = facts(word)
+    hit = known.first_forms
+    if hit is UNSET:
+        hit = known.first_forms = _forms_of(word)
+    return cast("tuple[str, ...]", hit)
 
 
 def _forms_of(word: str) -> tuple[str, ...]:
@@ -297,9 +291,10 @@ def lookup(name: str) -> GazEntry | None:
     place name is also tried with the article added or removed (عراق -> العراق), but
     only when that gives a GPE or LOC: organisations and persons match as written.
     """
-    if name in _LOOKUPS:
-        return _LOOKUPS[name]
-    return keep(_LOOKUPS, LOOKUP_CACHE, name, _lookup(name))
+    hit = _LOOKUPS.get(name, UNSET)
+    if hit is UNSET:
+        return keep(_LOOKUPS, LOOKUP_CACHE, name, _lookup(name))
+    return cast("GazEntry | None", hit)
 
 
 def _lookup(name: str) -> GazEntry | None:
@@ -417,8 +412,11 @@ def _starts(word: str) -> tuple[_Start, ...]:
     """What a name starting with ``word`` can be, per first-word form (in :func:`_first_forms`
     order): its running-text names, its nisba patterns, and whether a full person name may
     start there.  Forms that start nothing are left out, so most words give ``()``."""
-    hit = _STARTS.get(word)
-    return hit if hit is not None else keep(_STARTS, STARTS_CACHE, word, _starts_of(word))
+    known = facts(word)
+    hit = known.starts
+    if hit is UNSET:
+        hit = known.starts = _starts_of(word)
+    return cast("tuple[_Start, ...]", hit)
 
 
 def _starts_of(word: str) -> tuple[_Start, ...]:
@@ -477,9 +475,11 @@ def nisba(word: str) -> str | None:
     -> IRQ IRQ IRQ USA USA SAU EGY IRN GBR.  Group adjectives map to group codes
     (الأوروبي -> EU, الأممية -> UN).  A country name itself is not a nisba.
     """
-    if word in _NISBAS:
-        return _NISBAS[word]
-    return keep(_NISBAS, NISBA_CACHE, word, _nisba(word))
+    known = facts(word)
+    hit = known.nisba
+    if hit is UNSET:
+        hit = known.nisba = _nisba(word)
+    return cast("str | None", hit)
 
 
 def _nisba(word: str) -> str | None:

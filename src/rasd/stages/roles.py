@@ -30,11 +30,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from typing import cast
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
 from rasd.arabic.tokenize import TokenView, token_pattern
 from rasd.article import Article, Entity, Mention, Span
+from rasd.caches import UNSET, facts
 from rasd.resources.gazetteers import nisba
 
 # ----------------------------------------------------------------------------- words
@@ -97,11 +99,17 @@ def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=16384)
 def _word_forms(word: str) -> tuple[str, str, str, int]:
-    """(norm, bare, stem, stem offset) of one word; words repeat, so this is cached
-    (16384 words, about 6 MB, so the whole process stays under 500 MB over a long stream;
-    it misses about one word in four over 300 articles, and 65536 cost 25 MB)."""
+    """(norm, bare, stem, stem offset) of one word; words repeat, so this is kept in the
+    word's record of the shared table (:func:`rasd.caches.facts`)."""
+    known = facts(word)
+    hit = known.word_forms
+    if hit is UNSET:
+        hit = known.word_forms = _forms_of(word)
+    return cast("tuple[str, str, str, int]", hit)
+
+
+def _forms_of(word: str) -> tuple[str, str, str, int]:
     seg = segment(word)
     norm = normalize_text(word)
     stem = normalize_text(seg.stem)
