@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import random
+
 from rasd.arabic.sentences import split_sentences
-from rasd.arabic.tokenize import tokenize
+from rasd.arabic.tokenize import scan, token_pattern, tokenize
 
 
 def texts(s: str) -> list[str]:
@@ -41,3 +43,23 @@ def test_sentences_respect_numbers_abbreviations_and_quotes() -> None:
     s = "بلغ النمو 2.5 في المئة. وقال د. أحمد «انتهى. بدأنا» أمس. ثم غادر."
     got = [s[a:b] for a, b in split_sentences(s)]
     assert got == ["بلغ النمو 2.5 في المئة.", "وقال د. أحمد «انتهى. بدأنا» أمس.", "ثم غادر."]
+
+
+def _pattern_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    return [(m.start(), m.end(), m.group(), m.lastgroup or "punct")
+            for m in token_pattern(text, start, end).finditer(text, start, end)]
+
+
+def test_scan_finds_exactly_the_patterns_tokens_in_mixed_text() -> None:
+    # letters, diacritics, tatweel, joiners, digits of three scripts, other Unicode digits and
+    # numerals, punctuation, every kind of white space, URLs and e-mail addresses, at random
+    pieces = ["قال", "وبالعراق", "مُحمّد", "الـرئيس", "\u200c", "ab", "Zoë", "1,500", "٢٠٢٠", "۱۲", "٣.٥%",
+              "१२", "½", "Ⅻ", "_", "-", "'", "’", "...", "…", "--", "،", "«", "»", "؟", ".", "@", "x@y.co",
+              "https://a.b/c?d=1", "www.x.org", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\u200b"]
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        assert [tuple(t) for t in scan(text, start, end)] == _pattern_tokens(text, start, end), (text, start, end)
+    assert [tuple(t) for t in scan("قال زيد", 0, 7, 100)] == [(100, 103, "قال", "word"), (104, 107, "زيد", "word")]

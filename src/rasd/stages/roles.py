@@ -34,7 +34,7 @@ from typing import cast
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.arabic.tokenize import TokenView, token_pattern
+from rasd.arabic.tokenize import TokenView, scan
 from rasd.article import Article, Entity, Mention, Span
 from rasd.caches import UNSET, facts
 from rasd.resources.gazetteers import nisba
@@ -84,12 +84,9 @@ def make_words(text: str, start: int, end: int) -> list[Word]:
 
 @lru_cache(maxsize=128)
 def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
-    # the tokenizer's own pattern, read straight into words: a block is tokenised only
-    # here, so going through Token objects (and the tokenizer's cache) would buy nothing
+    # the tokenizer's own scan, not its cache: a block is tokenised only here
     out: list[Word] = []
-    for m in token_pattern(text, start, end).finditer(text, start, end):
-        tok, kind = m[0], m.lastgroup or "punct"
-        s, e = m.start(), m.end()  # (not m.span(): a tuple per token for the collector to count)
+    for s, e, tok, kind in scan(text, start, end):
         if kind == "word":
             norm, bare, stem, offset = _word_forms(tok)
             out.append(Word(s, e, tok, kind, norm, bare, stem, s + offset))
