@@ -64,6 +64,7 @@ class WordFacts:
         "sport",
         "starts",
         "stem_key",
+        "trigger_start",
         "word_forms",
     )
 
@@ -82,6 +83,7 @@ class WordFacts:
         self.head: object = UNSET  # rasd.ner.constructions.head_of
         self.formulas: object = UNSET  # rasd.ner.formulas._starting
         self.word_forms: object = UNSET  # rasd.stages.roles._word_forms
+        self.trigger_start: object = UNSET  # rasd.stages.events._may_start
 
 
 _FACTS: Final[dict[str, WordFacts]] = {}

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from importlib import resources
 from operator import itemgetter
+from typing import cast
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
@@ -43,6 +44,7 @@ from rasd.arabic.numbers import words_to_number
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import Token, TokenView, tokenize
 from rasd.article import Article, Entity, Event, EventArg, EventEvidence, Mention, Span
+from rasd.caches import UNSET, facts
 from rasd.errors import ResourceError
 
 # ----------------------------------------------------------------------------- lexicon
@@ -414,11 +416,26 @@ def _trigger_starts(joined: str, count: int) -> list[int]:
     lexicon's index; in ``joined`` that key is followed by a space or the end.  One
     pattern finds each end of a run of letters where a key ends (keys are letters, so a
     match never spans two runs, and each run end is found once); the spaces before it
-    number the token.  The list can hold more tokens than start a hit, never fewer."""
-    ends = [m.end() for m in _starter_pattern().finditer(joined)]
-    if not ends or joined.count(" ") == count - 1:
-        return sorted({joined.count(" ", 0, end) for end in ends})
-    return list(range(count))  # a ligature folded to words with spaces ("ﷺ"): the spaces do not count tokens
+    number the token.  The list can hold more tokens than start a hit, never fewer.
+
+    No match spans a space, so a token holds a match end in ``joined`` exactly when the
+    pattern finds one in the token's own text: that is asked once per distinct
+    normalised word (:func:`_may_start`), not scanned again in every sentence."""
+    norms = joined.split(" ")
+    if len(norms) == count:
+        return [i for i, norm in enumerate(norms) if _may_start(norm)]
+    # a ligature folded to words with spaces ("ﷺ"): the spaces do not count tokens
+    return list(range(count)) if _starter_pattern().search(joined) is not None else []
+
+
+def _may_start(norm: str) -> bool:
+    """Whether a normalised word holds a key of the trigger index at the end of a run of
+    letters (:func:`_trigger_starts`); kept in its record, :func:`rasd.caches.facts`."""
+    known = facts(norm)
+    hit = known.trigger_start
+    if hit is UNSET:
+        hit = known.trigger_start = _starter_pattern().search(norm) is not None
+    return cast(bool, hit)
 
 
 @lru_cache(maxsize=1)
