@@ -54,6 +54,7 @@ class WordFacts:
         "conjunction",
         "construction",
         "construction_kind",
+        "cue",
         "first_forms",
         "formulas",
         "head",
@@ -84,6 +85,7 @@ class WordFacts:
         self.formulas: object = UNSET  # rasd.ner.formulas._starting
         self.word_forms: object = UNSET  # rasd.stages.roles._word_forms
         self.trigger_start: object = UNSET  # rasd.stages.events._may_start
+        self.cue: object = UNSET  # rasd.stages.quotes.cues.lookup
 
 
 _FACTS: Final[dict[str, WordFacts]] = {}

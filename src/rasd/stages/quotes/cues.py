@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from rasd.arabic.normalize import normalize_text
+from rasd.caches import UNSET, facts
 from rasd.stages.roles import read_lexicon
 
 PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "نا", "تم", "تما", "ن", "تن")
@@ -184,13 +186,21 @@ def _tables() -> tuple[dict[str, CueForm], frozenset[str]]:
     return out, frozenset(blocked)
 
 
-@lru_cache(maxsize=16384)
 def lookup(norm: str) -> tuple[CueForm, int] | None:
     """The cue a normalised word is, and how many proclitic letters precede it.
 
     Tries the word, then without و/ف, then without لـ before an imperfect (ليؤكد) or
-    بـ/لـ before a masdar (بقوله).
+    بـ/لـ before a masdar (بقوله).  Kept in the word's record (:func:`rasd.caches.facts`):
+    the quotes stage asks it of every word of every block.
     """
+    known = facts(norm)
+    hit = known.cue
+    if hit is UNSET:
+        hit = known.cue = _lookup(norm)
+    return cast("tuple[CueForm, int] | None", hit)
+
+
+def _lookup(norm: str) -> tuple[CueForm, int] | None:
     table = cue_table()
     if norm in blocked_words():
         return None
