@@ -100,31 +100,34 @@ def viterbi_many(us: Sequence[np.ndarray], transitions: np.ndarray) -> list[list
     if not place:
         return out
     labels = transitions.shape[0]
-    u = np.zeros((lanes, steps, labels), dtype=np.float32)
+    # by position, then lane, in float64: a step reads one contiguous (lanes, labels) block
+    # and adds it without a conversion (float32 -> float64 is exact, so the sums are the same)
+    u = np.zeros((steps, lanes, labels), dtype=np.float64)
     starts: dict[int, list[int]] = {}  # position -> lanes where a sentence starts there (after 0)
     ends: dict[int, list[tuple[int, int]]] = {}  # position -> (lane, sentence) ending there
     for j, (k, at) in place.items():
-        u[k, at : at + lens[j]] = us[j]
+        u[at : at + lens[j], k] = us[j]
         if at:
             starts.setdefault(at, []).append(k)
         ends.setdefault(at + lens[j] - 1, []).append((k, j))
     trans = transitions.astype(np.float64)
-    score = u[:, 0].astype(np.float64)
+    score = u[0].copy()
     last: dict[int, int] = {}  # sentence -> its best last label
-    back = np.zeros(u.shape, dtype=np.intp)
+    backs = [np.zeros((lanes, labels), dtype=np.intp)]  # per position: each lane's back pointers
     rows = np.arange(lanes)[:, None]
     cols = np.arange(labels)[None, :]
     for i in range(steps):
         if i:
             cand = score[:, :, None] + trans
             best = cand.argmax(axis=1)
-            back[:, i] = best
-            score = cand[rows, best, cols] + u[:, i]
+            backs.append(best)
+            score = cand[rows, best, cols] + u[i]
             fresh = starts.get(i)
             if fresh is not None:
-                score[fresh] = u[fresh, i]
+                score[fresh] = u[i, fresh]
         for k, j in ends.get(i, ()):
             last[j] = int(score[k].argmax())
+    back = np.stack(backs, axis=1)  # (lanes, steps, labels)
     for j, (k, at) in place.items():
         pointers = back[k, at : at + lens[j]].tolist()
         path = [last[j]]
