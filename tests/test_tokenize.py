@@ -55,9 +55,10 @@ def test_scan_finds_exactly_the_patterns_tokens_in_mixed_text() -> None:
     # numerals, punctuation, every kind of white space, URLs and e-mail addresses, at random
     pieces = ["قال", "وبالعراق", "مُحمّد", "الـرئيس", "\u200c", "ab", "Zoë", "1,500", "٢٠٢٠", "۱۲", "٣.٥%",
               "१२", "½", "Ⅻ", "_", "-", "'", "’", "...", "…", "--", "،", "«", "»", "؟", ".", "@", "x@y.co",
-              "https://a.b/c?d=1", "www.x.org", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\u200b"]
+              "https://a.b/c?d=1", "www.x.org", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c", "\u200b",
+              "\u06e9", "\u0670", "ـ", "(", ")", "!", "ـ،"]
     rng = random.Random(17)
-    for _ in range(3000):
+    for _ in range(6000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         start = rng.randint(0, len(text))
         end = rng.randint(start, len(text))

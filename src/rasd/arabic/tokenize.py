@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from sys import intern
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 _DIGIT = r"[0-9٠-٩۰-۹]"
 _LETTER = r"[^\W\d_]"  # any Unicode letter
@@ -119,7 +119,9 @@ def scan(text: str, start: int, end: int, shift: int = 0) -> list[Token]:
     and a chunk of letters only (``str.isalpha``: most Arabic words) is one word token:
     letters are ``[^\W\d_]``, which the word alternative takes in one run.  Such a chunk
     skips the regular expression, whose Unicode classes cost about four times what
-    ``split`` and ``find`` do; any other chunk (punctuation, digits, diacritics, a URL) is
+    ``split`` and ``find`` do.  So, where :data:`PLAIN_RE` applies, does a word with one
+    punctuation mark before or after it (``الكاظمي،`` ``(الاثنين``: a tenth of the chunks;
+    :func:`_lone_mark`).  Any other chunk (digits, diacritics, more marks, a URL) is
     matched as before, within its own bounds.  A chunk is found with ``find`` from the
     end of the previous one: only white space lies between them, where it cannot start.
 
@@ -130,15 +132,39 @@ def scan(text: str, start: int, end: int, shift: int = 0) -> list[Token]:
     new = tuple.__new__  # the same Token as Token(...), without a Python call per token
     out: list[Token] = []
     pos = start
+    plain = pattern is PLAIN_RE
     for chunk in text[start:end].split():
         at = text.find(chunk, pos)
         pos = at + len(chunk)
         if chunk.isalpha():
             out.append(new(Token, (at + shift, pos + shift, intern(chunk), "word")))
             continue
+        if plain and len(chunk) > 1:
+            if _lone_mark(chunk[-1]) and chunk[:-1].isalpha():
+                out.append(new(Token, (at + shift, pos - 1 + shift, intern(chunk[:-1]), "word")))
+                out.append(new(Token, (pos - 1 + shift, pos + shift, intern(chunk[-1]), "punct")))
+                continue
+            if _lone_mark(chunk[0]) and chunk[1:].isalpha():
+                out.append(new(Token, (at + shift, at + 1 + shift, intern(chunk[0]), "punct")))
+                out.append(new(Token, (at + 1 + shift, pos + shift, intern(chunk[1:]), "word")))
+                continue
         for m in pattern.finditer(text, at, pos):
             out.append(new(Token, (m.start() + shift, m.end() + shift, intern(m.group()), m.lastgroup or "punct")))
     return out
+
+
+#: The characters of :data:`_MARK`, which a word takes in (a word never ends before one).
+_MARKS: Final = frozenset(chr(c) for c in [*range(0x610, 0x61B), *range(0x64B, 0x660), 0x670, *range(0x6D6, 0x6EE),
+                                           0x640, 0x200C, 0x200D])
+
+
+def _lone_mark(ch: str) -> bool:
+    r"""Whether ``ch`` beside a run of letters is a token of its own, one punctuation mark:
+    not a letter, digit or ``_`` (``\w``: those would join a word or a number) and not a
+    diacritic or joiner (:data:`_MARK`, which the word takes in).  :data:`PLAIN_RE`'s
+    punctuation alternative matches any such character alone (``...`` and ``--`` need two
+    or three, and a chunk of one mark and letters has only one)."""
+    return not ch.isalnum() and ch != "_" and ch not in _MARKS
 
 
 _WORD_RE = re.compile(rf"{_WORDISH}|{_DIGIT}+")
