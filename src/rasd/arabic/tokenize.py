@@ -110,9 +110,22 @@ def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
     return tuple(scan(text, 0, len(text), offset))
 
 
+#: A token as a plain tuple: (start, end, text, kind), the fields of :class:`Token`.
+RawToken = tuple[int, int, str, str]
+
+
 def scan(text: str, start: int, end: int, shift: int = 0) -> list[Token]:
-    r"""The tokens of ``text[start:end]``, their offsets moved by ``shift``: exactly the
-    matches of :func:`token_pattern` there, found faster.
+    """The tokens of ``text[start:end]``, their offsets moved by ``shift`` (:func:`token_spans`
+    as :class:`Token`)."""
+    new = tuple.__new__  # the same Token as Token(...), without a Python call per token
+    return [new(Token, span) for span in token_spans(text, start, end, shift)]
+
+
+def token_spans(text: str, start: int, end: int, shift: int = 0) -> list[RawToken]:
+    r"""The tokens of ``text[start:end]`` as plain tuples, their offsets moved by ``shift``:
+    exactly the matches of :func:`token_pattern` there, found faster.  (Plain tuples for a
+    caller that reads the fields once: a :class:`Token` is a second tuple, made through
+    ``tuple.__new__``'s generic call.)
 
     No token holds a white-space character (no alternative of the pattern matches one),
     so the pattern's matches are those of each white-space-separated chunk on its own,
@@ -129,27 +142,26 @@ def scan(text: str, start: int, end: int, shift: int = 0) -> list[Token]:
     (:func:`rasd.caches.facts`) and a few caches of their own, and a key that is the
     very string stored there is found without comparing characters."""
     pattern = token_pattern(text, start, end)
-    new = tuple.__new__  # the same Token as Token(...), without a Python call per token
-    out: list[Token] = []
+    out: list[RawToken] = []
     pos = start
     plain = pattern is PLAIN_RE
     for chunk in text[start:end].split():
         at = text.find(chunk, pos)
         pos = at + len(chunk)
         if chunk.isalpha():
-            out.append(new(Token, (at + shift, pos + shift, intern(chunk), "word")))
+            out.append((at + shift, pos + shift, intern(chunk), "word"))
             continue
         if plain and len(chunk) > 1:
             if _lone_mark(chunk[-1]) and chunk[:-1].isalpha():
-                out.append(new(Token, (at + shift, pos - 1 + shift, intern(chunk[:-1]), "word")))
-                out.append(new(Token, (pos - 1 + shift, pos + shift, intern(chunk[-1]), "punct")))
+                out.append((at + shift, pos - 1 + shift, intern(chunk[:-1]), "word"))
+                out.append((pos - 1 + shift, pos + shift, intern(chunk[-1]), "punct"))
                 continue
             if _lone_mark(chunk[0]) and chunk[1:].isalpha():
-                out.append(new(Token, (at + shift, at + 1 + shift, intern(chunk[0]), "punct")))
-                out.append(new(Token, (at + 1 + shift, pos + shift, intern(chunk[1:]), "word")))
+                out.append((at + shift, at + 1 + shift, intern(chunk[0]), "punct"))
+                out.append((at + 1 + shift, pos + shift, intern(chunk[1:]), "word"))
                 continue
         for m in pattern.finditer(text, at, pos):
-            out.append(new(Token, (m.start() + shift, m.end() + shift, intern(m.group()), m.lastgroup or "punct")))
+            out.append((m.start() + shift, m.end() + shift, intern(m.group()), m.lastgroup or "punct"))
     return out
 
 

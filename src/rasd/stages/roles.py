@@ -34,7 +34,7 @@ from typing import cast
 
 from rasd.arabic.clitics import segment
 from rasd.arabic.normalize import normalize_text
-from rasd.arabic.tokenize import TokenView, scan
+from rasd.arabic.tokenize import TokenView, token_spans
 from rasd.article import Article, Entity, Mention, Span
 from rasd.caches import UNSET, facts
 from rasd.resources.gazetteers import nisba
@@ -86,7 +86,7 @@ def make_words(text: str, start: int, end: int) -> list[Word]:
 def _make_words(text: str, start: int, end: int) -> tuple[Word, ...]:
     # the tokenizer's own scan, not its cache: a block is tokenised only here
     out: list[Word] = []
-    for s, e, tok, kind in scan(text, start, end):
+    for s, e, tok, kind in token_spans(text, start, end):
         if kind == "word":
             norm, bare, stem, offset = _word_forms(tok)
             out.append(Word(s, e, tok, kind, norm, bare, stem, s + offset))
