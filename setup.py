@@ -25,7 +25,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 ROOT = Path(__file__).resolve().parent
 SRC = ROOT / "src"
@@ -80,6 +80,11 @@ COMPILED = [
     "rasd/stages/roles.py",
     "rasd/stages/structure.py",
 ]
+
+#: Hand-written C beside them, built with them: (module, source under src/; setuptools wants
+#: a relative path).  Each has a Python reference in the package that runs where it is not
+#: built, and tests compare the two.
+C_EXTENSIONS = [("rasd.ner._viterbi", "rasd/ner/_viterbi.c")]
 
 #: The setup.py commands that build code; metadata steps (egg_info, dist_info) skip
 #: the compiler, which pip runs them before the build proper.
@@ -148,6 +153,9 @@ def ext_modules() -> list:
         os.chdir(cwd)
     for ext in extensions:  # the C sources were named relative to src/
         ext.sources = [s if os.path.isabs(s) else str(SRC / s) for s in ext.sources]
+    # -ffp-contract=off: no fused multiply-add, so the C sums round as numpy's do
+    extensions += [Extension(name, [f"src/{path}"], extra_compile_args=["-O2", "-ffp-contract=off"])
+                   for name, path in C_EXTENSIONS]
     write_manifest(True)
     return extensions
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 from rasd.ner import namelm
-from rasd.ner.crf import CrfModel, viterbi, viterbi_many
+from rasd.ner.crf import CrfModel, viterbi, viterbi_lanes, viterbi_many
 from rasd.ner.features import GAZ_WINDOW, WINDOW, gaz_feature, gazetteer_tags, joint_features, word_features
 from rasd.ner.tagger import models
 
@@ -79,6 +80,7 @@ def test_batched_viterbi_keeps_each_sentence_path_ties_included():
     trans = rng.integers(-2, 3, (9, 9)).astype(np.float32)  # small integers: many exact ties
     us = [rng.integers(-3, 4, (n, 9)).astype(np.float32) for n in (5, 0, 1, 12, 3, 12)]
     assert viterbi_many(us, trans) == [viterbi(u, trans) for u in us]
+    assert viterbi_lanes(us, trans) == [viterbi(u, trans) for u in us]
 
 
 def test_batched_viterbi_restarts_each_sentence_packed_into_a_lane():
@@ -87,7 +89,26 @@ def test_batched_viterbi_restarts_each_sentence_packed_into_a_lane():
     trans = rng.normal(size=(9, 9)).astype(np.float32)
     us = [rng.integers(-3, 4, (n, 9)).astype(np.float32) for n in rng.integers(0, 25, 40)]
     us.append(rng.normal(size=(40, 9)).astype(np.float32) * 50)  # large scores carried into no neighbour
+    assert viterbi_lanes(us, trans) == [viterbi(u, trans) for u in us]
     assert viterbi_many(us, trans) == [viterbi(u, trans) for u in us]
+
+
+def test_c_viterbi_pass_finds_the_numpy_paths_ties_infinities_and_nans_included():
+    decode = pytest.importorskip("rasd.ner._viterbi", reason="the C Viterbi pass is not built").decode
+    rng = np.random.default_rng(23)
+    for labels in (1, 2, 9):
+        for _ in range(300):
+            trans = rng.integers(-2, 3, (labels, labels)).astype(np.float32)
+            u = rng.integers(-3, 4, (int(rng.integers(0, 30)), labels)).astype(np.float32)
+            if rng.random() < 0.3:
+                u *= rng.normal(size=u.shape).astype(np.float32) * 1e3
+            if rng.random() < 0.1 and u.size:
+                u.flat[rng.integers(0, u.size)] = rng.choice([np.inf, -np.inf, np.nan])
+            assert decode(u, trans.astype(np.float64)) == viterbi(u, trans)
+    with pytest.raises(ValueError, match="2-D array of 'd'"):
+        decode(np.zeros((3, 9), dtype=np.float32), np.zeros((9, 9), dtype=np.float32))
+    with pytest.raises(ValueError, match="labels x labels"):
+        decode(np.zeros((3, 9), dtype=np.float32), np.zeros((8, 8)))
 
 
 def test_name_lm_cached_trigram_terms_add_up_to_the_direct_log_probability():

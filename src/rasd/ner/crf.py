@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import heapq
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
+from rasd.compiled import STATUS
 from rasd.errors import ResourceError
 from rasd.ner.features import (
     BOS,
@@ -67,6 +68,22 @@ def viterbi(u: np.ndarray, transitions: np.ndarray) -> list[int]:
     return path
 
 
+def _c_decoder() -> Callable[[np.ndarray, np.ndarray], list[int]] | None:
+    """The C Viterbi pass (``_viterbi.c``: :func:`viterbi`'s float64 sums and first-maximum
+    choices, so its paths), when this build has it and the analysis runs compiled: a run from
+    source (``RASD_PURE_PYTHON=1``, an edited module) decodes with numpy, the reference."""
+    if not STATUS.compiled:
+        return None
+    try:
+        from rasd.ner._viterbi import decode
+    except ImportError:
+        return None
+    return decode
+
+
+_DECODE: Final = _c_decoder()
+
+
 def _pack_lanes(lens: Sequence[int]) -> tuple[dict[int, tuple[int, int]], int, int]:
     """Where each non-empty sentence of lengths ``lens`` goes in :func:`viterbi_many`:
     sentence -> (lane, first position), the number of lanes and of positions.  As many
@@ -87,7 +104,18 @@ def _pack_lanes(lens: Sequence[int]) -> tuple[dict[int, tuple[int, int]], int, i
 
 def viterbi_many(us: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
     """:func:`viterbi` of several sentences at once: the same float64 sums and
-    first-maximum choices, so the paths are exactly :func:`viterbi`'s.
+    first-maximum choices, so the paths are exactly :func:`viterbi`'s.  Each sentence goes
+    through the C pass where it is built (:func:`_c_decoder`), else all go through
+    :func:`viterbi_lanes`."""
+    decode = _DECODE
+    if decode is None:
+        return viterbi_lanes(us, transitions)
+    trans64 = np.ascontiguousarray(transitions, dtype=np.float64)
+    return [decode(np.ascontiguousarray(u, dtype=np.float32), trans64) for u in us]
+
+
+def viterbi_lanes(us: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
+    """:func:`viterbi` of several sentences at once in numpy (the same paths).
 
     The sentences are packed end to end in a few lanes (:func:`_pack_lanes`) and one
     numpy step per position advances every lane; where a sentence starts inside a lane,

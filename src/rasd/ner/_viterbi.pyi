@@ -1,0 +1,3 @@
+from typing import Any
+
+def decode(scores: Any, transitions: Any) -> list[int]: ...
