@@ -100,6 +100,9 @@ _SETTLED = False
 #: Container allocations between two collections of the youngest generation, once the
 #: stages are loaded (Python's default is 700).
 GC_YOUNG = 20000
+#: Collections of the middle generation between two full collections, once the stages are
+#: loaded (Python's default is 10).
+GC_OLD = 100
 
 
 def _settle_heap() -> None:
@@ -118,13 +121,22 @@ def _settle_heap() -> None:
     walked the article's live objects again and again, and pushed them on to the older
     generations' collections (issue 17: 10-12% of the CPU time of a warm ``analyze``,
     measured in one process by turns with ``gc.set_threshold``).  Only garbage in
-    reference cycles waits longer, at most that many objects."""
+    reference cycles waits longer, at most that many objects.
+
+    And a full collection waits for :data:`GC_OLD` collections of the middle generation,
+    not 10.  The per-word tables the stages fill as they go (:func:`rasd.caches.facts`:
+    131,072 records, each a container) are not frozen, and with only them alive since
+    the freeze, Python's rule (a full collection once a quarter more objects have
+    survived) walked all of them every 10 middle collections: 7% of the CPU time of a warm
+    ``analyze``, against under 2% at 100 (``benchmarks/bench_gc.py``, by turns in one
+    process).  An analysis leaves no reference cycles
+    (``tests/test_pipeline_heap.py``), so nothing waits on those collections."""
     global _SETTLED
     _SETTLED = True
     gc.collect()
     gc.freeze()
     young, middle, old = gc.get_threshold()
-    gc.set_threshold(max(young, GC_YOUNG), middle, old)
+    gc.set_threshold(max(young, GC_YOUNG), middle, max(old, GC_OLD))
 
 
 def stage_warning(stage: str, exc: BaseException) -> str:
