@@ -4,11 +4,13 @@ computation (issue 17: faster with identical output)."""
 from __future__ import annotations
 
 import math
+from importlib import resources
 
 import numpy as np
 import pytest
 
-from rasd.ner import namelm
+from rasd.arabic.tokenize import tokenize
+from rasd.ner import crf, namelm
 from rasd.ner.crf import CrfModel, viterbi, viterbi_lanes, viterbi_many
 from rasd.ner.features import GAZ_WINDOW, WINDOW, gaz_feature, gazetteer_tags, joint_features, word_features
 from rasd.ner.tagger import models
@@ -75,6 +77,25 @@ def test_crf_new_words_scored_together_equal_each_word_alone_bit_for_bit():
         _reference_unary(model, SENTENCES[0], gazetteer_tags(SENTENCES[0]), [()] * len(SENTENCES[0])).tobytes()
 
 
+def test_c_word_sums_equal_the_numpy_ones_bit_for_bit():
+    kernels = pytest.importorskip("rasd.ner._kernels", reason="the C loops are not built")
+    model = models()[0]
+    texts = [p.read_text(encoding="utf-8") for p in resources.files("rasd").joinpath("examples/articles").iterdir()
+             if p.name.endswith(".txt")]
+    words = [*sorted({t.text for text in texts for t in tokenize(text)}), "<s>", "</s>", "عبدالعزيزيات"]
+    assert len(words) > 2000
+    reference = model._new_words_vectors_numpy(words)
+    ids, rows = model._attribute_rows()
+    names, sizes = crf._attribute_names(words)
+    found = np.fromiter((ids.get(n, -1) for n in names), dtype=np.intp, count=len(names))
+    out = np.full(reference.shape, np.nan, dtype=np.float32)
+    kernels.word_vectors(found, np.array(sizes, dtype=np.intp), rows, crf._COUNTS_AT, model.weights, out)
+    assert out.tobytes() == reference.tobytes()
+    assert model._new_words_vectors(words).tobytes() == reference.tobytes()  # whichever path this build takes
+    with pytest.raises(ValueError, match="do not add up"):
+        kernels.word_vectors(found[:5], np.array(sizes, dtype=np.intp), rows, crf._COUNTS_AT, model.weights, out)
+
+
 def test_batched_viterbi_keeps_each_sentence_path_ties_included():
     rng = np.random.default_rng(17)
     trans = rng.integers(-2, 3, (9, 9)).astype(np.float32)  # small integers: many exact ties
@@ -94,7 +115,7 @@ def test_batched_viterbi_restarts_each_sentence_packed_into_a_lane():
 
 
 def test_c_viterbi_pass_finds_the_numpy_paths_ties_infinities_and_nans_included():
-    decode = pytest.importorskip("rasd.ner._viterbi", reason="the C Viterbi pass is not built").decode
+    decode = pytest.importorskip("rasd.ner._kernels", reason="the C loops are not built").decode
     rng = np.random.default_rng(23)
     for labels in (1, 2, 9):
         for _ in range(300):

@@ -68,20 +68,37 @@ def viterbi(u: np.ndarray, transitions: np.ndarray) -> list[int]:
     return path
 
 
-def _c_decoder() -> Callable[[np.ndarray, np.ndarray], list[int]] | None:
-    """The C Viterbi pass (``_viterbi.c``: :func:`viterbi`'s float64 sums and first-maximum
-    choices, so its paths), when this build has it and the analysis runs compiled: a run from
-    source (``RASD_PURE_PYTHON=1``, an edited module) decodes with numpy, the reference."""
+def _c_kernels() -> Any:
+    """The C loops (``_kernels.c``: the Viterbi pass and new words' weight sums, with the
+    arithmetic of :func:`viterbi` and :meth:`CrfModel._new_words_vectors_numpy`, so the same
+    results), when this build has them and the analysis runs compiled: a run from source
+    (``RASD_PURE_PYTHON=1``, an edited module) uses numpy, the reference."""
     if not STATUS.compiled:
         return None
     try:
-        from rasd.ner._viterbi import decode
+        from rasd.ner import _kernels
     except ImportError:
         return None
-    return decode
+    return _kernels
 
 
-_DECODE: Final = _c_decoder()
+_KERNELS: Final = _c_kernels()
+_DECODE: Final[Callable[[np.ndarray, np.ndarray], list[int]] | None] = None if _KERNELS is None else _KERNELS.decode
+_WORD_VECTORS: Final[Callable[..., None] | None] = None if _KERNELS is None else _KERNELS.word_vectors
+
+
+def _attribute_names(words: Sequence[str]) -> tuple[list[str], list[int]]:
+    """Every word's attributes (:func:`word_attributes`) in one list, and per word the sizes
+    of its three groups (at every offset, near, own)."""
+    names: list[str] = []
+    sizes: list[int] = []
+    for w in words:
+        every, near, own = word_attributes(w)
+        names += every
+        names += near
+        names += own
+        sizes += (len(every), len(near), len(own))
+    return names, sizes
 
 
 def _pack_lanes(lens: Sequence[int]) -> tuple[dict[int, tuple[int, int]], int, int]:
@@ -105,7 +122,7 @@ def _pack_lanes(lens: Sequence[int]) -> tuple[dict[int, tuple[int, int]], int, i
 def viterbi_many(us: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
     """:func:`viterbi` of several sentences at once: the same float64 sums and
     first-maximum choices, so the paths are exactly :func:`viterbi`'s.  Each sentence goes
-    through the C pass where it is built (:func:`_c_decoder`), else all go through
+    through the C pass where it is built (:func:`_c_kernels`), else all go through
     :func:`viterbi_lanes`."""
     decode = _DECODE
     if decode is None:
@@ -238,8 +255,22 @@ class CrfModel:
         return self._attr_ids, self._attr_rows
 
     def _new_words_vectors(self, words: Sequence[str]) -> np.ndarray:
-        """(words, len(WINDOW), labels): :meth:`word_vectors` of several new words in one
-        gather and one sum per offset.
+        """(words, len(WINDOW), labels): :meth:`word_vectors` of several new words, summed by
+        the C loop where it is built (:func:`_c_kernels`), else by
+        :meth:`_new_words_vectors_numpy`: the same rows added in the same order, so the same
+        vectors bit for bit."""
+        kernel = _WORD_VECTORS
+        if kernel is None:
+            return self._new_words_vectors_numpy(words)
+        ids, by_attr = self._attribute_rows()
+        names, sizes = _attribute_names(words)
+        found = np.fromiter(map(ids.get, names, repeat(-1)), dtype=np.intp, count=len(names))
+        out = np.empty((len(words), len(WINDOW), len(self.labels)), dtype=np.float32)
+        kernel(found, np.array(sizes, dtype=np.intp), by_attr, _COUNTS_AT, np.ascontiguousarray(self.weights), out)
+        return out
+
+    def _new_words_vectors_numpy(self, words: Sequence[str]) -> np.ndarray:
+        """:meth:`_new_words_vectors` in numpy, in one gather and one sum per offset.
 
         A word's rows at offset ``k`` are those of its attributes that count at ``k`` (all
         at 0, "every" and "near" at -1 and 1, "every" at -2 and 2: :func:`word_attributes`)
@@ -250,14 +281,7 @@ class CrfModel:
         one ``map`` and put in (offset, word) cells by a stable numpy sort, not a Python
         loop per word."""
         ids, by_attr = self._attribute_rows()
-        names: list[str] = []
-        sizes: list[int] = []
-        for w in words:
-            every, near, own = word_attributes(w)
-            names += every
-            names += near
-            names += own
-            sizes += (len(every), len(near), len(own))
+        names, sizes = _attribute_names(words)
         width = len(WINDOW)
         found = np.fromiter(map(ids.get, names, repeat(-1)), dtype=np.intp, count=len(names))
         size = np.array(sizes, dtype=np.intp)

@@ -1,3 +1,0 @@
-from typing import Any
-
-def decode(scores: Any, transitions: Any) -> list[int]: ...
