@@ -134,7 +134,7 @@ def ext_modules() -> list:
     remove_old_builds()
     reason = why_not_compiled()
     if reason is not None:
-        print(f"rasd: building plain Python ({reason}); the analysis will run about 1.3x slower",
+        print(f"rasd: building plain Python ({reason}); the analysis will run about 1.6x slower",
               file=sys.stderr)
         write_manifest(False)
         return []
