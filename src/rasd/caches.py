@@ -1,27 +1,34 @@
-"""The one policy of rasd's per-word caches: a plain dict, emptied when it is full.
+"""Where rasd keeps per-word answers: one shared table of word records, and plain dicts
+emptied when full for the few answers that do not belong there.
 
-The stages look the same words up again and again (normalised forms, clitic splits,
-gazetteer starts, CRF attributes), so each of those functions keeps its answers per
-word.  They use a module-level dict rather than ``functools.lru_cache``: compiled
-(setup.py), a caller reaches a hit with a direct call and one dict look-up, where an
-``lru_cache`` hit also built an argument tuple and relinked its recency list.  Emptying
-the whole dict when it reaches its limit keeps memory bounded at the cost of refilling
-it; the answers are the same either way, only their cost changes.
+The stages ask the same questions of the same words again and again (normalised forms,
+clitic splits, gazetteer starts, construction kinds...).  Each question is a field of the
+word's :class:`WordFacts` record, found with one look-up in one table (:func:`facts`);
+a dozen separate per-word dicts each missed the processor's caches on an article's
+words.  The owning function reads and fills its own field::
 
-How big: a long run meets new word types all the time (SaudiNewsNet, after 2,000 articles:
-about 16 per article that the NER has never seen, and some 60-110 per article missing from a
-cache of 16,384), so a cache much smaller than the vocabulary of a few thousand articles is
-emptied every few hundred articles and refilled at full cost.  A cache whose answers are
-small ints, booleans, None or mostly empty tuples costs only its dict (the keys are the
-interned token strings every cache shares), about 5 MB at 131,072 words, so those keep
-131,072; caches of larger answers keep 65,536 or fewer.  The whole stream of 17,641
-articles must stay under 500 MB (``benchmarks/bench_memory.py``).
+    known = facts(word)
+    hit = known.segment
+    if hit is UNSET:
+        hit = known.segment = _segment(word)
+    return cast(Segmented, hit)
 
-A cached function reads its dict itself (the hit stays one look-up) and calls
-:func:`keep` on a miss::
+(written out in each owner rather than behind a helper taking the field's name: compiled,
+a named field is a direct read, a field looked up by name would be ``getattr``).
 
-    hit = _FORMS.get(word)
-    return hit if hit is not None else keep(_FORMS, FORMS_CACHE, word, _forms_of(word))
+Answers too big to keep for every word (a new word's ~30 CRF attribute strings), or keyed
+by something other than a word (whole names), keep a plain module-level dict instead and
+call :func:`keep` on a miss: compiled, a hit is a direct call and one dict look-up, where an
+``lru_cache`` hit also built an argument tuple and relinked its recency list.
+
+Emptying a table when it is full keeps memory bounded at the cost of refilling it; the
+answers are the same either way, only their cost changes.  How big: a long run meets new
+word types all the time (SaudiNewsNet, after 2,000 articles: about 16 per article the NER has
+never seen, ~50 new records an article), so a table much smaller than the vocabulary of a few
+thousand articles is emptied every few hundred articles and refilled at full cost.  The word
+table keeps :data:`FACTS_CACHE` records; the whole stream of 17,641 articles must stay under
+500 MB (``benchmarks/bench_memory.py``; 433 MB with this table), and
+``benchmarks/cache_misses.py`` counts the misses.
 """
 
 from __future__ import annotations

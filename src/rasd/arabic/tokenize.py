@@ -24,7 +24,11 @@ from typing import Final, NamedTuple
 
 _DIGIT = r"[0-9٠-٩۰-۹]"
 _LETTER = r"[^\W\d_]"  # any Unicode letter
-_MARK = r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]"
+#: Diacritics, Quranic marks, tatweel and the joiners, as (first, last) code points: a word
+#: takes them in (:data:`_MARK` for the pattern, :data:`_MARKS` for :func:`scan`).
+_MARK_RANGES: Final = ((0x610, 0x61A), (0x64B, 0x65F), (0x670, 0x670), (0x6D6, 0x6ED), (0x640, 0x640),
+                       (0x200C, 0x200C), (0x200D, 0x200D))
+_MARK = "[" + "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b != a else "") for a, b in _MARK_RANGES) + "]"
 
 _WORDISH = rf"(?:{_LETTER}+|{_MARK})+"  # letters and marks; a run of letters in one step
 _PLAIN = rf"""
@@ -166,8 +170,7 @@ def token_spans(text: str, start: int, end: int, shift: int = 0) -> list[RawToke
 
 
 #: The characters of :data:`_MARK`, which a word takes in (a word never ends before one).
-_MARKS: Final = frozenset(chr(c) for c in [*range(0x610, 0x61B), *range(0x64B, 0x660), 0x670, *range(0x6D6, 0x6EE),
-                                           0x640, 0x200C, 0x200D])
+_MARKS: Final = frozenset(chr(c) for a, b in _MARK_RANGES for c in range(a, b + 1))
 
 
 def _lone_mark(ch: str) -> bool:

@@ -33,14 +33,19 @@ better(double candidate, double best)
     return candidate > best || (isnan(candidate) && !isnan(best));
 }
 
+/* A C-contiguous buffer of ndim dimensions whose items are one of the format characters
+   (numpy writes intp as 'l' or 'q', bool as '?'), or -1 with ValueError set. */
 static int
-get_matrix(PyObject *obj, Py_buffer *view, const char *format, Py_ssize_t itemsize, const char *what)
+get_array(PyObject *obj, Py_buffer *view, const char *format, Py_ssize_t itemsize, int ndim, int writable,
+          const char *what)
 {
-    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_ND) < 0) {
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_ND | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, view, flags) < 0) {
         return -1;
     }
-    if (view->ndim != 2 || view->itemsize != itemsize || view->format == NULL || strcmp(view->format, format) != 0) {
-        PyErr_Format(PyExc_ValueError, "%s must be a C-contiguous 2-D array of '%s'", what, format);
+    if (view->ndim != ndim || view->itemsize != itemsize || view->format == NULL
+        || view->format[0] == '\0' || strchr(format, view->format[0]) == NULL || view->format[1] != '\0') {
+        PyErr_Format(PyExc_ValueError, "%s must be a C-contiguous %d-D array of '%s'", what, ndim, format);
         PyBuffer_Release(view);
         return -1;
     }
@@ -55,10 +60,10 @@ decode(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     Py_buffer su, st;
-    if (get_matrix(args[0], &su, "f", 4, "scores") < 0) {
+    if (get_array(args[0], &su, "f", 4, 2, 0, "scores") < 0) {
         return NULL;
     }
-    if (get_matrix(args[1], &st, "d", 8, "transitions") < 0) {
+    if (get_array(args[1], &st, "d", 8, 2, 0, "transitions") < 0) {
         PyBuffer_Release(&su);
         return NULL;
     }
@@ -134,23 +139,6 @@ done:
     PyBuffer_Release(&su);
     PyBuffer_Release(&st);
     return out;
-}
-
-static int
-get_array(PyObject *obj, Py_buffer *view, const char *format, Py_ssize_t itemsize, int ndim, int writable,
-          const char *what)
-{
-    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | PyBUF_ND | (writable ? PyBUF_WRITABLE : 0);
-    if (PyObject_GetBuffer(obj, view, flags) < 0) {
-        return -1;
-    }
-    if (view->ndim != ndim || view->itemsize != itemsize || view->format == NULL
-        || view->format[0] == '\0' || strchr(format, view->format[0]) == NULL || view->format[1] != '\0') {
-        PyErr_Format(PyExc_ValueError, "%s must be a C-contiguous %d-D array of '%s'", what, ndim, format);
-        PyBuffer_Release(view);
-        return -1;
-    }
-    return 0;
 }
 
 static PyObject *
