@@ -40,9 +40,10 @@ def test_first_full_analysis_freezes_the_loaded_models_once() -> None:
 _KEEP = """
 import gc
 from rasd import analyze
-gc.set_threshold(90000, 5, 500)
+from rasd.pipeline import GC_OLD, GC_YOUNG
+gc.set_threshold(GC_YOUNG + 1, 5, GC_OLD + 1)
 analyze("الرياض - أعلنت وزارة الصحة السعودية اليوم عن 25 إصابة جديدة.")
-assert gc.get_threshold() == (90000, 5, 500), gc.get_threshold()
+assert gc.get_threshold() == (GC_YOUNG + 1, 5, GC_OLD + 1), gc.get_threshold()
 print("ok")
 """
 

@@ -99,7 +99,7 @@ _SETTLED = False
 
 #: Container allocations between two collections of the youngest generation, once the
 #: stages are loaded (Python's default is 700).
-GC_YOUNG = 20000
+GC_YOUNG = 100000
 #: Collections of the middle generation between two full collections, once the stages are
 #: loaded (Python's default is 10).
 GC_OLD = 100
@@ -121,7 +121,16 @@ def _settle_heap() -> None:
     walked the article's live objects again and again, and pushed them on to the older
     generations' collections (issue 17: 10-12% of the CPU time of a warm ``analyze``,
     measured in one process by turns with ``gc.set_threshold``).  Only garbage in
-    reference cycles waits longer, at most that many objects.
+    reference cycles waits longer, at most that many objects.  Why 100,000 and not the
+    20,000 first chosen: Python counts allocations less deallocations, so what sets off a
+    young collection in a warm run is the growth of the per-word tables (~200 containers
+    an article), and each collection also walks the ~50,000 tokens and words the stages'
+    recent-result caches hold at that moment.  Five times fewer collections walk those
+    five times less often: 4.9% of the CPU time of a warm ``analyze`` in collections
+    against 2.8% (articles 1,500-4,500; ``gc.callbacks``), and 1.02-1.09x the rate in
+    pairs of processes run at once on the two cores (``benchmarks/bench_warm_pairs.py``
+    against the build before).  A young collection then takes ~70 ms, once every few
+    hundred articles.
 
     And a full collection waits for :data:`GC_OLD` collections of the middle generation,
     not 10.  The per-word tables the stages fill as they go (:func:`rasd.caches.facts`:
