@@ -84,7 +84,7 @@ COMPILED = [
 #: Hand-written C beside them, built with them: (module, source under src/; setuptools wants
 #: a relative path).  Each has a Python reference in the package that runs where it is not
 #: built, and tests compare the two.
-C_EXTENSIONS = [("rasd.ner._kernels", "rasd/ner/_kernels.c")]
+C_EXTENSIONS = [("rasd.ner._kernels", "rasd/ner/_kernels.c"), ("rasd.arabic._scan", "rasd/arabic/_scan.c")]
 
 #: The setup.py commands that build code; metadata steps (egg_info, dist_info) skip
 #: the compiler, which pip runs them before the build proper.

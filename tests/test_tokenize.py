@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import importlib
 import random
+import sys
+from functools import partial
+
+import pytest
 
 from rasd.arabic.sentences import split_sentences
 from rasd.arabic.tokenize import scan, token_pattern, tokenize
@@ -64,3 +69,34 @@ def test_scan_finds_exactly_the_patterns_tokens_in_mixed_text() -> None:
         end = rng.randint(start, len(text))
         assert [tuple(t) for t in scan(text, start, end)] == _pattern_tokens(text, start, end), (text, start, end)
     assert [tuple(t) for t in scan("قال زيد", 0, 7, 100)] == [(100, 103, "قال", "word"), (104, 107, "زيد", "word")]
+
+
+def test_c_scan_makes_the_tokens_of_the_python_loop_for_every_character() -> None:
+    # each code point of the Basic Multilingual Plane alone, beside a word, between words
+    # and doubled: letters, marks, digits, spaces and punctuation all take their own path
+    c_scan = pytest.importorskip("rasd.arabic._scan", reason="the C loop is not built").scan
+    tokenize_module = importlib.import_module("rasd.arabic.tokenize")
+    spans, matched, marks = tokenize_module._spans, tokenize_module._matched, tokenize_module._MARK_CHARS
+    Token = tokenize_module.Token
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    for k in range(0, len(chars), 512):
+        block = chars[k : k + 512]
+        text = " ".join(f"{c} قال{c} {c}زيد ع{c}ن {c}{c} x{c}" for c in block)
+        for start, end, shift in ((0, len(text), 0), (3, len(text) - 2, 7)):
+            want = spans(text, start, end, shift)
+            pattern = token_pattern(text, start, end)
+            fallback = partial(matched, pattern, text, shift)
+            plain = pattern is tokenize_module.PLAIN_RE
+            got = c_scan(text, start, end, shift, plain, tuple, marks, fallback)
+            assert got == want, block[0]
+            as_tokens = c_scan(text, start, end, shift, plain, Token, marks, fallback)
+            assert all(type(t) is Token for t in as_tokens) and [tuple(t) for t in as_tokens] == want
+            assert all(t[2] is sys.intern(t[2]) for t in got)
+
+
+def test_c_scan_refuses_a_fallback_that_does_not_give_tuples() -> None:
+    c_scan = pytest.importorskip("rasd.arabic._scan", reason="the C loop is not built").scan
+    with pytest.raises(TypeError):
+        c_scan("1,500", 0, 5, 0, True, tuple, "", lambda a, b: [[a, b, "x", "number"]])
+    with pytest.raises(TypeError):
+        c_scan("قال", 0, 3, 0, True, list, "", lambda a, b: [])

@@ -18,14 +18,18 @@ about 40% less time per token, with exactly the same tokens.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from sys import intern
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
+
+from rasd.compiled import STATUS
 
 _DIGIT = r"[0-9٠-٩۰-۹]"
 _LETTER = r"[^\W\d_]"  # any Unicode letter
 #: Diacritics, Quranic marks, tatweel and the joiners, as (first, last) code points: a word
-#: takes them in (:data:`_MARK` for the pattern, :data:`_MARKS` for :func:`scan`).
+#: takes them in (:data:`_MARK` for the pattern, :data:`_MARKS` for :func:`scan`, and
+#: :data:`_MARK_CHARS` for its C loop).
 _MARK_RANGES: Final = ((0x610, 0x61A), (0x64B, 0x65F), (0x670, 0x670), (0x6D6, 0x6ED), (0x640, 0x640),
                        (0x200C, 0x200C), (0x200D, 0x200D))
 _MARK = "[" + "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b != a else "") for a, b in _MARK_RANGES) + "]"
@@ -121,15 +125,40 @@ RawToken = tuple[int, int, str, str]
 def scan(text: str, start: int, end: int, shift: int = 0) -> list[Token]:
     """The tokens of ``text[start:end]``, their offsets moved by ``shift`` (:func:`token_spans`
     as :class:`Token`)."""
+    if _C_SCAN is not None:
+        return cast("list[Token]", _in_c(_C_SCAN, text, start, end, shift, Token))
     new = tuple.__new__  # the same Token as Token(...), without a Python call per token
-    return [new(Token, span) for span in token_spans(text, start, end, shift)]
+    return [new(Token, span) for span in _spans(text, start, end, shift)]
 
 
 def token_spans(text: str, start: int, end: int, shift: int = 0) -> list[RawToken]:
-    r"""The tokens of ``text[start:end]`` as plain tuples, their offsets moved by ``shift``:
-    exactly the matches of :func:`token_pattern` there, found faster.  (Plain tuples for a
-    caller that reads the fields once: a :class:`Token` is a second tuple, made through
-    ``tuple.__new__``'s generic call.)
+    """The tokens of ``text[start:end]`` as plain tuples, their offsets moved by ``shift``:
+    exactly the matches of :func:`token_pattern` there, found faster (:func:`_spans`, in C
+    where it is built).  Plain tuples for a caller that reads the fields once: a
+    :class:`Token` is a tuple of a subclass, which Python makes more slowly."""
+    if _C_SCAN is not None:
+        return _in_c(_C_SCAN, text, start, end, shift, tuple)
+    return _spans(text, start, end, shift)
+
+
+def _in_c(c_scan: Callable[..., list[RawToken]], text: str, start: int, end: int, shift: int,
+          make: type[tuple[object, ...]]) -> list[RawToken]:
+    """:func:`_spans` by ``_scan.scan``, each token made as a ``make`` (``tuple`` or
+    :class:`Token`); the chunks it does not take go to the pattern (:func:`_matched`)."""
+    pattern = token_pattern(text, start, end)
+    fallback = partial(_matched, pattern, text, shift)
+    return c_scan(text, start, end, shift, pattern is PLAIN_RE, make, _MARK_CHARS, fallback)
+
+
+def _matched(pattern: re.Pattern[str], text: str, shift: int, at: int, pos: int) -> list[RawToken]:
+    """The tokens ``pattern`` finds in ``text[at:pos]`` (one white-space chunk), as plain tuples."""
+    return [(m.start() + shift, m.end() + shift, intern(m.group()), m.lastgroup or "punct")
+            for m in pattern.finditer(text, at, pos)]
+
+
+def _spans(text: str, start: int, end: int, shift: int = 0) -> list[RawToken]:
+    r""":func:`token_spans` in Python: the reference for ``_scan.c``, which does the same
+    steps and is used wherever it is built and the analysis runs compiled (:func:`_c_scan`).
 
     No token holds a white-space character (no alternative of the pattern matches one),
     so the pattern's matches are those of each white-space-separated chunk on its own,
@@ -164,13 +193,29 @@ def token_spans(text: str, start: int, end: int, shift: int = 0) -> list[RawToke
                 out.append((at + shift, at + 1 + shift, intern(chunk[0]), "punct"))
                 out.append((at + 1 + shift, pos + shift, intern(chunk[1:]), "word"))
                 continue
-        for m in pattern.finditer(text, at, pos):
-            out.append((m.start() + shift, m.end() + shift, intern(m.group()), m.lastgroup or "punct"))
+        out += _matched(pattern, text, shift, at, pos)
     return out
 
 
 #: The characters of :data:`_MARK`, which a word takes in (a word never ends before one).
-_MARKS: Final = frozenset(chr(c) for a, b in _MARK_RANGES for c in range(a, b + 1))
+_MARK_CHARS: Final = "".join(chr(c) for a, b in _MARK_RANGES for c in range(a, b + 1))
+_MARKS: Final = frozenset(_MARK_CHARS)
+
+
+def _c_scan() -> Callable[..., list[RawToken]] | None:
+    """``_scan.scan``, the chunk loop of :func:`_spans` in C, when this build has it and the
+    analysis runs compiled: a run from source (``RASD_PURE_PYTHON=1``, an edited module)
+    uses :func:`_spans`, the reference."""
+    if not STATUS.compiled:
+        return None
+    try:
+        from rasd.arabic import _scan
+    except ImportError:
+        return None
+    return cast("Callable[..., list[RawToken]]", _scan.scan)
+
+
+_C_SCAN: Final = _c_scan()
 
 
 def _lone_mark(ch: str) -> bool:
