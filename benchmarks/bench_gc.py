@@ -9,12 +9,22 @@ setting's CPU seconds and its collections' own time (``gc.callbacks``).  Because
 setting sees the same articles at the same time, machine load moves them alike.
 
     python benchmarks/bench_gc.py --warm 300 --limit 800 --thresholds 700,10,10 20000,10,10
+
+Re-analysing a batch adds no new words to the per-word tables, so by turns the young
+collections that the tables' growth sets off in a real stream hardly happen.  ``--stream``
+measures those instead: the next ``--limit`` articles once each, under the thresholds the
+build itself settles on (``rasd.pipeline.GC_YOUNG``; put another build first on
+``PYTHONPATH`` to measure its own), printing the CPU time and the share spent in
+collections, per generation:
+
+    python benchmarks/bench_gc.py --stream --warm 1500 --limit 3000
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -33,7 +43,11 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=800)
     ap.add_argument("--batch", type=int, default=20)
     ap.add_argument("--thresholds", nargs="+", default=["700,10,10", "20000,10,10"])
+    ap.add_argument("--stream", action="store_true", help="each article once, under the build's own thresholds")
     args = ap.parse_args()
+    if args.stream:
+        _stream(args.warm, args.limit)
+        return
     settings = [tuple(int(x) for x in s.split(",")) for s in args.thresholds]
     texts = []
     for k, (_zip, _i, art) in enumerate(iter_snn()):
@@ -66,6 +80,35 @@ def main() -> None:
     print(f"{len(rest)} articles after {args.warm} warm, batches of {args.batch}, by turns")
     for s in settings:
         print(f"  threshold {s}: {cpu[s]:.2f} s CPU ({len(rest) / cpu[s]:.1f} art/s), in collections {in_gc[s]:.2f} s")
+
+
+def _stream(warm: int, limit: int) -> None:
+    """CPU time and time in collections over ``limit`` articles, each analysed once."""
+    texts = [rebuild_text(art) for _zip, _i, art in itertools.islice(iter_snn(), warm + limit)]
+    for t in texts[:warm]:
+        analyze(t)
+    spent = [0.0, 0.0, 0.0]
+    count = [0, 0, 0]
+    began = [0.0]
+
+    def on_gc(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            began[0] = time.process_time()
+        else:
+            spent[info["generation"]] += time.process_time() - began[0]
+            count[info["generation"]] += 1
+
+    gc.callbacks.append(on_gc)
+    t0 = time.process_time()
+    for t in texts[warm:]:
+        analyze(t)
+    cpu = time.process_time() - t0
+    gc.callbacks.remove(on_gc)
+    print(f"{limit} articles after {warm} warm, each once; thresholds {gc.get_threshold()}")
+    print(f"  {cpu:.2f} s CPU ({limit / cpu:.1f} art/s), in collections {sum(spent):.2f} s "
+          f"({100 * sum(spent) / cpu:.1f}%)")
+    for g in range(3):
+        print(f"  generation {g}: {count[g]} collections, {spent[g]:.3f} s")
 
 
 if __name__ == "__main__":

@@ -126,11 +126,11 @@ def _settle_heap() -> None:
     young collection in a warm run is the growth of the per-word tables (~200 containers
     an article), and each collection also walks the ~50,000 tokens and words the stages'
     recent-result caches hold at that moment.  Five times fewer collections walk those
-    five times less often: 4.9% of the CPU time of a warm ``analyze`` in collections
-    against 2.8% (articles 1,500-4,500; ``gc.callbacks``), and 1.02-1.09x the rate in
-    pairs of processes run at once on the two cores (``benchmarks/bench_warm_pairs.py``
-    against the build before).  A young collection then takes ~70 ms, once every few
-    hundred articles.
+    five times less often: 5.2% of the CPU time of a warm ``analyze`` in collections
+    against 2.8% (articles 1,500-4,500, ``benchmarks/bench_gc.py --stream``), and 1.07x
+    the rate by pairs of processes run at once on the two cores
+    (``benchmarks/bench_warm_pairs.py`` against the build before).  A young collection
+    then takes ~70 ms, once every few hundred articles.
 
     And a full collection waits for :data:`GC_OLD` collections of the middle generation,
     not 10.  The per-word tables the stages fill as they go (:func:`rasd.caches.facts`:
